@@ -1,0 +1,127 @@
+/* The level model: what a level is once its text has been parsed.
+ *
+ * A level is a flat list of timed steps (repeat blocks are expanded by the parser, so the
+ * runner never has to know about them), each with a target band for effort that may move
+ * linearly over the step (ramps). Ownership: ebb_level_parse() allocates the steps;
+ * ebb_level_free() releases them. A level is read-only after parsing and may be shared by
+ * any number of sessions. */
+#ifndef EBB_LEVEL_H
+#define EBB_LEVEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* Limits that keep a bad file from hurting anyone (or the program). */
+#define EBB_LEVEL_FILE_MAX (256u * 1024u)        /* bytes */
+#define EBB_LEVEL_LINE_MAX 400u                  /* characters in one line */
+#define EBB_LEVEL_STRING_MAX 160u                /* characters in one quoted string */
+#define EBB_LEVEL_STEPS_MAX 5000u                /* steps after expanding repeats */
+#define EBB_LEVEL_REPEAT_DEPTH_MAX 4u
+#define EBB_LEVEL_REPEAT_COUNT_MAX 200u
+#define EBB_LEVEL_STEP_MS_MIN 100u
+#define EBB_LEVEL_STEP_MS_MAX (10u * 60u * 1000u)  /* 10 min */
+#define EBB_LEVEL_TOTAL_MS_MAX (90u * 60u * 1000u) /* 90 min */
+#define EBB_LEVEL_GRACE_MS_DEFAULT 800u
+
+typedef enum ebb_level_kind {
+    EBB_LEVEL_BREATHING = 0,
+    EBB_LEVEL_LENGTHENING,
+    EBB_LEVEL_STRENGTHENING,
+    EBB_LEVEL_ASSESSMENT,
+    EBB_LEVEL_KIND_COUNT
+} ebb_level_kind;
+
+typedef enum ebb_step_kind {
+    EBB_STEP_REST = 0,    /* stay below a ceiling; steadiness counts */
+    EBB_STEP_RELEASE,     /* let go after a squeeze: how fast, then stay low */
+    EBB_STEP_SQUEEZE,     /* stay inside a band ("hold" is the same step) */
+    EBB_STEP_FLICK,       /* rise above a threshold and come back down within the step */
+    EBB_STEP_RAMP,        /* follow a band that moves from one level to another */
+    EBB_STEP_BREATHE_IN,  /* paced breathing phases: follow the breath */
+    EBB_STEP_BREATHE_OUT,
+    EBB_STEP_BREATHE_HOLD,
+    EBB_STEP_KIND_COUNT
+} ebb_step_kind;
+
+/* Audio cue played when a step starts. Ids are what level files name. */
+typedef enum ebb_cue {
+    EBB_CUE_NONE = 0,
+    EBB_CUE_BREATHE_IN,  /* rising tone */
+    EBB_CUE_BREATHE_OUT, /* falling tone */
+    EBB_CUE_HOLD,        /* soft steady tone */
+    EBB_CUE_SQUEEZE,     /* brighter two-note up */
+    EBB_CUE_LET_GO,      /* soft two-note down */
+    EBB_CUE_FLICK,       /* short bright blip */
+    EBB_CUE_COUNT
+} ebb_cue;
+
+/* What a step is scored on (bit flags). Defaults follow the step kind. */
+enum {
+    EBB_SCORE_IN_BAND = 1u << 0,    /* share of time inside the band */
+    EBB_SCORE_RELEASE = 1u << 1,    /* time to drop below the ceiling */
+    EBB_SCORE_STEADY = 1u << 2,     /* low variability */
+    EBB_SCORE_PEAK = 1u << 3        /* reaching above the threshold (flicks) */
+};
+
+/* Level flags (safety and content notes shown to the person). */
+enum {
+    EBB_LEVEL_FLAG_BREATH_HOLDS = 1u << 0
+};
+
+typedef struct ebb_step {
+    ebb_step_kind kind;
+    uint32_t duration_ms;     /* a multiple of EBB_TICK_MS */
+    uint32_t start_ms;        /* from level start; filled by the parser */
+    uint32_t grace_ms;        /* reaction time at the start that is not scored */
+    float lo0, hi0;           /* target band at the start of the step, 0..1 */
+    float lo1, hi1;           /* target band at the end (equal to lo0/hi0 unless a ramp) */
+    ebb_cue cue;
+    uint32_t score_flags;
+    char caption[EBB_LEVEL_STRING_MAX + 1];
+    uint32_t line;            /* source line, for diagnostics and --explain */
+    uint16_t rep;             /* 1-based index within the innermost repeat, 0 outside one */
+    uint16_t reps;            /* count of the innermost repeat, 0 outside one */
+} ebb_step;
+
+#define EBB_LEVEL_ID_MAX 64u
+
+typedef struct ebb_level {
+    char id[EBB_LEVEL_ID_MAX + 1];          /* e.g. "lengthening/drop-and-release" */
+    char title[EBB_LEVEL_STRING_MAX + 1];
+    char description[EBB_LEVEL_STRING_MAX + 1];
+    char character[32];                     /* e.g. "lantern"; "" lets the game choose */
+    ebb_level_kind kind;
+    int pass_stars;                         /* stars needed to count as passed, 0..3 */
+    uint32_t flags;
+    ebb_step *steps;
+    size_t step_count;
+    uint32_t total_ms;
+} ebb_level;
+
+/* Parses level text from memory. `name` is used in diagnostics (usually the path).
+ * Returns true and fills *out when the text has no errors; otherwise returns false, leaves
+ * *out empty (nothing to free) and every problem is in *diags. Warnings may be added
+ * either way. Never prints, never exits. */
+bool ebb_level_parse(const char *text, size_t len, const char *name, ebb_level *out,
+                     ebb_diags *diags);
+
+void ebb_level_free(ebb_level *level);
+
+/* Target band of a step at ms into it (linear between the start and end bands). */
+void ebb_step_band_at(const ebb_step *step, uint32_t ms, float *lo, float *hi);
+
+/* Index of the step active at ms from level start (the last step for ms >= total). */
+size_t ebb_level_step_at(const ebb_level *level, uint32_t ms);
+
+const char *ebb_level_kind_name(ebb_level_kind kind);
+const char *ebb_step_kind_name(ebb_step_kind kind);
+const char *ebb_cue_name(ebb_cue cue);
+
+/* The caption shown when a step does not give its own ("Let go", "Breathe in"...). */
+const char *ebb_step_default_caption(ebb_step_kind kind);
+ebb_cue ebb_step_default_cue(ebb_step_kind kind);
+
+#endif

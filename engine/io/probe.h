@@ -1,0 +1,54 @@
+/* Probes: every input source behind one small interface (Doom's sound_module_t pattern).
+ *
+ * A probe turns whatever it reads into one ebb_frame per tick. Sources that need a window
+ * (keyboard, gamepad, mouse) are handled by the game itself; this library holds the rest.
+ * Adding a source means adding one probe_<name>.c file with an ebb_probe_ops table and a line
+ * in probe.c. */
+#ifndef EBB_PROBE_H
+#define EBB_PROBE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "frame.h"
+
+typedef enum ebb_probe_status {
+    EBB_PROBE_OK = 0,   /* *frame holds this tick's input */
+    EBB_PROBE_ENDED,    /* a finite source (replay) has no more input */
+    EBB_PROBE_LOST      /* a live source went quiet; *frame is marked lost */
+} ebb_probe_status;
+
+typedef struct ebb_probe ebb_probe;
+
+typedef struct ebb_probe_ops {
+    const char *name;
+    /* Frame for level time ms (ticks come in increasing order). */
+    ebb_probe_status (*poll)(ebb_probe *p, uint32_t ms, ebb_frame *frame);
+    void (*close)(ebb_probe *p);
+} ebb_probe_ops;
+
+struct ebb_probe {
+    const ebb_probe_ops *ops;
+    void *impl;
+    bool realtime; /* live sources pace the game; replays can run as fast as wanted */
+};
+
+typedef enum ebb_probe_kind {
+    EBB_PROBE_KIND_KEYBOARD = 0,
+    EBB_PROBE_KIND_GAMEPAD,
+    EBB_PROBE_KIND_MOUSE,
+    EBB_PROBE_KIND_REPLAY,
+    EBB_PROBE_KIND_INVALID
+} ebb_probe_kind;
+
+/* Classifies a probe spec without opening anything ("keyboard", "replay:FILE"...). Specs of
+ * sources not built yet are reported as invalid with a message saying so. */
+ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
+
+/* Opens a non-manual probe (replay). Returns NULL with the reason in diags. */
+ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
+ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
+void ebb_probe_close(ebb_probe *p);
+
+#endif
