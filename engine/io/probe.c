@@ -1,62 +1,96 @@
 #include "probe.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Each backend provides one opener. */
-ebb_probe *ebb_probe_replay_open(const char *path, ebb_diags *diags);
+/* The sources this binary knows. A backend that is not built in (its library missing) has a
+ * NULL opener and is reported as unavailable. Adding a source: one probe_<name>.c file with an
+ * opener, and one line here. */
+typedef struct probe_entry {
+    const char *name;
+    ebb_probe_kind kind;
+    bool needs_arg;         /* "replay" needs ":FILE" */
+    ebb_probe_opener open;  /* NULL: handled by the game window, or not built */
+} probe_entry;
 
-static bool probe_is(const char *spec, const char *name)
+static const probe_entry probe_table[] = {
+    {"keyboard", EBB_PROBE_KIND_KEYBOARD, false, NULL},
+    {"gamepad", EBB_PROBE_KIND_GAMEPAD, false, NULL},
+    {"mouse", EBB_PROBE_KIND_MOUSE, false, NULL},
+    {"replay", EBB_PROBE_KIND_REPLAY, true, ebb_probe_replay_open},
+    {"sim", EBB_PROBE_KIND_SIM, false, NULL},
+    {"serial", EBB_PROBE_KIND_SERIAL, true, NULL},
+    {"audio", EBB_PROBE_KIND_AUDIO, false, NULL},
+    {"osc", EBB_PROBE_KIND_OSC, false, NULL},
+    {"stdin", EBB_PROBE_KIND_STDIN, false, NULL},
+};
+
+static bool probe_is_manual(ebb_probe_kind kind)
 {
-    size_t n = strlen(name);
-    return strncmp(spec, name, n) == 0 && (spec[n] == '\0' || spec[n] == ':');
+    return kind == EBB_PROBE_KIND_KEYBOARD || kind == EBB_PROBE_KIND_GAMEPAD ||
+           kind == EBB_PROBE_KIND_MOUSE;
+}
+
+/* Finds the entry for a spec "name" or "name:arg"; *arg points after the colon. */
+static const probe_entry *probe_find(const char *spec, const char **arg)
+{
+    for (size_t i = 0; i < sizeof probe_table / sizeof probe_table[0]; i++) {
+        const size_t n = strlen(probe_table[i].name);
+        if (strncmp(spec, probe_table[i].name, n) == 0 && (spec[n] == '\0' || spec[n] == ':')) {
+            *arg = spec[n] == ':' ? spec + n + 1 : spec + n;
+            return &probe_table[i];
+        }
+    }
+    return NULL;
 }
 
 ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags)
 {
-    if (strcmp(spec, "keyboard") == 0) {
-        return EBB_PROBE_KIND_KEYBOARD;
+    const char *arg = NULL;
+    const probe_entry *e = probe_find(spec, &arg);
+    if (!e) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
+                      "unknown probe '%s'; use keyboard, gamepad, mouse or replay:FILE", spec);
+        return EBB_PROBE_KIND_INVALID;
     }
-    if (strcmp(spec, "gamepad") == 0) {
-        return EBB_PROBE_KIND_GAMEPAD;
-    }
-    if (strcmp(spec, "mouse") == 0) {
-        return EBB_PROBE_KIND_MOUSE;
-    }
-    if (strncmp(spec, "replay:", 7) == 0) {
-        if (spec[7] == '\0') {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0,
-                          "--probe replay: needs a file, e.g. replay:session.csv");
-            return EBB_PROBE_KIND_INVALID;
-        }
-        return EBB_PROBE_KIND_REPLAY;
-    }
-    static const char *const planned[] = {"sim", "serial", "audio", "osc", "stdin"};
-    for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++) {
-        if (probe_is(spec, planned[i])) {
+    if (probe_is_manual(e->kind)) {
+        if (*arg != '\0') {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "probe '%s' is not available in this version yet; use keyboard, "
-                          "gamepad, mouse or replay:FILE", planned[i]);
+                          "probe '%s' takes no ':' argument", e->name);
             return EBB_PROBE_KIND_INVALID;
         }
+        return e->kind;
     }
-    ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                  "unknown probe '%s'; use keyboard, gamepad, mouse or replay:FILE", spec);
-    return EBB_PROBE_KIND_INVALID;
+    if (!e->open) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
+                      "probe '%s' is not available in this version yet; use keyboard, "
+                      "gamepad, mouse or replay:FILE", e->name);
+        return EBB_PROBE_KIND_INVALID;
+    }
+    if (e->needs_arg && *arg == '\0') {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0,
+                      "--probe %s needs an argument, e.g. %s:%s", e->name, e->name,
+                      e->kind == EBB_PROBE_KIND_REPLAY ? "session.csv" : "/dev/ttyUSB0");
+        return EBB_PROBE_KIND_INVALID;
+    }
+    return e->kind;
 }
 
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
 {
-    switch (ebb_probe_spec_kind(spec, diags)) {
-    case EBB_PROBE_KIND_REPLAY:
-        return ebb_probe_replay_open(spec + 7, diags);
-    case EBB_PROBE_KIND_INVALID:
+    const ebb_probe_kind kind = ebb_probe_spec_kind(spec, diags);
+    if (kind == EBB_PROBE_KIND_INVALID) {
         return NULL;
-    default:
+    }
+    const char *arg = NULL;
+    const probe_entry *e = probe_find(spec, &arg);
+    if (probe_is_manual(kind)) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
                       "probe '%s' needs the game window; it cannot be used headless", spec);
         return NULL;
     }
+    return e->open(arg, diags);
 }
 
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)

@@ -39,16 +39,26 @@ typedef enum ebb_probe_kind {
     EBB_PROBE_KIND_GAMEPAD,
     EBB_PROBE_KIND_MOUSE,
     EBB_PROBE_KIND_REPLAY,
+    EBB_PROBE_KIND_SIM,
+    EBB_PROBE_KIND_SERIAL,
+    EBB_PROBE_KIND_AUDIO,
+    EBB_PROBE_KIND_OSC,
+    EBB_PROBE_KIND_STDIN,
     EBB_PROBE_KIND_INVALID
 } ebb_probe_kind;
 
 /* Classifies a probe spec without opening anything ("keyboard", "replay:FILE"...). Specs of
- * sources not built yet are reported as invalid with a message saying so. */
+ * sources not built into this binary are reported as invalid with a message saying so. */
 ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
 
-/* Opens a non-manual probe (replay). Returns NULL with the reason in diags. */
+/* Opens a non-manual probe. Returns NULL with the reason in diags. */
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
 void ebb_probe_close(ebb_probe *p);
+
+/* Backend openers, one per source file (probe_<name>.c). `arg` is the part of the spec after
+ * the colon ("" when there is none). Each returns NULL with the reason in diags. */
+typedef ebb_probe *(*ebb_probe_opener)(const char *arg, ebb_diags *diags);
+ebb_probe *ebb_probe_replay_open(const char *arg, ebb_diags *diags);
 
 #endif

@@ -5,8 +5,6 @@
 #include "probe.h"
 #include "replay.h"
 
-ebb_probe *ebb_probe_replay_open(const char *path, ebb_diags *diags);
-
 typedef struct replay_probe {
     ebb_replay replay;
     size_t cursor;

@@ -1,0 +1,63 @@
+#include "calib.h"
+
+#include <math.h>
+#include <string.h>
+
+ebb_calib ebb_calib_default(ebb_unit unit)
+{
+    ebb_calib c = {unit, 0.0f, 1.0f};
+    switch (unit) {
+    case EBB_UNIT_UV:
+        c.rest = 2.0f;
+        c.mvc = 60.0f;
+        break;
+    case EBB_UNIT_CMH2O:
+        c.mvc = 40.0f;
+        break;
+    case EBB_UNIT_MMHG:
+        c.mvc = 40.0f / 1.3595f; /* 1 mmHg = 1.3595 cmH2O */
+        break;
+    case EBB_UNIT_HPA:
+        c.mvc = 40.0f * 0.98064f; /* 1 cmH2O = 0.98064 hPa */
+        break;
+    default:
+        break;
+    }
+    return c;
+}
+
+float ebb_calib_effort(const ebb_calib *c, float raw)
+{
+    const float span = c->mvc - c->rest;
+    if (!isfinite(raw) || !(span > 0.0f)) {
+        return 0.0f;
+    }
+    const float e = (raw - c->rest) / span;
+    return e < 0.0f ? 0.0f : (e > 1.0f ? 1.0f : e);
+}
+
+static const char *const unit_names[EBB_UNIT_COUNT] = {"", "uV", "cmH2O", "mmHg", "hPa"};
+
+const char *ebb_unit_name(ebb_unit unit)
+{
+    return (unsigned)unit < (unsigned)EBB_UNIT_COUNT ? unit_names[unit] : "";
+}
+
+int ebb_unit_parse(const char *name, ebb_unit *out)
+{
+    if (strcmp(name, "\xc2\xb5V") == 0 || strcmp(name, "uV") == 0) {
+        *out = EBB_UNIT_UV;
+        return 1;
+    }
+    if (strcmp(name, "none") == 0 || name[0] == '\0') {
+        *out = EBB_UNIT_NONE;
+        return 1;
+    }
+    for (int u = 2; u < EBB_UNIT_COUNT; u++) {
+        if (strcmp(name, unit_names[u]) == 0) {
+            *out = (ebb_unit)u;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The command line as a person meets it: help, version, usage errors, bad files and exit
+# codes (0 done, 1 runtime failure, 2 bad usage or bad input).
+#   test_cli.sh EBB SOURCE_DIR
+set -uo pipefail
+ebb=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# expect CODE "needle in stdout+stderr" -- command...
+expect() {
+  local code=$1 needle=$2
+  shift 2
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" != "$code" ]; then
+    echo "FAIL: '$*' exited $rc, expected $code"; echo "$out" | head -5; fails=$((fails + 1)); return
+  fi
+  if ! grep -qF -- "$needle" <<<"$out"; then
+    echo "FAIL: '$*' output lacks: $needle"; echo "$out" | head -5; fails=$((fails + 1)); return
+  fi
+  echo "ok: $* -> $rc"
+}
+
+expect 0 "Usage:" "$ebb" --help
+expect 0 "not a medical device" "$ebb" --help
+expect 0 "ebb 0.1.0" "$ebb" --version
+expect 2 "unknown command 'frobnicate'" "$ebb" frobnicate
+expect 2 "play needs a level" "$ebb" play
+expect 2 "unknown option '--fast'" "$ebb" play breathing/resonance --fast
+expect 2 "--headless has no window to read 'keyboard' from" "$ebb" play breathing/resonance --headless
+expect 2 "--screenshot needs --at SECONDS" "$ebb" play breathing/resonance --screenshot x.png
+expect 2 "--at: 'soon' is not a time" "$ebb" play breathing/resonance --screenshot x.png --at soon
+expect 2 "probe 'serial' is not available in this version yet" \
+  "$ebb" play breathing/resonance --probe serial:/dev/ttyUSB0 --headless
+expect 2 "unknown probe 'joystick'" "$ebb" play breathing/resonance --probe joystick
+
+# levels: by id, by path, missing
+expect 2 "no built-in level 'breathing/nope'" \
+  "$ebb" play breathing/nope --probe replay:x.csv --headless
+printf 't,pf\n0,0.1\n' >"$tmp/short.csv"
+printf 'id a/b\ntitle "x"\nkind lengthening\nrest 4s below 15%%\nsqueze 2s band 20%%..40%%\n' >"$tmp/bad.level"
+expect 2 "$tmp/bad.level:5:1: error:" "$ebb" play "$tmp/bad.level" --probe "replay:$tmp/short.csv" --headless
+
+# replay files: bad values are named by file, line and column, exit 2
+printf 't,pf\n0,0.1\n0.01,1.7\n' >"$tmp/bad.csv"
+expect 2 "$tmp/bad.csv:3:6: error: pf: expected effort 0..1, got '1.7'" \
+  "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/bad.csv" --headless
+expect 2 "cannot open" "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/none.csv" --headless
+
+# a recording that ends early: exit 1, and the result so far is still printed
+expect 1 '"complete":false' \
+  "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/short.csv" --headless --json
+expect 1 "the recording ended at" \
+  "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/short.csv" --headless
+
+# plain-text result without --json
+expect 0 "Drop and release: score" "$ebb" play lengthening/drop-and-release \
+  --probe "replay:$src/tests/golden/replays/drop-and-release-steady.csv" --headless
+
+# check and list
+expect 0 "ok: lengthening/drop-and-release" "$ebb" check "$src"/levels/*/*.level
+expect 2 "did you mean 'squeeze'?" "$ebb" check "$tmp/bad.level"
+expect 0 "strengthening/holds-and-flicks" "$ebb" list
+
+[ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all command-line checks passed"
