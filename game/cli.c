@@ -12,7 +12,9 @@ void ebb_cli_usage(FILE *out)
         "  ebb play LEVEL [options]    play one level (a file, or a built-in id such as\n"
         "                              lengthening/drop-and-release)\n"
         "  ebb list                    list the built-in levels\n"
-        "  ebb check FILE...           check level files; exit 0 when clean, 2 when not\n"
+        "  ebb check [--explain] FILE...\n"
+        "                              check level files; exit 0 when clean, 2 when not;\n"
+        "                              --explain prints each level as a timeline\n"
         "  ebb --help | --version\n"
         "\n"
         "Options for play:\n"
@@ -174,6 +176,10 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
     if (strcmp(cmd, "check") == 0) {
         cli->command = EBB_CMD_CHECK;
         for (int i = first; i < argc; i++) {
+            if (strcmp(argv[i], "--explain") == 0) {
+                cli->explain = true;
+                continue;
+            }
             if (argv[i][0] == '-' && argv[i][1] != '\0') {
                 return cli_fail(err, "check: unknown option '%s'", argv[i]);
             }

@@ -22,6 +22,7 @@ typedef struct ebb_cli {
     const char *level;            /* play */
     const char *probe;            /* default "keyboard" */
     bool headless, json, exit_when_done, fullscreen;
+    bool explain;                 /* check --explain */
     const char *screenshot;       /* --screenshot FILE */
     double at_s;                  /* --at SECONDS */
     bool at_given;

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmd_check.h"
 #include "headless.h"
 #include "probe.h"
 
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
     case EBB_CMD_LIST:
         return ebb_headless_list(argv[0]);
     case EBB_CMD_CHECK:
-        return ebb_headless_check(&cli);
+        return ebb_cmd_check(&cli);
     case EBB_CMD_PLAY:
         if (cli.headless) {
             return ebb_headless_play(&cli, argv[0]);

@@ -7,8 +7,9 @@ packages=(
   build-essential cmake pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev
   libfontconfig-dev fonts-dejavu-core
+  portaudio19-dev libasound2-dev libserialport-dev liblo-dev
   libcmocka-dev
-  xvfb xauth sox
+  xvfb xauth sox socat liblo-tools
 )
 
 missing=()
