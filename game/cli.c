@@ -12,13 +12,19 @@ void ebb_cli_usage(FILE *out)
         "  ebb play LEVEL [options]    play one level (a file, or a built-in id such as\n"
         "                              lengthening/drop-and-release)\n"
         "  ebb list                    list the built-in levels\n"
+        "  ebb devices                 list audio inputs and serial ports\n"
+        "  ebb probe --probe SPEC [--seconds N] [--csv] [--realtime]\n"
+        "                              print the processed signal tick by tick\n"
         "  ebb check [--explain] FILE...\n"
         "                              check level files; exit 0 when clean, 2 when not;\n"
         "                              --explain prints each level as a timeline\n"
         "  ebb --help | --version\n"
         "\n"
         "Options for play:\n"
-        "  --probe SPEC        input: keyboard (default), gamepad, mouse, replay:FILE.csv\n"
+        "  --probe SPEC        input: keyboard (default), gamepad, mouse, replay:FILE\n"
+        "                      (.csv or .wav), sim[:PROFILE], serial:PORT[@BAUD],\n"
+        "                      audio[:DEVICE], osc[:PORT], stdin\n"
+        "  --listen ADDR       address an osc probe listens on (default 127.0.0.1)\n"
         "  --headless          no window and no sound; runs as fast as the input allows\n"
         "                      (needs a recorded input: --probe replay:FILE.csv)\n"
         "  --json              print the result as one JSON object on stdout\n"
@@ -99,6 +105,22 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
             return 2;
         }
         cli->probe = v;
+    } else if (strcmp(a, "--listen") == 0) {
+        if (!(v = cli_value(argc, argv, i, err))) {
+            return 2;
+        }
+        cli->listen = v;
+    } else if (strcmp(a, "--realtime") == 0 && cli->command == EBB_CMD_PROBE) {
+        cli->realtime = true;
+    } else if (strcmp(a, "--csv") == 0 && cli->command == EBB_CMD_PROBE) {
+        cli->csv = true;
+    } else if (strcmp(a, "--seconds") == 0 && cli->command == EBB_CMD_PROBE) {
+        if (!(v = cli_value(argc, argv, i, err))) {
+            return 2;
+        }
+        if (!cli_number(v, &cli->seconds) || cli->seconds <= 0.0 || cli->seconds > 86400.0) {
+            return cli_fail(err, "--seconds: '%s' is not a duration in seconds (above 0)", v);
+        }
     } else if (strcmp(a, "--screenshot") == 0) {
         if (!(v = cli_value(argc, argv, i, err))) {
             return 2;
@@ -190,20 +212,33 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         }
         return cli->file_count ? 0 : cli_fail(err, "%s", "check needs at least one file");
     }
-    if (strcmp(cmd, "play") == 0) {
-        cli->command = EBB_CMD_PLAY;
+    if (strcmp(cmd, "devices") == 0) {
+        cli->command = EBB_CMD_DEVICES;
+        return argc > 2 ? cli_fail(err, "devices takes no arguments ('%s')", argv[2]) : 0;
+    }
+    if (strcmp(cmd, "play") == 0 || strcmp(cmd, "probe") == 0) {
+        cli->command = strcmp(cmd, "play") == 0 ? EBB_CMD_PLAY : EBB_CMD_PROBE;
     } else if (cmd[0] == '-') {
         /* Window options also work without a command: `ebb --fullscreen`. */
         cli->command = EBB_CMD_MENU;
         first = 1;
     } else {
-        return cli_fail(err, "unknown command '%s' (commands: play, list, check)", cmd);
+        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices)", cmd);
     }
     for (int i = first; i < argc; i++) {
         int rc = cli_play_option(argc, argv, &i, cli, err);
         if (rc) {
             return rc;
         }
+    }
+    if (cli->command == EBB_CMD_PROBE) {
+        if (cli->level) {
+            return cli_fail(err, "probe takes no level ('%s'); use --probe SPEC", cli->level);
+        }
+        if (cli->headless || cli->json || cli->screenshot || cli->at_given) {
+            return cli_fail(err, "%s", "probe only takes --probe, --seconds, --csv, --realtime and --listen");
+        }
+        return 0;
     }
     if (cli->command == EBB_CMD_MENU) {
         if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given) {

@@ -11,6 +11,8 @@ typedef enum ebb_command {
     EBB_CMD_PLAY,
     EBB_CMD_CHECK,
     EBB_CMD_LIST,
+    EBB_CMD_PROBE,      /* print the processed signal tick by tick */
+    EBB_CMD_DEVICES,    /* list audio inputs and serial ports */
     EBB_CMD_HELP,
     EBB_CMD_VERSION
 } ebb_command;
@@ -23,6 +25,9 @@ typedef struct ebb_cli {
     const char *probe;            /* default "keyboard" */
     bool headless, json, exit_when_done, fullscreen;
     bool explain;                 /* check --explain */
+    bool realtime, csv;           /* probe */
+    double seconds;               /* probe --seconds N; 0 = until the input ends */
+    const char *listen;           /* --listen ADDR for osc probes */
     const char *screenshot;       /* --screenshot FILE */
     double at_s;                  /* --at SECONDS */
     bool at_given;

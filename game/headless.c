@@ -2,10 +2,32 @@
 
 #include <stdlib.h>
 
+#include "pacer.h"
 #include "level_load.h"
 #include "probe.h"
 #include "result_json.h"
 #include "session.h"
+
+/* Without a window nobody can plug the device back in and press a key, so a headless run
+ * waits this long for a lost signal to return before it stops (keeping the result). */
+#define HEADLESS_LOST_GIVE_UP_MS 10000u
+
+/* A recording with errors is bad input (2); a device that will not open is a runtime
+ * failure (1): the command was right, the world was not. */
+static int headless_open_failure_code(const char *spec)
+{
+    ebb_diags ignored;
+    ebb_diags_init(&ignored, spec);
+    switch (ebb_probe_spec_kind(spec, &ignored)) {
+    case EBB_PROBE_KIND_SERIAL:
+    case EBB_PROBE_KIND_AUDIO:
+    case EBB_PROBE_KIND_OSC:
+    case EBB_PROBE_KIND_STDIN:
+        return 1;
+    default:
+        return 2;
+    }
+}
 
 static void headless_print_text(const ebb_result *r, FILE *out)
 {
@@ -30,8 +52,9 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     if (!probe) {
         ebb_diags_print(&diags, stderr);
         ebb_level_free(&level);
-        return 2;
+        return headless_open_failure_code(cli->probe);
     }
+    ebb_probe_attach_level(probe, &level);
     ebb_session *s = ebb_session_create(&level);
     if (!s) {
         fputs("ebb: out of memory\n", stderr);
@@ -40,20 +63,45 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         return 1;
     }
     /* Level time only advances on ticks with a signal, so poll by the tick count, not by
-     * level time: a replay's clock is the recording's. */
+     * level time: a replay's clock is the recording's. Live sources are paced by the wall
+     * clock; a replay runs as fast as the file allows. */
+    const uint64_t start_us = ebb_pacer_now_us();
+    uint32_t lost_ticks = 0;
     ebb_tick_events ev;
     for (uint32_t tick = 0; !ebb_session_finished(s); tick++) {
+        if (probe->realtime) {
+            ebb_pacer_sleep_until_us(start_us + (uint64_t)tick * EBB_TICK_MS * 1000u);
+        }
         ebb_frame frame;
-        if (ebb_probe_poll(probe, tick * EBB_TICK_MS, &frame) == EBB_PROBE_ENDED) {
+        const ebb_probe_status st = ebb_probe_poll(probe, tick * EBB_TICK_MS, &frame);
+        if (st == EBB_PROBE_ENDED) {
             ebb_session_abort(s);
             break;
         }
+        if (st == EBB_PROBE_LOST) {
+            frame.signal = EBB_SIGNAL_LOST;
+        }
         ebb_session_tick(s, &frame, &ev);
+        if (ev.signal_lost) {
+            fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
+                    (double)ebb_session_elapsed_ms(s) / 1000.0);
+        }
+        if (ev.signal_back) {
+            fprintf(stderr, "ebb: signal back; carrying on from %.2f s\n",
+                    (double)ebb_session_elapsed_ms(s) / 1000.0);
+        }
+        lost_ticks = ebb_session_signal_lost(s) ? lost_ticks + 1 : 0;
+        if (lost_ticks * EBB_TICK_MS >= HEADLESS_LOST_GIVE_UP_MS) {
+            fprintf(stderr, "ebb: no signal for %u s; stopping and keeping the result so far\n",
+                    HEADLESS_LOST_GIVE_UP_MS / 1000u);
+            ebb_session_abort(s);
+            break;
+        }
     }
     const ebb_result *r = ebb_session_result(s);
     int rc = 0;
     if (!r->complete) {
-        fprintf(stderr, "ebb: the recording ended at %.2f s, before the level's %.2f s; "
+        fprintf(stderr, "ebb: the input ended at %.2f s, before the level's %.2f s; "
                         "the result covers what was played\n",
                 (double)r->duration_ms / 1000.0, (double)level.total_ms / 1000.0);
         rc = 1;

@@ -1,16 +1,44 @@
 /* ebb: the command line front door. Parses arguments, then hands over to the headless
  * commands or to the windowed game. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "cli.h"
 #include "cmd_check.h"
+#include "cmd_probe.h"
 #include "headless.h"
 #include "probe.h"
 
 #ifndef EBB_VERSION
 #define EBB_VERSION "0.0.0"
 #endif
+
+/* The probe spec with --listen folded in (osc:PORT@ADDR), checked before anything opens:
+ * a wrong probe is a usage error. */
+static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
+{
+    if (cli->listen) {
+        if (strncmp(cli->probe, "osc", 3) != 0 || (cli->probe[3] != '\0' && cli->probe[3] != ':')) {
+            fprintf(stderr, "ebb: --listen is for osc probes (e.g. --probe osc:9000 --listen 0.0.0.0)\n");
+            return 2;
+        }
+        if (strchr(cli->probe, '@')) {
+            fprintf(stderr, "ebb: give the address once: either --listen or osc:PORT@ADDR\n");
+            return 2;
+        }
+        snprintf(spec, size, "%s%s@%s", cli->probe, cli->probe[3] ? "" : ":", cli->listen);
+    } else {
+        snprintf(spec, size, "%s", cli->probe);
+    }
+    ebb_diags diags;
+    ebb_diags_init(&diags, "ebb");
+    if (ebb_probe_spec_kind(spec, &diags) == EBB_PROBE_KIND_INVALID) {
+        ebb_diags_print(&diags, stderr);
+        return 2;
+    }
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -19,14 +47,13 @@ int main(int argc, char **argv)
     if (rc != 0) {
         return rc;
     }
-    if (cli.command == EBB_CMD_PLAY || cli.command == EBB_CMD_MENU) {
-        /* A wrong probe is a usage error: say so before opening anything. */
-        ebb_diags diags;
-        ebb_diags_init(&diags, "ebb");
-        if (ebb_probe_spec_kind(cli.probe, &diags) == EBB_PROBE_KIND_INVALID) {
-            ebb_diags_print(&diags, stderr);
-            return 2;
+    char spec[1024];
+    if (cli.command == EBB_CMD_PLAY || cli.command == EBB_CMD_MENU || cli.command == EBB_CMD_PROBE) {
+        rc = main_probe_spec(&cli, spec, sizeof spec);
+        if (rc != 0) {
+            return rc;
         }
+        cli.probe = spec;
     }
     switch (cli.command) {
     case EBB_CMD_HELP:
@@ -36,6 +63,10 @@ int main(int argc, char **argv)
     case EBB_CMD_VERSION:
         printf("ebb %s\n", EBB_VERSION);
         return 0;
+    case EBB_CMD_PROBE:
+        return ebb_cmd_probe(&cli, cli.probe);
+    case EBB_CMD_DEVICES:
+        return ebb_cmd_devices();
     case EBB_CMD_LIST:
         return ebb_headless_list(argv[0]);
     case EBB_CMD_CHECK:

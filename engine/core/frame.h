@@ -31,6 +31,8 @@ typedef enum ebb_signal_state {
 typedef struct ebb_frame {
     float effort[EBB_CH_COUNT]; /* 0..1 of the person's maximum (MVC); only valid if present */
     float raw[EBB_CH_COUNT];    /* value in the source's own unit, for recording */
+    float env[EBB_CH_COUNT];    /* processed level before calibration (EMG envelope in uV,
+                                   filtered pressure); 0 where the source does no processing */
     uint8_t present;            /* bit (1u << channel) set for each channel the source gives */
     uint8_t signal;             /* ebb_signal_state */
 } ebb_frame;

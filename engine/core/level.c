@@ -2,6 +2,7 @@
  * The parser lives in level_parse.c (with its lexer in level_lex.c). */
 #include "level.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,7 @@ const char *ebb_step_kind_name(ebb_step_kind kind)
 {
     static const char *const names[EBB_STEP_KIND_COUNT] = {
         "rest", "release", "squeeze", "flick", "ramp", "breathe in", "breathe out",
-        "breathe hold"};
+        "breathe hold", "drop"};
     return (unsigned)kind < EBB_STEP_KIND_COUNT ? names[kind] : "unknown";
 }
 
@@ -74,7 +75,8 @@ const char *ebb_step_default_caption(ebb_step_kind kind)
         "Follow the line",
         "Breathe in",
         "Breathe out slowly",
-        "Hold the breath gently"};
+        "Hold the breath gently",
+        "Let go and let the floor drop gently"};
     return (unsigned)kind < EBB_STEP_KIND_COUNT ? captions[kind] : "";
 }
 
@@ -84,6 +86,37 @@ ebb_cue ebb_step_default_cue(ebb_step_kind kind)
      * so it gets the neutral steady tone. */
     static const ebb_cue cues[EBB_STEP_KIND_COUNT] = {
         EBB_CUE_NONE, EBB_CUE_LET_GO, EBB_CUE_SQUEEZE, EBB_CUE_FLICK,
-        EBB_CUE_HOLD, EBB_CUE_BREATHE_IN, EBB_CUE_BREATHE_OUT, EBB_CUE_HOLD};
+        EBB_CUE_HOLD, EBB_CUE_BREATHE_IN, EBB_CUE_BREATHE_OUT, EBB_CUE_HOLD, EBB_CUE_LET_GO};
     return (unsigned)kind < EBB_STEP_KIND_COUNT ? cues[kind] : EBB_CUE_NONE;
+}
+
+/* Writes the names of the set bits, comma-separated, in bit order. */
+static const char *names_text(uint32_t flags, const char *const *names, size_t n, char *buf,
+                              size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (!(flags & (1u << i)) || used >= size) {
+            continue;
+        }
+        int w = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", names[i]);
+        if (w > 0) {
+            used += (size_t)w;
+        }
+    }
+    return buf;
+}
+
+const char *ebb_level_flags_text(uint32_t flags, char *buf, size_t size)
+{
+    static const char *const names[] = {"breath-holds", "beginner-short", "needs-probe",
+                                        "not-if-overactive"};
+    return names_text(flags, names, sizeof names / sizeof names[0], buf, size);
+}
+
+const char *ebb_score_flags_text(uint32_t flags, char *buf, size_t size)
+{
+    static const char *const names[] = {"time-in-band", "release-speed", "steadiness", "peak"};
+    return names_text(flags, names, sizeof names / sizeof names[0], buf, size);
 }

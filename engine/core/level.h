@@ -43,6 +43,7 @@ typedef enum ebb_step_kind {
     EBB_STEP_BREATHE_IN,  /* paced breathing phases: follow the breath */
     EBB_STEP_BREATHE_OUT,
     EBB_STEP_BREATHE_HOLD,
+    EBB_STEP_DROP,        /* gentle reverse Kegel: let the floor drop below its rest level */
     EBB_STEP_KIND_COUNT
 } ebb_step_kind;
 
@@ -68,7 +69,19 @@ enum {
 
 /* Level flags (safety and content notes shown to the person). */
 enum {
-    EBB_LEVEL_FLAG_BREATH_HOLDS = 1u << 0
+    EBB_LEVEL_FLAG_BREATH_HOLDS = 1u << 0,   /* holds the breath: can make people light-headed */
+    EBB_LEVEL_FLAG_BEGINNER_SHORT = 1u << 1, /* beginners should play it briefly */
+    EBB_LEVEL_FLAG_NEEDS_PROBE = 1u << 2,    /* only a probe can show what it asks (drops) */
+    EBB_LEVEL_FLAG_NOT_IF_OVERACTIVE = 1u << 3 /* strengthening: not before relaxation */
+};
+
+/* Which ends of a step's band were written relative to the person's rest (`rest+10%`).
+ * The band itself is stored as an absolute effort: effort 0 is the calibrated rest, so
+ * today rest+10% and 10% give the same band; a runner that measures rest in the session
+ * may shift these ends by it. */
+enum {
+    EBB_REL_REST_LO = 1u << 0,
+    EBB_REL_REST_HI = 1u << 1
 };
 
 typedef struct ebb_step {
@@ -81,6 +94,10 @@ typedef struct ebb_step {
     ebb_cue cue;
     uint32_t score_flags;
     char caption[EBB_LEVEL_STRING_MAX + 1];
+    uint8_t rest_rel;         /* EBB_REL_REST_* bits: band ends given as rest+P% */
+    bool has_pf;              /* breathe steps: a pelvic floor target is given (pf_lo..pf_hi) */
+    float pf_lo, pf_hi;       /* stored for later runners; today breathe steps are scored on
+                               * the breath channel (or pf when there is none) only */
     uint32_t line;            /* source line, for diagnostics and --explain */
     uint16_t rep;             /* 1-based index within the innermost repeat, 0 outside one */
     uint16_t reps;            /* count of the innermost repeat, 0 outside one */
@@ -102,11 +119,31 @@ typedef struct ebb_level {
 } ebb_level;
 
 /* Parses level text from memory. `name` is used in diagnostics (usually the path).
+ * Same as ebb_level_parse_ex(text, len, name, NULL, out, diags).
  * Returns true and fills *out when the text has no errors; otherwise returns false, leaves
  * *out empty (nothing to free) and every problem is in *diags. Warnings may be added
  * either way. Never prints, never exits. */
 bool ebb_level_parse(const char *text, size_t len, const char *name, ebb_level *out,
                      ebb_diags *diags);
+
+/* Changes a therapist's pack may make to a level (zero fields keep the level's own value).
+ * Out-of-range values are errors in diags (line 0), named by the field. */
+typedef struct ebb_level_overrides {
+    uint32_t hold_ms;   /* every squeeze/hold step lasts this long */
+    uint32_t rest_ms;   /* every release/rest step inside a repeat block lasts this long */
+    uint16_t reps;      /* the count of every outermost repeat block */
+    float target;       /* 0..1: squeeze bands are re-centred here, keeping their width */
+} ebb_level_overrides;
+
+typedef struct ebb_level_parse_opts {
+    ebb_level_overrides overrides;
+    unsigned line_offset; /* added to every reported line (a level embedded in a pack file) */
+} ebb_level_parse_opts;
+
+/* ebb_level_parse with options; opts may be NULL. Overrides are applied before the limits
+ * are checked, so an override cannot make a level longer than the limits allow. */
+bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
+                        const ebb_level_parse_opts *opts, ebb_level *out, ebb_diags *diags);
 
 void ebb_level_free(ebb_level *level);
 
@@ -119,6 +156,9 @@ size_t ebb_level_step_at(const ebb_level *level, uint32_t ms);
 const char *ebb_level_kind_name(ebb_level_kind kind);
 const char *ebb_step_kind_name(ebb_step_kind kind);
 const char *ebb_cue_name(ebb_cue cue);
+/* Comma-separated names of flags as a level file writes them ("breath-holds, ..."). */
+const char *ebb_level_flags_text(uint32_t flags, char *buf, size_t size);
+const char *ebb_score_flags_text(uint32_t flags, char *buf, size_t size);
 
 /* The caption shown when a step does not give its own ("Let go", "Breathe in"...). */
 const char *ebb_step_default_caption(ebb_step_kind kind);

@@ -49,6 +49,12 @@ static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end)
 
 bool ebb_lex_check_text(const char *text, size_t len, ebb_diags *diags)
 {
+    return ebb_lex_check_text_at(text, len, 1, diags);
+}
+
+bool ebb_lex_check_text_at(const char *text, size_t len, unsigned first_line,
+                           ebb_diags *diags)
+{
     if (len > EBB_LEVEL_FILE_MAX) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_TOO_BIG, 0, 0,
                       "file is %zu bytes; the limit is 256 KiB (%u bytes)", len,
@@ -57,7 +63,7 @@ bool ebb_lex_check_text(const char *text, size_t len, ebb_diags *diags)
     }
     const unsigned char *p = (const unsigned char *)text;
     const unsigned char *end = p + len;
-    unsigned line = 1, col = 1;
+    unsigned line = first_line, col = 1;
     while (p < end) {
         if (*p == 0) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BINARY, line, col,
@@ -96,6 +102,11 @@ void ebb_lex_init(ebb_lex *lx, const char *text, size_t len, ebb_diags *diags)
     lx->col = 1;
     lx->line_start = true;
     lx->diags = diags;
+}
+
+void ebb_lex_set_line(ebb_lex *lx, unsigned line)
+{
+    lx->line = line;
 }
 
 static bool is_alpha(char c)
@@ -313,6 +324,9 @@ void ebb_lex_next(ebb_lex *lx, ebb_token *tok)
     } else if (c == ',') {
         advance(lx);
         tok->kind = EBB_TOK_COMMA;
+    } else if (c == '+') {
+        advance(lx);
+        tok->kind = EBB_TOK_PLUS;
     } else {
         lex_unexpected(lx, tok);
     }
@@ -383,7 +397,7 @@ static double number_value(const ebb_token *t)
 
 const char *ebb_lex_fmt_ms(uint32_t ms, char *buf, size_t size)
 {
-    /* No "min": messages only show what a level file may write. */
+    /* Seconds even past a minute: "90s" reads more exactly than "1.5min". */
     if (ms % 1000u == 0) {
         snprintf(buf, size, "%us", ms / 1000u);
     } else {
@@ -457,15 +471,17 @@ bool ebb_tok_duration(const ebb_token *t, ebb_diags *d, const char *what, uint32
 {
     char tb[48], a[24], b[24];
     bool secs = ebb_tok_unit_is(t, "s");
-    if (!check_unit(t, d, what, "duration", "4s or 500ms", secs || ebb_tok_unit_is(t, "ms"))) {
+    bool mins = ebb_tok_unit_is(t, "min");
+    if (!check_unit(t, d, what, "duration", "4s, 500ms or 2min",
+                    secs || mins || ebb_tok_unit_is(t, "ms"))) {
         return false;
     }
     ebb_tok_text(t, tb, sizeof tb);
     /* Exact integer arithmetic in num/den milliseconds: 1.5s is exactly 1500 ms, and no float
      * rounding can move a duration by a tick. */
     uint64_t den = pow10_table[t->frac_digits];
-    uint64_t num = t->mantissa * (secs ? 1000u : 1u);
-    if (t->negative || t->mantissa > UINT64_C(1000000000000000) || num < min_ms * den ||
+    uint64_t num = t->mantissa * (mins ? 60000u : secs ? 1000u : 1u);
+    if (t->negative || t->mantissa > UINT64_C(100000000000000) || num < min_ms * den ||
         num > max_ms * den) {
         ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_RANGE, t->line, t->col, "%s %s: must be %s..%s",
                       what, tb, ebb_lex_fmt_ms(min_ms, a, sizeof a),

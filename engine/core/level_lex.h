@@ -24,6 +24,7 @@ typedef enum ebb_tok_kind {
     EBB_TOK_STRING, /* "..." with \" and \\ escapes; value unescaped into str */
     EBB_TOK_RANGE,  /* .. */
     EBB_TOK_COMMA,
+    EBB_TOK_PLUS,   /* + (in rest+10%) */
     EBB_TOK_ERROR   /* the lexer has reported a problem; skip the line */
 } ebb_tok_kind;
 
@@ -59,7 +60,14 @@ typedef struct ebb_lex {
  * not be parsed. */
 bool ebb_lex_check_text(const char *text, size_t len, ebb_diags *diags);
 
+/* As ebb_lex_check_text, counting lines from first_line (a level inside a pack file). */
+bool ebb_lex_check_text_at(const char *text, size_t len, unsigned first_line,
+                           ebb_diags *diags);
+
 void ebb_lex_init(ebb_lex *lx, const char *text, size_t len, ebb_diags *diags);
+
+/* Sets the line number the next token is on (a level that starts inside a pack file). */
+void ebb_lex_set_line(ebb_lex *lx, unsigned line);
 
 /* Reads the next token into *tok. At the end of the input returns EBB_TOK_EOL once (if the
  * last line had no newline) and then EBB_TOK_EOF forever. */
@@ -85,7 +93,7 @@ const char *ebb_tok_text(const ebb_token *tok, char *buf, size_t size);
 bool ebb_tok_count(const ebb_token *t, ebb_diags *d, const char *what, unsigned min,
                    unsigned max, unsigned *out);
 
-/* A duration written with s or ms, within min_ms..max_ms; rounded to the nearest tick
+/* A duration written with s, ms or min, within min_ms..max_ms; rounded to the nearest tick
  * (EBB_TICK_MS) with a warning when it is not a whole number of ticks. */
 bool ebb_tok_duration(const ebb_token *t, ebb_diags *d, const char *what, uint32_t min_ms,
                       uint32_t max_ms, uint32_t *out);

@@ -19,11 +19,11 @@ static const probe_entry probe_table[] = {
     {"gamepad", EBB_PROBE_KIND_GAMEPAD, false, NULL},
     {"mouse", EBB_PROBE_KIND_MOUSE, false, NULL},
     {"replay", EBB_PROBE_KIND_REPLAY, true, ebb_probe_replay_open},
-    {"sim", EBB_PROBE_KIND_SIM, false, NULL},
-    {"serial", EBB_PROBE_KIND_SERIAL, true, NULL},
-    {"audio", EBB_PROBE_KIND_AUDIO, false, NULL},
-    {"osc", EBB_PROBE_KIND_OSC, false, NULL},
-    {"stdin", EBB_PROBE_KIND_STDIN, false, NULL},
+    {"sim", EBB_PROBE_KIND_SIM, false, ebb_probe_sim_open},
+    {"serial", EBB_PROBE_KIND_SERIAL, true, ebb_probe_serial_open},
+    {"audio", EBB_PROBE_KIND_AUDIO, false, ebb_probe_audio_open},
+    {"osc", EBB_PROBE_KIND_OSC, false, ebb_probe_osc_open},
+    {"stdin", EBB_PROBE_KIND_STDIN, false, ebb_probe_stdin_open},
 };
 
 static bool probe_is_manual(ebb_probe_kind kind)
@@ -96,6 +96,11 @@ ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     return p->ops->poll(p, ms, frame);
+}
+
+void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level)
+{
+    p->level = level;
 }
 
 void ebb_probe_close(ebb_probe *p)

@@ -28,10 +28,13 @@ typedef struct ebb_probe_ops {
     void (*close)(ebb_probe *p);
 } ebb_probe_ops;
 
+struct ebb_level;
+
 struct ebb_probe {
     const ebb_probe_ops *ops;
     void *impl;
     bool realtime; /* live sources pace the game; replays can run as fast as wanted */
+    const struct ebb_level *level; /* the level being played, for sources that follow it (sim) */
 };
 
 typedef enum ebb_probe_kind {
@@ -54,11 +57,21 @@ ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
 /* Opens a non-manual probe. Returns NULL with the reason in diags. */
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
+
+/* Tells the probe which level is being played (NULL: none). Only the simulator uses it: a
+ * simulated person follows the level's targets. */
+void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level);
 void ebb_probe_close(ebb_probe *p);
 
 /* Backend openers, one per source file (probe_<name>.c). `arg` is the part of the spec after
  * the colon ("" when there is none). Each returns NULL with the reason in diags. */
 typedef ebb_probe *(*ebb_probe_opener)(const char *arg, ebb_diags *diags);
 ebb_probe *ebb_probe_replay_open(const char *arg, ebb_diags *diags);
+ebb_probe *ebb_probe_sim_open(const char *arg, ebb_diags *diags);
+ebb_probe *ebb_probe_serial_open(const char *arg, ebb_diags *diags); /* PORT[@BAUD][,FORMAT] */
+ebb_probe *ebb_probe_osc_open(const char *arg, ebb_diags *diags);    /* [PORT][@ADDR] */
+ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags);  /* [FORMAT] */
+ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags);   /* probe_audio.c */
+ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags);    /* probe_wav.c */
 
 #endif

@@ -1,5 +1,6 @@
 /* replay:FILE — input recorded earlier (or written by hand) as CSV. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fileio.h"
 #include "probe.h"
@@ -35,6 +36,12 @@ static const ebb_probe_ops replay_ops = {"replay", replay_poll, replay_close};
 
 ebb_probe *ebb_probe_replay_open(const char *path, ebb_diags *diags)
 {
+    /* WAV holds raw EMG: it goes through the sound-card pipeline instead (probe_wav.c). */
+    const size_t plen = strlen(path);
+    if (plen > 4 &&
+        (strcmp(path + plen - 4, ".wav") == 0 || strcmp(path + plen - 4, ".WAV") == 0)) {
+        return ebb_probe_wav_open(path, diags);
+    }
     ebb_diags_init(diags, path);
     char *text = NULL;
     size_t len = 0;

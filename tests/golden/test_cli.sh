@@ -33,8 +33,9 @@ expect 2 "unknown option '--fast'" "$ebb" play breathing/resonance --fast
 expect 2 "--headless has no window to read 'keyboard' from" "$ebb" play breathing/resonance --headless
 expect 2 "--screenshot needs --at SECONDS" "$ebb" play breathing/resonance --screenshot x.png
 expect 2 "--at: 'soon' is not a time" "$ebb" play breathing/resonance --screenshot x.png --at soon
-expect 2 "probe 'serial' is not available in this version yet" \
-  "$ebb" play breathing/resonance --probe serial:/dev/ttyUSB0 --headless
+expect 1 "cannot open serial port $tmp/ttyNONE" \
+  "$ebb" play breathing/resonance --probe "serial:$tmp/ttyNONE" --headless
+expect 2 "--listen is for osc probes" "$ebb" play breathing/resonance --probe keyboard --listen 0.0.0.0
 expect 2 "unknown probe 'joystick'" "$ebb" play breathing/resonance --probe joystick
 
 # levels: by id, by path, missing
@@ -53,7 +54,7 @@ expect 2 "cannot open" "$ebb" play lengthening/drop-and-release --probe "replay:
 # a recording that ends early: exit 1, and the result so far is still printed
 expect 1 '"complete":false' \
   "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/short.csv" --headless --json
-expect 1 "the recording ended at" \
+expect 1 "the input ended at" \
   "$ebb" play lengthening/drop-and-release --probe "replay:$tmp/short.csv" --headless
 
 # plain-text result without --json

@@ -306,7 +306,7 @@ static void test_unknown_words(void **state)
                  "t.level:4:1: error: unknown step 'squeze'; did you mean 'squeeze'?");
     expect_error(HEADER "rest 1s\nwobble 3s\n", EBB_D_UNKNOWN_STEP,
                  "t.level:5:1: error: unknown step 'wobble'; the steps are rest, release, "
-                 "squeeze (or hold), flick, ramp and breathe in/out/hold");
+                 "squeeze (or hold), flick, ramp, steps, drop, knack (or cough) and breathe in/out/hold");
     expect_error("id a/b\ntitel \"T\"\ntitle \"T\"\nkind breathing\nrest 1s\n",
                  EBB_D_UNKNOWN_KEY, "t.level:2:1: error: unknown key 'titel'; did you mean 'title'?");
     expect_error(HEADER "author \"me\"\nrest 1s\n", EBB_D_UNKNOWN_KEY,
@@ -316,7 +316,7 @@ static void test_unknown_words(void **state)
                  "t.level:4:9: error: unknown field 'captoin'; did you mean 'caption'?");
     expect_error(HEADER "rest 3s colour red\n", EBB_D_UNKNOWN_KEY,
                  "t.level:4:9: error: unknown field 'colour'; the fields are band, below, above, "
-                 "from, to, width, caption, cue and grace");
+                 "from, to, width, levels, pf, caption, cue, grace and score");
     expect_error(HEADER "release 3s cue let_go\n", EBB_D_BAD_VALUE,
                  "t.level:4:16: error: unknown cue 'let_go'; did you mean 'let-go'?");
     expect_error(HEADER "breathe inn 3s\n", EBB_D_UNKNOWN_STEP,
@@ -328,21 +328,21 @@ static void test_unknown_words(void **state)
     expect_error(HEADER "flags breath-hold\nrest 1s\n", EBB_D_BAD_VALUE,
                  "t.level:4:7: error: unknown flag 'breath-hold'; did you mean 'breath-holds'?");
     expect_error(HEADER "rest 1s 40%\n", EBB_D_SYNTAX,
-                 "t.level:4:9: error: expected a field (band, below, above, from, to, width, "
-                 "caption, cue, grace), found '40%'");
+                 "t.level:4:9: error: expected a field (band, below, above, caption, cue, grace, "
+                 "score...), found '40%'");
 }
 
 static void test_units_and_ranges(void **state)
 {
     (void)state;
     expect_error(HEADER "rest 4sec\n", EBB_D_BAD_VALUE,
-                 "t.level:4:6: error: rest 4sec: unknown unit 'sec'; write the duration like 4s "
-                 "or 500ms");
+                 "t.level:4:6: error: rest 4sec: unknown unit 'sec'; write the duration like 4s, "
+                 "500ms or 2min");
     expect_error(HEADER "rest 4\n", EBB_D_BAD_VALUE,
-                 "t.level:4:6: error: rest 4: the duration has no unit; write it like 4s or "
-                 "500ms");
+                 "t.level:4:6: error: rest 4: the duration has no unit; write it like 4s, "
+                 "500ms or 2min");
     expect_error(HEADER "rest\n", EBB_D_MISSING,
-                 "t.level:4:5: error: 'rest' needs a duration, e.g. rest 4s or 500ms");
+                 "t.level:4:5: error: 'rest' needs a duration, e.g. rest 4s, 500ms or 2min");
     expect_error(HEADER "rest 4s below 20\n", EBB_D_BAD_VALUE,
                  "t.level:4:15: error: below 20: the percentage has no unit; write it like 40%");
     expect_error(HEADER "squeeze 3s above 120%\n", EBB_D_RANGE,
@@ -357,9 +357,11 @@ static void test_units_and_ranges(void **state)
                  "t.level:4:20: error: 'band' needs two ends, LO%..HI%, e.g. band 25%..45%");
     expect_error(HEADER "rest 50ms\n", EBB_D_RANGE,
                  "t.level:4:6: error: rest 50ms: must be 100ms..600s");
-    expect_error(HEADER "rest 11min\n", EBB_D_BAD_VALUE,
-                 "t.level:4:6: error: rest 11min: unknown unit 'min'; write the duration like "
-                 "4s or 500ms");
+    expect_error(HEADER "rest 11min\n", EBB_D_RANGE,
+                 "t.level:4:6: error: rest 11min: must be 100ms..600s");
+    expect_error(HEADER "rest 4mins\n", EBB_D_BAD_VALUE,
+                 "t.level:4:6: error: rest 4mins: unknown unit 'mins'; write the duration like "
+                 "4s, 500ms or 2min");
     expect_error(HEADER "rest 601s\n", EBB_D_RANGE,
                  "t.level:4:6: error: rest 601s: must be 100ms..600s");
     expect_error(HEADER "pass 5\nrest 1s\n", EBB_D_RANGE, "t.level:4:6: error: pass 5: must be 0..3");
@@ -612,8 +614,8 @@ static void test_many_errors_all_reported(void **state)
     assert_refused(p);
     static const char *const expected[] = {
         "t.level:4:1: error: unknown step 'squeze'; did you mean 'squeeze'?",
-        "t.level:5:6: error: rest 4sec: unknown unit 'sec'; write the duration like 4s or "
-        "500ms",
+        "t.level:5:6: error: rest 4sec: unknown unit 'sec'; write the duration like 4s, 500ms "
+        "or 2min",
         "t.level:7:19: error: band 80%..40%: the low end must be below the high end",
         "t.level:7:28: error: unknown field 'captoin'; did you mean 'caption'?",
         "t.level:8:20: error: below 120%: must be 0%..100%",

@@ -1,0 +1,303 @@
+/* audio[:DEVICE[@RATE]] — surface EMG from an amplifier on the sound-card input.
+ *
+ * PortAudio calls audio_callback() on its own thread with each buffer; the callback only
+ * pushes the samples into a lock-free ring (no allocation, locks or I/O). poll() runs on the
+ * game thread: it drains the ring through the EMG pipeline (dsp.h) and returns the newest
+ * tick's envelope, so the person always sees the freshest value, never a backlog.
+ *
+ * DEVICE is a PortAudio device index or a case-insensitive substring of its name (`ebb
+ * devices` lists them); default: the default input. RATE forces a sample rate; by default
+ * the first the device accepts of 8000, 16000, 48000, 44100 Hz (low rates first: sEMG needs
+ * nothing above 450 Hz, and a low rate costs the least). */
+#define _POSIX_C_SOURCE 200809L
+
+#include <ctype.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <portaudio.h>
+
+#include "audio_list.h"
+#include "dsp.h"
+#include "probe.h"
+#include "ring.h"
+
+/* No samples for this long means the amplifier was unplugged or the stream died. */
+#define AUDIO_LOST_S 0.300
+/* 2^16 samples: 8 s at 8 kHz, 1.4 s at 48 kHz — far more than a game frame can stall. */
+#define AUDIO_RING_SIZE 65536u
+#define AUDIO_CHUNK 1024u
+
+typedef struct audio_probe {
+    PaStream *stream;
+    ebb_ring *ring;
+    ebb_emg *emg;
+    unsigned rate;
+    double last_sample_s;        /* monotonic time samples last arrived */
+    float last_uv;
+    atomic_uint_fast64_t overflows; /* buffers PortAudio flagged as overflowed */
+    char device[128];
+    float chunk[AUDIO_CHUNK];
+} audio_probe;
+
+static const ebb_probe_ops audio_ops;
+
+static double audio_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Runs on PortAudio's thread: bounded work only. */
+static int audio_callback(const void *input, void *output, unsigned long frames,
+                          const PaStreamCallbackTimeInfo *time_info,
+                          PaStreamCallbackFlags flags, void *user)
+{
+    (void)output;
+    (void)time_info;
+    audio_probe *ap = user;
+    if (flags & paInputOverflow) {
+        atomic_fetch_add_explicit(&ap->overflows, 1, memory_order_relaxed);
+    }
+    if (input) {
+        ebb_ring_push(ap->ring, input, (size_t)frames);
+    }
+    return paContinue;
+}
+
+static bool audio_ieq_substr(const char *hay, const char *needle)
+{
+    const size_t n = strlen(needle);
+    for (const char *h = hay; *h; h++) {
+        size_t i = 0;
+        while (i < n && h[i] &&
+               tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i])) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+    }
+    return n == 0;
+}
+
+/* Finds the input device for DEVICE ("" default, an index, or a name substring). */
+static PaDeviceIndex audio_find_device(const char *dev, ebb_diags *diags)
+{
+    if (*dev == '\0') {
+        const PaDeviceIndex d = Pa_GetDefaultInputDevice();
+        if (d == paNoDevice) {
+            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
+                          "audio: there is no default sound-card input; plug in the "
+                          "amplifier, or run `ebb devices` and use audio:INDEX");
+        }
+        return d;
+    }
+    char *end = NULL;
+    const long idx = strtol(dev, &end, 10);
+    const PaDeviceIndex count = Pa_GetDeviceCount();
+    if (*end == '\0') {
+        const PaDeviceInfo *info = (idx >= 0 && idx < count) ? Pa_GetDeviceInfo((int)idx) : NULL;
+        if (!info || info->maxInputChannels < 1) {
+            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
+                          "audio: device %ld is not an audio input; run `ebb devices` to "
+                          "list inputs", idx);
+            return paNoDevice;
+        }
+        return (PaDeviceIndex)idx;
+    }
+    for (PaDeviceIndex i = 0; i < count; i++) {
+        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+        if (info && info->maxInputChannels > 0 && audio_ieq_substr(info->name, dev)) {
+            return i;
+        }
+    }
+    ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
+                  "audio: no input device named like '%s'; run `ebb devices` to list inputs",
+                  dev);
+    return paNoDevice;
+}
+
+static void audio_free(audio_probe *ap, bool pa_started)
+{
+    if (ap->stream) {
+        Pa_StopStream(ap->stream);
+        Pa_CloseStream(ap->stream);
+    }
+    if (pa_started) {
+        Pa_Terminate();
+    }
+    ebb_ring_destroy(ap->ring);
+    ebb_emg_destroy(ap->emg);
+    free(ap);
+}
+
+static void audio_close(ebb_probe *p)
+{
+    audio_free(p->impl, true);
+}
+
+size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_status *status)
+{
+    *status = EBB_PROBE_LOST;
+    if (!p || p->ops != &audio_ops) {
+        return 0;
+    }
+    audio_probe *ap = p->impl;
+    bool got = false;
+    size_t n_ticks = 0;
+    for (;;) {
+        const size_t n = ebb_ring_pop(ap->ring, ap->chunk, AUDIO_CHUNK);
+        if (n == 0) {
+            break;
+        }
+        got = true;
+        ebb_emg_feed(ap->emg, ap->chunk, n);
+        /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
+        float v;
+        while (ebb_emg_next_tick(ap->emg, &v)) {
+            if (n_ticks < max) {
+                ticks[n_ticks++] = v;
+            }
+            ap->last_uv = v;
+        }
+    }
+    const double now = audio_now_s();
+    if (got) {
+        ap->last_sample_s = now;
+    }
+    *status = now - ap->last_sample_s > AUDIO_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
+    return n_ticks;
+}
+
+unsigned ebb_probe_audio_rate(const ebb_probe *p)
+{
+    return (p && p->ops == &audio_ops) ? ((const audio_probe *)p->impl)->rate : 0;
+}
+
+static ebb_probe_status audio_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
+{
+    (void)ms; /* live: the newest value is the one for now */
+    audio_probe *ap = p->impl;
+    ebb_probe_status st;
+    ebb_probe_audio_drain(p, NULL, 0, &st);
+    if (st == EBB_PROBE_LOST) {
+        *frame = (ebb_frame){.signal = EBB_SIGNAL_LOST};
+        return EBB_PROBE_LOST;
+    }
+    *frame = ebb_audio_frame(ap->last_uv);
+    return EBB_PROBE_OK;
+}
+
+static const ebb_probe_ops audio_ops = {"audio", audio_poll, audio_close};
+
+/* Splits "DEVICE@RATE"; returns false with a message for a bad rate. */
+static bool audio_parse_arg(const char *arg, char *dev, size_t dev_size, unsigned *rate,
+                            ebb_diags *diags)
+{
+    *rate = 0;
+    const char *at = strrchr(arg, '@');
+    size_t len = at ? (size_t)(at - arg) : strlen(arg);
+    if (len >= dev_size) {
+        len = dev_size - 1;
+    }
+    memcpy(dev, arg, len);
+    dev[len] = '\0';
+    if (at) {
+        char *end = NULL;
+        const unsigned long r = strtoul(at + 1, &end, 10);
+        if (*end != '\0' || r < EBB_EMG_RATE_MIN || r > EBB_EMG_RATE_MAX) {
+            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
+                          "audio: sample rate '%s' must be 8000..48000 Hz, e.g. audio:%s@8000",
+                          at + 1, dev);
+            return false;
+        }
+        *rate = (unsigned)r;
+    }
+    return true;
+}
+
+ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
+{
+    ebb_diags_init(diags, "audio");
+    char dev[128];
+    unsigned want_rate = 0;
+    if (!audio_parse_arg(arg, dev, sizeof dev, &want_rate, diags)) {
+        return NULL;
+    }
+    audio_probe *ap = calloc(1, sizeof *ap);
+    ebb_probe *p = calloc(1, sizeof *p);
+    char err[256];
+    if (!ap || !p || !(ap->ring = ebb_ring_create(AUDIO_RING_SIZE))) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "audio: out of memory");
+        goto fail_nopa;
+    }
+    atomic_init(&ap->overflows, 0);
+    if (!ebb_audio_init(err, sizeof err)) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "audio: %s", err);
+        goto fail_nopa;
+    }
+    const PaDeviceIndex d = audio_find_device(dev, diags);
+    if (d == paNoDevice) {
+        goto fail;
+    }
+    const PaDeviceInfo *info = Pa_GetDeviceInfo(d);
+    snprintf(ap->device, sizeof ap->device, "%s", info->name);
+    PaStreamParameters in = {.device = d, .channelCount = 1, .sampleFormat = paFloat32,
+                             .suggestedLatency = info->defaultLowInputLatency};
+    static const unsigned rates[] = {8000, 16000, 48000, 44100};
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0] && !ap->rate; i++) {
+        const unsigned r = want_rate ? want_rate : rates[i];
+        if (Pa_IsFormatSupported(&in, NULL, (double)r) == paFormatIsSupported) {
+            ap->rate = r;
+        }
+        if (want_rate) {
+            break;
+        }
+    }
+    if (!ap->rate) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
+                      "audio: '%s' accepts none of %s as mono float input; pick another "
+                      "device with `ebb devices`, or another rate (audio:%s@48000)",
+                      ap->device, want_rate ? "the requested rate" : "8000/16000/48000/44100 Hz",
+                      dev);
+        goto fail;
+    }
+    const ebb_emg_desc desc = ebb_audio_emg_desc(ap->rate);
+    if (!(ap->emg = ebb_emg_create(&desc, err, sizeof err))) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "audio: %s", err);
+        goto fail;
+    }
+    /* One tick of samples per buffer: the ring adds at most 10 ms to the feedback delay. */
+    PaError pe = Pa_OpenStream(&ap->stream, &in, NULL, (double)ap->rate, ap->rate / EBB_TICK_HZ,
+                               paClipOff | paDitherOff, audio_callback, ap);
+    if (pe == paNoError) {
+        pe = Pa_StartStream(ap->stream);
+    }
+    if (pe != paNoError) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
+                      "audio: cannot start capture on '%s' at %u Hz: %s; close other programs "
+                      "using it or pick another with `ebb devices`",
+                      ap->device, ap->rate, Pa_GetErrorText(pe));
+        goto fail;
+    }
+    ap->last_sample_s = audio_now_s(); /* the device gets 300 ms to deliver its first buffer */
+    p->ops = &audio_ops;
+    p->impl = ap;
+    p->realtime = true;
+    return p;
+
+fail:
+    audio_free(ap, true);
+    free(p);
+    return NULL;
+fail_nopa:
+    if (ap) {
+        audio_free(ap, false);
+    }
+    free(p);
+    return NULL;
+}

@@ -1,0 +1,15 @@
+# Therapist packs: the pure pack parser and program logic in the core, the SQLite history
+# store and the pack store in the I/O library. SQLite is linked to ebb_io only: the core
+# stays pure (the check in CMakeLists.txt refuses it on ebb_core).
+target_sources(ebb_core PRIVATE
+  core/pack.c
+  core/pack_check.c
+  core/pack_program.c
+)
+
+find_package(SQLite3 REQUIRED)
+target_sources(ebb_io PRIVATE
+  io/history.c
+  io/pack_store.c
+)
+target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

@@ -1,0 +1,112 @@
+/* The results: score 0-100, stars, and a few plain lines on how it went. */
+#include <stdio.h>
+
+#include "draw.h"
+#include "scene.h"
+
+/* With exit_when_done, how long the results stay up before the program exits. */
+#define RESULTS_HOLD_S 1.5
+
+void ebb_results_enter(ebb_app *app)
+{
+    app->results.shown_s = 0.0;
+    ebb_input_release_keys(&app->input);
+    app->scene = EBB_SCENE_RESULTS;
+}
+
+void ebb_results_update(ebb_app *app, double dt_ms)
+{
+    app->results.shown_s += dt_ms / 1000.0;
+    if (app->opts->exit_when_done && app->results.shown_s >= RESULTS_HOLD_S) {
+        app->quit = true;
+        app->exit_code = app->play.input_ended ? 1 : 0;
+    }
+}
+
+static void to_menu(ebb_app *app)
+{
+    ebb_app_switch(app, EBB_SCENE_MENU);
+}
+
+void ebb_results_event(ebb_app *app, const SDL_Event *ev)
+{
+    if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        switch (ev->key.keysym.sym) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            ebb_play_restart(app);
+            break;
+        case SDLK_ESCAPE:
+        case SDLK_m:
+            to_menu(app);
+            break;
+        default:
+            break;
+        }
+    } else if (ev->type == SDL_CONTROLLERBUTTONDOWN) {
+        if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_A) {
+            ebb_play_restart(app);
+        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_B ||
+                   ev->cbutton.button == SDL_CONTROLLER_BUTTON_BACK) {
+            to_menu(app);
+        }
+    } else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
+        ebb_play_restart(app);
+    }
+}
+
+void ebb_results_draw(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded) {
+        return;
+    }
+    const ebb_result *res = ebb_session_result(p->session);
+    ebb_results_layout l;
+    ebb_layout_results(&l, app->w, app->h);
+    float cx = (float)app->w * 0.5f;
+    ebb_text_draw_mid(app->text, EBB_FONT_CAPTION, p->level.title, cx, l.title.y, l.title.h,
+                      EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+
+    /* The score in a soft ring of the level's colour. */
+    ebb_rgba kc = ebb_theme_character(p->level.kind);
+    float ring_r = l.score.h * 0.5f;
+    float ring_cy = l.score.y + l.score.h * 0.5f;
+    ebb_draw_ring(app->renderer, cx, ring_cy, ring_r * 0.80f, ring_r * 1.25f,
+                  ebb_theme_alpha(kc, 0.14f), ebb_theme_alpha(kc, 0.0f));
+    ebb_draw_circle(app->renderer, cx, ring_cy, ring_r * 0.86f, (ebb_rgba){255, 255, 255, 12});
+    char score[16];
+    snprintf(score, sizeof score, "%d", res->score);
+    float sh = ebb_text_line_h(app->text, EBB_FONT_HUGE);
+    ebb_text_draw(app->text, EBB_FONT_HUGE, score, cx, ring_cy - sh * 0.58f, EBB_ALIGN_CENTER,
+                  EBB_THEME_TEXT, 0.0f);
+    ebb_text_draw(app->text, EBB_FONT_SMALL, "out of 100", cx, ring_cy + sh * 0.36f,
+                  EBB_ALIGN_CENTER, EBB_THEME_TEXT_FAINT, 0.0f);
+
+    float sy = l.stars.y + l.stars.h * 0.5f;
+    for (int i = 0; i < 3; i++) {
+        float sx = cx + (float)(i - 1) * l.star_gap;
+        if (i < res->stars) {
+            ebb_draw_ring(app->renderer, sx, sy, l.star_r * 0.4f, l.star_r * 1.6f,
+                          ebb_theme_alpha(EBB_THEME_STAR, 0.20f), ebb_theme_alpha(EBB_THEME_STAR, 0.0f));
+            ebb_draw_star(app->renderer, sx, sy, l.star_r, EBB_THEME_STAR, (ebb_rgba){0, 0, 0, 0}, 0.0f);
+        } else {
+            ebb_draw_star(app->renderer, sx, sy, l.star_r, EBB_THEME_STAR_EMPTY, (ebb_rgba){0, 0, 0, 0},
+                          0.0f);
+        }
+    }
+
+    float y = l.lines.y;
+    float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.55f;
+    if (p->input_ended) {
+        y += ebb_text_draw(app->text, EBB_FONT_BODY, "The recording ended before the level did.",
+                           cx, y, EBB_ALIGN_CENTER, EBB_THEME_STAR, l.lines.w) + gap;
+    }
+    for (size_t i = 0; i < res->feedback_count && i < EBB_FEEDBACK_MAX; i++) {
+        y += ebb_text_draw(app->text, EBB_FONT_BODY, res->feedback[i], cx, y, EBB_ALIGN_CENTER,
+                           EBB_THEME_TEXT, l.lines.w) + gap;
+    }
+    ebb_text_draw_mid(app->text, EBB_FONT_SMALL,
+                      "Enter to play again  \xc2\xb7  M or Esc for the menu", cx, l.hint.y,
+                      l.hint.h, EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+}
