@@ -12,7 +12,7 @@
 /* A duration as a person would say it: 2min, 90s, 1.5s, 500ms. */
 static const char *fmt_dur(uint32_t ms, char *buf, size_t size)
 {
-    if (ms >= 60000u && ms % 60000u == 0) {
+    if (ms >= 120000u && ms % 60000u == 0) { /* "60s" reads better than "1min" */
         snprintf(buf, size, "%umin", ms / 60000u);
     } else if (ms % 1000u == 0) {
         snprintf(buf, size, "%us", ms / 1000u);

@@ -45,7 +45,7 @@ static void check_fields(ebb_parser *P, const ebb_token *w, const char *label,
         EBB_P_ERR_AT(P, EBB_D_MISSING, w, "'steps' needs its floors, e.g. steps 20s levels "
                      "25%%,50%%,75%%");
     }
-    if (kind != EBB_STEP_BREATHE_IN) {
+    if (kind < EBB_STEP_BREATHE_IN || kind > EBB_STEP_BREATHE_HOLD) {
         field_not_here(P, w, f, EBB_F_PF, "only applies to breathe steps");
     }
     if (f->target < 0) {

@@ -64,6 +64,12 @@ bool ebb_lex_check_text_at(const char *text, size_t len, unsigned first_line,
     const unsigned char *p = (const unsigned char *)text;
     const unsigned char *end = p + len;
     unsigned line = first_line, col = 1;
+    /* Notepad's "Unicode" is UTF-16: say so, rather than "NUL byte" at column 2. */
+    if (len >= 2 && ((p[0] == 0xFFu && p[1] == 0xFEu) || (p[0] == 0xFEu && p[1] == 0xFFu))) {
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BINARY, line, 1,
+                      "the file is UTF-16 text; save it as UTF-8");
+        return false;
+    }
     while (p < end) {
         if (*p == 0) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BINARY, line, col,
@@ -194,6 +200,14 @@ static void lex_number(ebb_lex *lx, ebb_token *tok)
     }
     tok->unit_len = (size_t)(lx->p - tok->unit);
     tok->kind = EBB_TOK_NUMBER;
+    if (tok->unit_len == 0) {
+        const char *q = lx->p;
+        tok->decimal_comma = q + 1 < lx->end && q[0] == ',' && is_digit(q[1]);
+        while (q < lx->end && (*q == ' ' || *q == '\t')) {
+            q++;
+        }
+        tok->unit_after_space = q > lx->p && q < lx->end && is_alpha(*q);
+    }
 }
 
 static void lex_string(ebb_lex *lx, ebb_token *tok)
@@ -255,6 +269,14 @@ static void lex_unexpected(ebb_lex *lx, ebb_token *tok)
     if (c < 0x20u || c == 0x7Fu) {
         ebb_diags_add(lx->diags, EBB_SEV_ERROR, EBB_D_SYNTAX, tok->line, tok->col,
                       "unexpected control character 0x%02X", c);
+    } else if (c == '/' && lx->p + 1 < lx->end && lx->p[1] == '/') {
+        ebb_diags_add(lx->diags, EBB_SEV_ERROR, EBB_D_SYNTAX, tok->line, tok->col,
+                      "unexpected '//': comments start with '#'");
+    } else if (c == ':' || c == '=') {
+        ebb_diags_add(lx->diags, EBB_SEV_ERROR, EBB_D_SYNTAX, tok->line, tok->col,
+                      "unexpected '%c': write a name and its value with a space between, "
+                      "e.g. %s",
+                      c, c == ':' ? "kind breathing" : "band 25%..45%");
     } else {
         /* Quote the whole UTF-8 character, not just its first byte. */
         size_t n = 1;
@@ -453,8 +475,12 @@ static bool check_unit(const ebb_token *t, ebb_diags *d, const char *what, const
         return false;
     }
     if (t->unit_len == 0) {
+        const char *hint = t->decimal_comma      ? " (decimals take a point: 1.5, not 1,5)"
+                           : t->unit_after_space ? " (no space before the unit)"
+                                                 : "";
         ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_BAD_VALUE, t->line, t->col,
-                      "%s %s: the %s has no unit; write it like %s", what, tb, kind, example);
+                      "%s %s: the %s has no unit; write it like %s%s", what, tb, kind, example,
+                      hint);
         return false;
     }
     if (!unit_ok) {

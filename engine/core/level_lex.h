@@ -43,6 +43,9 @@ typedef struct ebb_token {
     unsigned frac_digits;
     const char *unit; /* points into text; unit_len 0 when there is none */
     size_t unit_len;
+    /* Hints for messages about a number written without a unit: "4 s" (the unit after a
+     * space) and "1,5s" (a decimal comma). */
+    bool unit_after_space, decimal_comma;
     /* EBB_TOK_STRING: unescaped value, NUL-terminated */
     char str[EBB_LEVEL_STRING_MAX + 1];
     size_t str_len;

@@ -420,7 +420,10 @@ static void unknown_line_word(ebb_parser *P)
     if (best != NULL) {
         key = false;
         for (size_t i = 0; i < EBB_K_COUNT; i++) {
-            key = key || best == line_words[i];
+            if (best == line_words[i]) {
+                key = true;
+                P->key_suggested[i] = true; /* "missing 'title'" after "titel" is noise */
+            }
         }
     }
     if (!key) {
@@ -484,7 +487,7 @@ static void check_required(ebb_parser *P)
     static const int required[] = {EBB_K_ID, EBB_K_TITLE, EBB_K_KIND};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         int k = required[i];
-        if (P->key_line[k] == 0) {
+        if (P->key_line[k] == 0 && !P->key_suggested[k]) {
             ebb_p_report(P, EBB_SEV_ERROR, EBB_D_MISSING, P->first_step_line,
                    P->first_step_line ? P->first_step_col : 0,
                    "missing required header key '%s'; add it before the first step, e.g. %s",
@@ -521,6 +524,8 @@ static void parse_lines(ebb_parser *P)
             continue;
         }
         if (P->tok.kind == EBB_TOK_ERROR) {
+            /* An unreadable line may have been a step: do not also say there are none. */
+            P->step_lines++;
             P->version_allowed = false;
             ebb_lex_skip_line(&P->lx);
             ebb_p_next(P);

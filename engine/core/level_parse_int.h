@@ -36,6 +36,7 @@ typedef struct ebb_parser {
     ebb_level lv;         /* header fields; steps are attached only at the end */
     ebb_level_overrides ov;
     unsigned key_line[EBB_K_COUNT];
+    bool key_suggested[EBB_K_COUNT]; /* a misspelt key was taken for this one */
     bool version_allowed; /* nothing but blank and comment lines so far */
     unsigned first_step_line, first_step_col;
     unsigned first_hold_line, first_hold_col; /* first 'breathe hold' (for the breath-holds flag warning) */
