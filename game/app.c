@@ -217,7 +217,6 @@ static void main_loop(ebb_app *app)
         draw_scene(app);
         SDL_RenderPresent(app->renderer);
         double spent = (double)(SDL_GetPerformanceCounter() - frame_start) * 1000.0 / (double)freq;
-        static int _n; if (_n++ < 6) fprintf(stderr, "frame %d %.2f ms dt %.2f\n", _n, spent, dt_ms);
         /* With vsync, presenting waits for the display and this floor is rarely reached; it
          * only stops a driver that claims vsync but ignores it from spinning. */
         double target = app->vsync ? app->frame_floor_ms : FRAME_MS_NO_VSYNC;

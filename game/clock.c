@@ -6,7 +6,6 @@ void ebb_clock_init(ebb_clock *c, double tick_ms)
 {
     memset(c, 0, sizeof *c);
     c->tick_ms = tick_ms > 0.0 ? tick_ms : 10.0;
-    c->period_ms = c->tick_ms;
 }
 
 void ebb_clock_reset(ebb_clock *c)
@@ -26,6 +25,7 @@ static double audio_target(ebb_clock *c, double dt, uint32_t frames, int rate)
         c->audio_seen = true;
         c->audio_last = frames;
         c->audio_ms = c->now_ms;
+        c->burst_ms = 0.0;
         c->since_change_ms = 0.0;
     } else {
         uint32_t d = frames - c->audio_last; /* unsigned: correct across wrap-around */
@@ -35,11 +35,8 @@ static double audio_target(ebb_clock *c, double dt, uint32_t frames, int rate)
                 c->audio_ms = c->now_ms; /* back after a stall: carry on from here */
             } else {
                 c->audio_ms += adv;
-                c->period_ms = 0.8 * c->period_ms + 0.2 * adv;
-                if (c->period_ms > 200.0) {
-                    c->period_ms = 200.0;
-                }
             }
+            c->burst_ms = adv;
             c->audio_last = frames;
             c->since_change_ms = 0.0;
         } else {
@@ -49,8 +46,10 @@ static double audio_target(ebb_clock *c, double dt, uint32_t frames, int rate)
     if (c->since_change_ms > EBB_CLOCK_STALL_MS) {
         return -1.0;
     }
-    double fill = c->since_change_ms < c->period_ms ? c->since_change_ms : c->period_ms;
-    return c->audio_ms + fill;
+    /* The last burst was mixed when the device reached audio_ms - burst_ms and plays out
+     * over the next burst_ms: spread it over that time. */
+    double fill = c->since_change_ms < c->burst_ms ? c->since_change_ms : c->burst_ms;
+    return c->audio_ms - c->burst_ms + fill;
 }
 
 int ebb_clock_advance(ebb_clock *c, double wall_dt_ms, bool audio_ok, uint32_t audio_frames,
@@ -90,4 +89,15 @@ float ebb_clock_alpha(const ebb_clock *c)
 {
     double a = (c->now_ms - c->ticked_ms) / c->tick_ms;
     return a < 0.0 ? 0.0f : (a > 1.0 ? 1.0f : (float)a);
+}
+
+void ebb_clock_forgive(ebb_clock *c, int ticks)
+{
+    if (ticks <= 0) {
+        return;
+    }
+    double ms = (double)ticks * c->tick_ms;
+    c->ticked_ms -= ms;
+    c->now_ms -= ms;
+    c->audio_ms -= ms;
 }

@@ -37,7 +37,7 @@ typedef struct ebb_clock {
     uint32_t audio_last;     /* last frame count read (wraps) */
     double audio_ms;         /* device time at the last change, since the last reset */
     double since_change_ms;  /* wall time since the count last changed */
-    double period_ms;        /* typical device time per change (its burst size) */
+    double burst_ms;         /* device time added by the last change (its burst size) */
 } ebb_clock;
 
 void ebb_clock_init(ebb_clock *c, double tick_ms);
@@ -49,6 +49,12 @@ void ebb_clock_reset(ebb_clock *c);
  * (frames mixed so far at `rate` per second; it may wrap). Returns the ticks to run now. */
 int ebb_clock_advance(ebb_clock *c, double wall_dt_ms, bool audio_ok, uint32_t audio_frames,
                       int rate);
+
+/* The caller ran `ticks` fewer ticks than ebb_clock_advance() handed out: forget them, so
+ * the clock carries on from the last tick run. The game does this when a step starts in the
+ * middle of a catch-up, so that a stall never eats the start of a step: the step, and its
+ * cue, begin now and last their full length in the sound the person hears. */
+void ebb_clock_forgive(ebb_clock *c, int ticks);
 
 /* How far the clock is past the last tick handed out, 0..1, for interpolation. */
 float ebb_clock_alpha(const ebb_clock *c);

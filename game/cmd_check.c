@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_pack.h"
 #include "fileio.h"
 #include "level.h"
 
@@ -156,6 +157,12 @@ int ebb_cmd_check(const ebb_cli *cli)
     int rc = 0;
     for (int i = 0; i < cli->file_count; i++) {
         const char *path = cli->files[i];
+        if (ebb_cmd_pack_is_pack_file(path)) {
+            if (ebb_cmd_pack_check(path) != 0) {
+                rc = 2;
+            }
+            continue;
+        }
         ebb_diags diags;
         ebb_diags_init(&diags, path);
         char *text = NULL;

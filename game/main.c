@@ -6,6 +6,7 @@
 #include "app.h"
 #include "cli.h"
 #include "cmd_check.h"
+#include "cmd_pack.h"
 #include "cmd_probe.h"
 #include "headless.h"
 #include "probe.h"
@@ -42,6 +43,17 @@ static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
 
 int main(int argc, char **argv)
 {
+    /* pack and today have their own small grammars (cmd_pack.c). */
+    if (argc >= 2 && strcmp(argv[1], "pack") == 0) {
+        return ebb_cmd_pack(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && strcmp(argv[1], "today") == 0) {
+        if (argc > 2) {
+            fprintf(stderr, "ebb: today takes no arguments ('%s')\nTry 'ebb --help'.\n", argv[2]);
+            return 2;
+        }
+        return ebb_cmd_today();
+    }
     ebb_cli cli;
     int rc = ebb_cli_parse(argc, argv, &cli, stderr);
     if (rc != 0) {
@@ -59,6 +71,7 @@ int main(int argc, char **argv)
     case EBB_CMD_HELP:
         printf("Ebb %s: a calm pelvic floor and breathing trainer.\n\n", EBB_VERSION);
         ebb_cli_usage(stdout);
+        ebb_cmd_pack_usage(stdout);
         return 0;
     case EBB_CMD_VERSION:
         printf("ebb %s\n", EBB_VERSION);

@@ -177,8 +177,9 @@ static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row
     float top = r.y + (r.h - line_t - line_d * 1.05f) * 0.5f;
     ebb_text_draw(app->text, EBB_FONT_LABEL, e->level.title, tx, top, EBB_ALIGN_LEFT,
                   sel ? EBB_THEME_TEXT : (ebb_rgba){220, 220, 214, 255}, 0.0f);
-    ebb_text_draw(app->text, EBB_FONT_BODY, e->level.description, tx, top + line_t * 1.05f,
-                  EBB_ALIGN_LEFT, EBB_THEME_TEXT_SOFT, 0.0f);
+    float right = r.x + r.w - r.h * 0.3f;
+    ebb_text_draw_fit(app->text, EBB_FONT_BODY, e->level.description, tx, top + line_t * 1.05f,
+                      right - tx, EBB_THEME_TEXT_SOFT);
     unsigned secs = (e->level.total_ms + 500u) / 1000u;
     char dur[32];
     if (secs >= 90u) {
@@ -186,8 +187,8 @@ static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row
     } else {
         snprintf(dur, sizeof dur, "%u s", secs);
     }
-    ebb_text_draw_mid(app->text, EBB_FONT_SMALL, dur, r.x + r.w - r.h * 0.35f, r.y, r.h,
-                      EBB_ALIGN_RIGHT, EBB_THEME_TEXT_FAINT);
+    ebb_text_draw_mid(app->text, EBB_FONT_SMALL, dur, right, top, line_t, EBB_ALIGN_RIGHT,
+                      EBB_THEME_TEXT_FAINT);
     (void)m;
 }
 

@@ -124,9 +124,10 @@ void ebb_play_set_paused(ebb_app *app, bool paused)
 }
 
 /* One tick: a frame from the probe or the manual model into the session. Returns false when
- * the level is over (finished, or the input ended). */
-static bool tick(ebb_app *app)
+ * the level is over (finished, or the input ended). *step_started tells whether a step began. */
+static bool tick(ebb_app *app, bool *step_started)
 {
+    *step_started = false;
     ebb_play_state *p = &app->play;
     if (ebb_session_finished(p->session) || p->input_ended) {
         return false;
@@ -149,6 +150,7 @@ static bool tick(ebb_app *app)
     ebb_session_tick(p->session, &f, &ev);
     if (ev.step_started >= 0 && (size_t)ev.step_started < p->level.step_count) {
         ebb_audio_play(app->audio, p->level.steps[ev.step_started].cue);
+        *step_started = true;
     }
     if (f.signal != EBB_SIGNAL_LOST) {
         p->prev_effort = p->cur_effort;
@@ -182,7 +184,14 @@ void ebb_play_update(ebb_app *app, double dt_ms)
     int ticks = ebb_clock_advance(&p->clock, dt_ms, audio_ok, frames, rate);
     bool more = true;
     for (int i = 0; i < ticks && more; i++) {
-        more = tick(app);
+        bool started = false;
+        more = tick(app, &started);
+        if (started && i + 1 < ticks) {
+            /* A step began in the middle of a catch-up (after a slow frame): start it now
+             * rather than late, with its cue on time (see ebb_clock_forgive). */
+            ebb_clock_forgive(&p->clock, ticks - (i + 1));
+            break;
+        }
     }
     p->alpha = ebb_clock_alpha(&p->clock);
     if (!more) {
@@ -197,7 +206,8 @@ void ebb_play_advance_to(ebb_app *app, uint32_t ms)
     if (!p->loaded) {
         return;
     }
-    while (ebb_session_elapsed_ms(p->session) < ms && tick(app)) {
+    bool started = false;
+    while (ebb_session_elapsed_ms(p->session) < ms && tick(app, &started)) {
     }
     /* Present exactly the last tick (no interpolation left over). */
     p->alpha = 1.0f;

@@ -68,13 +68,12 @@ void ebb_results_draw(ebb_app *app)
     ebb_text_draw_mid(app->text, EBB_FONT_CAPTION, p->level.title, cx, l.title.y, l.title.h,
                       EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
 
-    /* The score in a soft ring of the level's colour. */
+    /* The score over a soft glow of the level's colour. */
     ebb_rgba kc = ebb_theme_character(p->level.kind);
     float ring_r = l.score.h * 0.5f;
     float ring_cy = l.score.y + l.score.h * 0.5f;
-    ebb_draw_ring(app->renderer, cx, ring_cy, ring_r * 0.80f, ring_r * 1.25f,
-                  ebb_theme_alpha(kc, 0.14f), ebb_theme_alpha(kc, 0.0f));
-    ebb_draw_circle(app->renderer, cx, ring_cy, ring_r * 0.86f, (ebb_rgba){255, 255, 255, 12});
+    ebb_draw_ring(app->renderer, cx, ring_cy, 0.0f, ring_r * 1.6f, ebb_theme_alpha(kc, 0.10f),
+                  ebb_theme_alpha(kc, 0.0f));
     char score[16];
     snprintf(score, sizeof score, "%d", res->score);
     float sh = ebb_text_line_h(app->text, EBB_FONT_HUGE);

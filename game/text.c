@@ -138,6 +138,7 @@ ebb_text *ebb_text_create(SDL_Renderer *r, int height, char *err, size_t err_siz
         snprintf(err, err_size,
                  "cannot find the font DejaVu Sans through fontconfig; install it with "
                  "`apt-get install fonts-dejavu-core`");
+        FcFini();
         free(t);
         return NULL;
     }
@@ -150,12 +151,14 @@ ebb_text *ebb_text_create(SDL_Renderer *r, int height, char *err, size_t err_siz
     t->fake_bold = !ok_bold || !exact_bold;
     if (TTF_Init() != 0) {
         snprintf(err, err_size, "SDL_ttf could not start: %s", TTF_GetError());
+        FcFini();
         free(t);
         return NULL;
     }
     if (!open_fonts(t, height, err, err_size)) {
         close_fonts(t);
         TTF_Quit();
+        FcFini();
         free(t);
         return NULL;
     }
@@ -170,6 +173,7 @@ void ebb_text_destroy(ebb_text *t)
     cache_clear(t);
     close_fonts(t);
     TTF_Quit();
+    FcFini(); /* fontconfig's caches, so leak checkers stay quiet */
     free(t);
 }
 
@@ -294,4 +298,43 @@ float ebb_text_line_h(const ebb_text *t, ebb_font font)
 void ebb_text_frame(ebb_text *t)
 {
     t->frame++;
+}
+
+float ebb_text_draw_fit(ebb_text *t, ebb_font font, const char *s, float x, float y, float max_w,
+                        ebb_rgba colour)
+{
+    float w = 0.0f, h = 0.0f;
+    ebb_text_measure(t, font, s, 0.0f, &w, &h);
+    if (w <= max_w || !s) {
+        return ebb_text_draw(t, font, s, x, y, EBB_ALIGN_LEFT, colour, 0.0f);
+    }
+    /* Cut at a word boundary and add an ellipsis, shortening until it fits. */
+    char buf[CACHE_STR_MAX];
+    size_t len = strlen(s);
+    if (len >= sizeof buf - 4) {
+        len = sizeof buf - 4;
+    }
+    while (len > 0) {
+        size_t cut = len;
+        while (cut > 0 && s[cut - 1] != ' ') {
+            cut--;
+        }
+        if (cut == 0) {
+            cut = len - 1; /* one long word: cut inside it */
+            while (cut > 0 && ((unsigned char)s[cut] & 0xC0u) == 0x80u) {
+                cut--; /* not in the middle of a UTF-8 sequence */
+            }
+        }
+        while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ';')) {
+            cut--;
+        }
+        memcpy(buf, s, cut);
+        memcpy(buf + cut, "\xe2\x80\xa6", 4); /* ... */
+        ebb_text_measure(t, font, buf, 0.0f, &w, &h);
+        if (w <= max_w || cut == 0) {
+            return ebb_text_draw(t, font, buf, x, y, EBB_ALIGN_LEFT, colour, 0.0f);
+        }
+        len = cut;
+    }
+    return 0.0f;
 }

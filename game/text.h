@@ -39,6 +39,11 @@ void ebb_text_resize(ebb_text *t, int height);
 float ebb_text_draw(ebb_text *t, ebb_font font, const char *s, float x, float y, ebb_align align,
                     ebb_rgba colour, float wrap_w);
 
+/* Draws one line of text left-aligned at (x, y), shortened at a word with an ellipsis if it
+ * is wider than max_w. Returns the height drawn. */
+float ebb_text_draw_fit(ebb_text *t, ebb_font font, const char *s, float x, float y, float max_w,
+                        ebb_rgba colour);
+
 /* Draws text centred vertically in a box of height h starting at y. */
 void ebb_text_draw_mid(ebb_text *t, ebb_font font, const char *s, float x, float y, float h,
                        ebb_align align, ebb_rgba colour);

@@ -103,7 +103,7 @@ bool ebb_pack_level_parse(const ebb_pack *pack, const ebb_pack_level *pl, ebb_le
     memset(&o, 0, sizeof o);
     o.overrides = pl->overrides;
     o.line_offset = pl->line_offset;
-    return ebb_level_parse_ex(pack->text + pl->text_off, pl->text_len, diags->file, &o, out,
+    return ebb_level_parse_ex(pack->text + pl->text_off, pl->text_len, NULL, &o, out,
                               diags);
 }
 

@@ -6,6 +6,7 @@
 #define EBB_AUDIO_LIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "dsp.h"
@@ -34,6 +35,14 @@ ebb_frame ebb_audio_frame(float uv);
  * since the last call, oldest first, instead of only the newest. Returns the number written
  * to ticks (up to max); *status is OK or LOST. Returns 0 with LOST for a non-audio probe. */
 size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_status *status);
+
+/* Counters of an audio probe (all zero for another probe): samples the callback delivered,
+ * samples dropped because the ring was full (poll() not called for seconds), buffers
+ * PortAudio flagged as overflowed, and NaN/inf samples replaced by silence. */
+typedef struct ebb_audio_stats {
+    uint64_t samples, dropped, overflows, non_finite;
+} ebb_audio_stats;
+ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p);
 
 /* Sample rate the audio probe opened the device at (0 for a non-audio probe). */
 unsigned ebb_probe_audio_rate(const ebb_probe *p);

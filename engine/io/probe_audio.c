@@ -91,7 +91,7 @@ static PaDeviceIndex audio_find_device(const char *dev, ebb_diags *diags)
         const PaDeviceIndex d = Pa_GetDefaultInputDevice();
         if (d == paNoDevice) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                          "audio: there is no default sound-card input; plug in the "
+                          "there is no default sound-card input; plug in the "
                           "amplifier, or run `ebb devices` and use audio:INDEX");
         }
         return d;
@@ -103,7 +103,7 @@ static PaDeviceIndex audio_find_device(const char *dev, ebb_diags *diags)
         const PaDeviceInfo *info = (idx >= 0 && idx < count) ? Pa_GetDeviceInfo((int)idx) : NULL;
         if (!info || info->maxInputChannels < 1) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "audio: device %ld is not an audio input; run `ebb devices` to "
+                          "device %ld is not an audio input; run `ebb devices` to "
                           "list inputs", idx);
             return paNoDevice;
         }
@@ -116,7 +116,7 @@ static PaDeviceIndex audio_find_device(const char *dev, ebb_diags *diags)
         }
     }
     ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                  "audio: no input device named like '%s'; run `ebb devices` to list inputs",
+                  "no input device named like '%s'; run `ebb devices` to list inputs",
                   dev);
     return paNoDevice;
 }
@@ -149,11 +149,16 @@ size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_s
     audio_probe *ap = p->impl;
     bool got = false;
     size_t n_ticks = 0;
-    for (;;) {
-        const size_t n = ebb_ring_pop(ap->ring, ap->chunk, AUDIO_CHUNK);
+    /* Only what is there now: a source faster than the pipeline (the ALSA file plugin over
+     * a null PCM delivers as fast as it can) must not keep poll() from returning. */
+    size_t budget = ebb_ring_count(ap->ring);
+    while (budget > 0) {
+        const size_t want = budget < AUDIO_CHUNK ? budget : AUDIO_CHUNK;
+        const size_t n = ebb_ring_pop(ap->ring, ap->chunk, want);
         if (n == 0) {
             break;
         }
+        budget -= n;
         got = true;
         ebb_emg_feed(ap->emg, ap->chunk, n);
         /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
@@ -171,6 +176,20 @@ size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_s
     }
     *status = now - ap->last_sample_s > AUDIO_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
     return n_ticks;
+}
+
+ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p)
+{
+    ebb_audio_stats st = {0};
+    if (p && p->ops == &audio_ops) {
+        const audio_probe *ap = p->impl;
+        const ebb_emg_stats es = ebb_emg_get_stats(ap->emg);
+        st.samples = ebb_ring_pushed(ap->ring);
+        st.dropped = ebb_ring_dropped(ap->ring);
+        st.overflows = atomic_load_explicit(&ap->overflows, memory_order_relaxed);
+        st.non_finite = es.non_finite;
+    }
+    return st;
 }
 
 unsigned ebb_probe_audio_rate(const ebb_probe *p)
@@ -211,7 +230,7 @@ static bool audio_parse_arg(const char *arg, char *dev, size_t dev_size, unsigne
         const unsigned long r = strtoul(at + 1, &end, 10);
         if (*end != '\0' || r < EBB_EMG_RATE_MIN || r > EBB_EMG_RATE_MAX) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "audio: sample rate '%s' must be 8000..48000 Hz, e.g. audio:%s@8000",
+                          "sample rate '%s' must be 8000..48000 Hz, e.g. audio:%s@8000",
                           at + 1, dev);
             return false;
         }
@@ -232,12 +251,12 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     ebb_probe *p = calloc(1, sizeof *p);
     char err[256];
     if (!ap || !p || !(ap->ring = ebb_ring_create(AUDIO_RING_SIZE))) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "audio: out of memory");
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
         goto fail_nopa;
     }
     atomic_init(&ap->overflows, 0);
     if (!ebb_audio_init(err, sizeof err)) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "audio: %s", err);
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "%s", err);
         goto fail_nopa;
     }
     const PaDeviceIndex d = audio_find_device(dev, diags);
@@ -268,7 +287,7 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     }
     const ebb_emg_desc desc = ebb_audio_emg_desc(ap->rate);
     if (!(ap->emg = ebb_emg_create(&desc, err, sizeof err))) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "audio: %s", err);
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
     /* One tick of samples per buffer: the ring adds at most 10 ms to the feedback delay. */
@@ -279,7 +298,7 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     }
     if (pe != paNoError) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                      "audio: cannot start capture on '%s' at %u Hz: %s; close other programs "
+                      "cannot start capture on '%s' at %u Hz: %s; close other programs "
                       "using it or pick another with `ebb devices`",
                       ap->device, ap->rate, Pa_GetErrorText(pe));
         goto fail;

@@ -5,6 +5,7 @@
  *   emg_probe_check audio [RATE]     PortAudio capture (ALSA_CONFIG_PATH set by the caller to
  *                                    a config whose capture PCM is the `file` plugin)
  *   emg_probe_check replay:X.wav [RATE]   WAV replay of the signal generated at RATE
+ *   emg_probe_check --list           lists audio inputs; fails when there are none
  *
  * Tolerances, and why:
  * - Both: every onset lies 10..120 ms after its burst starts (the envelope's rise to the
@@ -65,7 +66,10 @@ static size_t collect_audio(ebb_probe *p, unsigned want_rate)
         lost_polls += st == EBB_PROBE_LOST;
         sleep_ms(2);
     }
-    printf("audio: %zu ticks, %d polls reported lost\n", n, lost_polls);
+    const ebb_audio_stats as = ebb_probe_audio_stats(p);
+    printf("audio: %zu ticks, %d polls reported lost; %llu samples delivered, %llu dropped, "
+           "%llu overflows\n", n, lost_polls, (unsigned long long)as.samples,
+           (unsigned long long)as.dropped, (unsigned long long)as.overflows);
     /* A normal poll through the interface must also work and see the signal. */
     ebb_frame f;
     const ebb_probe_status st = ebb_probe_poll(p, 0, &f);
@@ -145,6 +149,10 @@ int main(int argc, char **argv)
     if (argc < 2) {
         fprintf(stderr, "usage: emg_probe_check audio|replay:FILE.wav [RATE]\n");
         return 2;
+    }
+    if (strcmp(argv[1], "--list") == 0) { /* what `ebb devices` prints for audio */
+        const int inputs = ebb_audio_list(stdout);
+        return inputs >= 1 ? 0 : 1;
     }
     const int live = strncmp(argv[1], "audio", 5) == 0;
     unsigned rate = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 8000u;

@@ -18,4 +18,7 @@ pcm.testmic { type file; slave.pcm "nullpcm"; file "/dev/null"; infile "$dir/inp
 pcm.nullpcm { type null }
 pcm.nullout { type null }
 EOC
-ALSA_CONFIG_PATH="$dir/asound.conf" "$check" audio "$rate"
+export ALSA_CONFIG_PATH="$dir/asound.conf"
+"$check" --list
+"$check" audio "$rate"
+"$check" "audio:default@$rate"

@@ -85,6 +85,18 @@ static void test_audio_stall_falls_back(void **state)
     assert_true(total >= 80); /* stalled after 150 ms, then the wall clock ran */
 }
 
+/* Forgiving ticks not run pulls the clock back, so nothing is owed afterwards. */
+static void test_forgive(void **state)
+{
+    (void)state;
+    ebb_clock c;
+    ebb_clock_init(&c, 10.0);
+    assert_int_equal(ebb_clock_advance(&c, 95.0, false, 0, 0), 9);
+    ebb_clock_forgive(&c, 6); /* ran 3 of them */
+    assert_int_equal(ebb_clock_advance(&c, 5.0, false, 0, 0), 1);
+    assert_int_equal(ebb_clock_advance(&c, 10.0, false, 0, 0), 1);
+}
+
 static void test_layout(void **state)
 {
     (void)state;
@@ -123,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_follows_audio),
         cmocka_unit_test(test_audio_bursts_spread),
         cmocka_unit_test(test_audio_stall_falls_back),
+        cmocka_unit_test(test_forgive),
         cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

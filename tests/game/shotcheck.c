@@ -1,0 +1,272 @@
+/* Screenshot checker: looks at a play-screen image where game/layout.c says things must be.
+ *
+ *   shotcheck IMAGE LEVEL_FILE AT_S EFFORT
+ *       The image is non-blank; the character's body colour (theme.h, by level kind) fills
+ *       the place where EFFORT puts it and not the opposite height; the target band's colour
+ *       is inside the band the level has 1..4 s after AT_S, ahead of the character, and not
+ *       well outside it.
+ *   shotcheck --moved IMAGE_A EFFORT_A IMAGE_B EFFORT_B LEVEL_FILE
+ *       The character is at the height of each effort in each image, and it moved.
+ *
+ * Exit 0 when every check holds, 1 when one fails (each is printed), 2 on bad input. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "level.h"
+#include "theme.h"
+
+static int failures;
+
+static void check(bool ok, const char *what, double got, double want)
+{
+    printf("  %-58s %s (%.3f, want %.3f)\n", what, ok ? "ok" : "FAIL", got, want);
+    if (!ok) {
+        failures++;
+    }
+}
+
+typedef struct image {
+    SDL_Surface *s; /* RGB24 */
+    int w, h;
+} image;
+
+static bool load_image(const char *path, image *img)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) {
+        fprintf(stderr, "shotcheck: cannot read %s: %s\n", path, IMG_GetError());
+        return false;
+    }
+    img->s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB24, 0);
+    SDL_FreeSurface(raw);
+    if (!img->s) {
+        return false;
+    }
+    img->w = img->s->w;
+    img->h = img->s->h;
+    return true;
+}
+
+static ebb_rgba pixel(const image *img, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= img->w || y >= img->h) {
+        return (ebb_rgba){0, 0, 0, 0};
+    }
+    const Uint8 *p = (const Uint8 *)img->s->pixels + (size_t)y * (size_t)img->s->pitch + (size_t)x * 3u;
+    return (ebb_rgba){p[0], p[1], p[2], 255};
+}
+
+static bool near(ebb_rgba a, ebb_rgba b, int tol)
+{
+    return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
+}
+
+static bool load_level(const char *path, ebb_level *lv)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "shotcheck: cannot read %s\n", path);
+        return false;
+    }
+    static char buf[EBB_LEVEL_FILE_MAX + 1];
+    size_t n = fread(buf, 1, EBB_LEVEL_FILE_MAX, f);
+    fclose(f);
+    buf[n] = '\0';
+    static ebb_diags d;
+    ebb_diags_init(&d, path);
+    if (!ebb_level_parse(buf, n, path, lv, &d)) {
+        ebb_diags_print(&d, stderr);
+        return false;
+    }
+    return true;
+}
+
+/* Distinct colours on a sparse grid: a blank or flat image has a handful. */
+static int distinct_colours(const image *img)
+{
+    enum { SLOTS = 8192 };
+    static uint32_t seen[SLOTS];
+    static bool used[SLOTS];
+    memset(used, 0, sizeof used);
+    int count = 0;
+    for (int y = 0; y < img->h; y += 3) {
+        for (int x = 0; x < img->w; x += 3) {
+            ebb_rgba c = pixel(img, x, y);
+            uint32_t key = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+            uint32_t h = (key * 2654435761u) % SLOTS;
+            while (used[h] && seen[h] != key) {
+                h = (h + 1) % SLOTS;
+            }
+            if (!used[h] && count < SLOTS - 1) {
+                used[h] = true;
+                seen[h] = key;
+                count++;
+            }
+        }
+    }
+    return count;
+}
+
+/* Share of pixels in the square of half-size r around (cx, cy) that have the colour. */
+static double share_of(const image *img, float cx, float cy, float r, ebb_rgba c, int tol)
+{
+    int hit = 0, all = 0;
+    for (int y = (int)(cy - r); y <= (int)(cy + r); y++) {
+        for (int x = (int)(cx - r); x <= (int)(cx + r); x++) {
+            all++;
+            hit += near(pixel(img, x, y), c, tol);
+        }
+    }
+    return all ? (double)hit / all : 0.0;
+}
+
+/* Mean y of the character's body colour in the character's column, or -1 if absent. */
+static double character_y(const image *img, const ebb_play_layout *l, ebb_rgba body)
+{
+    double sum = 0.0;
+    int n = 0;
+    for (int y = 0; y < img->h; y++) {
+        for (int x = (int)(l->char_x - l->char_r); x <= (int)(l->char_x + l->char_r); x++) {
+            if (near(pixel(img, x, y), body, 4)) {
+                sum += y;
+                n++;
+            }
+        }
+    }
+    return n > 20 ? sum / n : -1.0;
+}
+
+static void check_character(const image *img, const ebb_play_layout *l, const ebb_level *lv,
+                            float effort)
+{
+    ebb_rgba body = ebb_theme_character(lv->kind);
+    float y = ebb_layout_effort_y(l, effort);
+    double here = share_of(img, l->char_x, y, l->char_r * 0.7f, body, 4);
+    check(here > 0.45, "character colour where the effort puts it", here, 0.45);
+    float other = effort > 0.5f ? 0.0f : 1.0f;
+    double there = share_of(img, l->char_x, ebb_layout_effort_y(l, other), l->char_r * 0.7f, body, 4);
+    check(there < 0.01, "no character colour at the opposite height", there, 0.01);
+    double cy = character_y(img, l, body);
+    check(fabs(cy - y) < l->char_r * 0.25f, "character centre height (px)", cy, y);
+}
+
+/* The band's interior is EBB_THEME_BAND at EBB_THEME_BAND_ALPHA over the background. Looks at
+ * columns 1..4 s ahead: rows inside the band (away from its edges and the guide lines) must
+ * mostly have the band colour, rows well outside it must not. */
+static void check_band(const image *img, const ebb_play_layout *l, const ebb_level *lv,
+                       double at_s)
+{
+    int in_hit = 0, in_all = 0, out_hit = 0, out_all = 0;
+    float margin = l->h * 0.012f + 3.0f;
+    for (double dt = 1.0; dt <= 4.0; dt += 0.25) {
+        double t_ms = (at_s + dt) * 1000.0;
+        if (t_ms >= (double)lv->total_ms) {
+            break;
+        }
+        size_t si = ebb_level_step_at(lv, (uint32_t)t_ms);
+        const ebb_step *st = &lv->steps[si];
+        /* Skip columns near a step boundary (bands jump there). */
+        double into = t_ms - st->start_ms;
+        if (into < 150.0 || into > st->duration_ms - 150.0) {
+            continue;
+        }
+        float lo, hi;
+        ebb_step_band_at(st, (uint32_t)into, &lo, &hi);
+        int x = (int)ebb_layout_time_x(l, (float)dt);
+        float y_top = ebb_layout_effort_y(l, hi), y_bottom = ebb_layout_effort_y(l, lo);
+        for (int y = (int)l->track_top; y <= (int)l->track_bottom; y += 2) {
+            bool guide = false;
+            for (int g = 0; g <= 4; g++) {
+                guide |= fabsf((float)y - ebb_layout_effort_y(l, (float)g / 4.0f)) < 4.0f;
+            }
+            if (guide) {
+                continue;
+            }
+            ebb_rgba bg = ebb_theme_bg_at(((float)y + 0.5f) / l->h);
+            ebb_rgba want = ebb_theme_blend(EBB_THEME_BAND, bg, EBB_THEME_BAND_ALPHA);
+            bool is_band = near(pixel(img, x, y), want, 6);
+            if ((float)y > y_top + margin && (float)y < y_bottom - margin) {
+                in_all++;
+                in_hit += is_band;
+            } else if ((float)y < y_top - margin || (float)y > y_bottom + margin) {
+                out_all++;
+                out_hit += is_band;
+            }
+        }
+    }
+    double in_share = in_all ? (double)in_hit / in_all : 0.0;
+    double out_share = out_all ? (double)out_hit / out_all : 0.0;
+    check(in_all > 20 && in_share > 0.9, "band colour inside the coming band", in_share, 0.9);
+    check(out_share < 0.02, "no band colour well outside it", out_share, 0.02);
+}
+
+static int run_single(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: shotcheck IMAGE LEVEL_FILE AT_S EFFORT\n");
+        return 2;
+    }
+    image img;
+    ebb_level lv;
+    if (!load_image(argv[1], &img) || !load_level(argv[2], &lv)) {
+        return 2;
+    }
+    double at_s = atof(argv[3]);
+    float effort = (float)atof(argv[4]);
+    printf("shotcheck %s (%dx%d), %s at %.2f s, effort %.2f\n", argv[1], img.w, img.h, lv.id,
+           at_s, (double)effort);
+    ebb_play_layout l;
+    ebb_layout_play(&l, img.w, img.h);
+    int colours = distinct_colours(&img);
+    check(colours > 200, "distinct colours (not blank)", colours, 200);
+    check_character(&img, &l, &lv, effort);
+    check_band(&img, &l, &lv, at_s);
+    SDL_FreeSurface(img.s);
+    ebb_level_free(&lv);
+    return failures ? 1 : 0;
+}
+
+static int run_moved(int argc, char **argv)
+{
+    if (argc != 7) {
+        fprintf(stderr, "usage: shotcheck --moved IMAGE_A EFFORT_A IMAGE_B EFFORT_B LEVEL_FILE\n");
+        return 2;
+    }
+    image a, b;
+    ebb_level lv;
+    if (!load_image(argv[2], &a) || !load_image(argv[4], &b) || !load_level(argv[6], &lv)) {
+        return 2;
+    }
+    float ea = (float)atof(argv[3]), eb = (float)atof(argv[5]);
+    printf("shotcheck --moved: %s (effort %.2f) vs %s (effort %.2f)\n", argv[2], (double)ea,
+           argv[4], (double)eb);
+    ebb_play_layout l;
+    ebb_layout_play(&l, a.w, a.h);
+    ebb_rgba body = ebb_theme_character(lv.kind);
+    double ya = character_y(&a, &l, body), yb = character_y(&b, &l, body);
+    check(fabs(ya - ebb_layout_effort_y(&l, ea)) < l.char_r * 0.25f, "A: character height (px)", ya,
+          ebb_layout_effort_y(&l, ea));
+    check(fabs(yb - ebb_layout_effort_y(&l, eb)) < l.char_r * 0.25f, "B: character height (px)", yb,
+          ebb_layout_effort_y(&l, eb));
+    double want = ebb_layout_effort_y(&l, ea) - ebb_layout_effort_y(&l, eb);
+    check(ya >= 0 && yb >= 0 && fabs((ya - yb) - want) < l.char_r * 0.5f,
+          "the character moved by the effort difference (px)", ya - yb, want);
+    SDL_FreeSurface(a.s);
+    SDL_FreeSurface(b.s);
+    ebb_level_free(&lv);
+    return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    int rc = (argc > 1 && strcmp(argv[1], "--moved") == 0) ? run_moved(argc, argv)
+                                                           : run_single(argc, argv);
+    IMG_Quit();
+    printf("shotcheck: %s\n", rc == 0 ? "ok" : (rc == 1 ? "FAIL" : "error"));
+    return rc;
+}
