@@ -13,6 +13,9 @@ void ebb_cli_usage(FILE *out)
         "                              lengthening/drop-and-release)\n"
         "  ebb list                    list the built-in levels\n"
         "  ebb devices                 list audio inputs and serial ports\n"
+        "  ebb calibrate --probe SPEC [--profile NAME]\n"
+        "                              measure your rest and strongest squeeze (about a\n"
+        "                              minute) so levels use your own range\n"
         "  ebb probe --probe SPEC [--seconds N] [--csv] [--realtime]\n"
         "                              print the processed signal tick by tick\n"
         "  ebb check [--explain] FILE...\n"
@@ -27,9 +30,12 @@ void ebb_cli_usage(FILE *out)
         "  --listen ADDR       address an osc probe listens on (default 127.0.0.1)\n"
         "  --headless          no window and no sound; runs as fast as the input allows\n"
         "                      (needs a recorded input: --probe replay:FILE.csv)\n"
-        "  --json              print the result as one JSON object on stdout\n"
+        "  --json              print the result as one JSON object on stdout (also after\n"
+        "                      playing in the window)\n"
         "  --screenshot FILE   render the play screen at --at SECONDS, save it (.png or\n"
         "  --at SECONDS        .bmp) and exit\n"
+        "  --scene NAME        with --screenshot: welcome, menu, settings, help,\n"
+        "                      calibration, play (default), pause or results\n"
         "  --exit-when-done    quit after the results instead of waiting\n"
         "  --fullscreen        start in fullscreen (F11 toggles)\n"
         "  --window WxH        initial window size, e.g. 1280x720\n"
@@ -40,6 +46,19 @@ void ebb_cli_usage(FILE *out)
         "Exit codes: 0 done, 1 runtime failure (device lost, I/O), 2 bad usage or bad input.\n"
         "Ebb is a training aid, not a medical device.\n",
         out);
+}
+
+static const char *const cli_scenes[] = {"welcome", "menu", "settings", "help",
+                                         "calibration", "play", "pause", "results"};
+
+static bool cli_scene_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof cli_scenes / sizeof cli_scenes[0]; i++) {
+        if (strcmp(name, cli_scenes[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static int cli_fail(FILE *err, const char *fmt, const char *arg)
@@ -110,6 +129,11 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
             return 2;
         }
         cli->listen = v;
+    } else if (strcmp(a, "--profile") == 0 && cli->command == EBB_CMD_CALIBRATE) {
+        if (!(v = cli_value(argc, argv, i, err))) {
+            return 2;
+        }
+        cli->profile = v;
     } else if (strcmp(a, "--realtime") == 0 && cli->command == EBB_CMD_PROBE) {
         cli->realtime = true;
     } else if (strcmp(a, "--csv") == 0 && cli->command == EBB_CMD_PROBE) {
@@ -126,6 +150,15 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
             return 2;
         }
         cli->screenshot = v;
+    } else if (strcmp(a, "--scene") == 0) {
+        if (!(v = cli_value(argc, argv, i, err))) {
+            return 2;
+        }
+        if (!cli_scene_known(v)) {
+            return cli_fail(err, "--scene: '%s' is not a screen; use welcome, menu, settings, help, "
+                                 "calibration, play, pause or results", v);
+        }
+        cli->scene = v;
     } else if (strcmp(a, "--at") == 0) {
         if (!(v = cli_value(argc, argv, i, err))) {
             return 2;
@@ -156,7 +189,12 @@ static int cli_check_play(ebb_cli *cli, FILE *err)
     if (!cli->level) {
         return cli_fail(err, "%s", "play needs a level, e.g. 'ebb play lengthening/drop-and-release'");
     }
-    if (cli->screenshot && !cli->at_given) {
+    const bool timed_scene = !cli->scene || strcmp(cli->scene, "play") == 0 ||
+                             strcmp(cli->scene, "pause") == 0;
+    if (cli->scene && !cli->screenshot) {
+        return cli_fail(err, "%s", "--scene is only used with --screenshot FILE");
+    }
+    if (cli->screenshot && timed_scene && !cli->at_given) {
         return cli_fail(err, "%s", "--screenshot needs --at SECONDS");
     }
     if (cli->at_given && !cli->screenshot) {
@@ -216,20 +254,33 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         cli->command = EBB_CMD_DEVICES;
         return argc > 2 ? cli_fail(err, "devices takes no arguments ('%s')", argv[2]) : 0;
     }
-    if (strcmp(cmd, "play") == 0 || strcmp(cmd, "probe") == 0) {
-        cli->command = strcmp(cmd, "play") == 0 ? EBB_CMD_PLAY : EBB_CMD_PROBE;
+    if (strcmp(cmd, "play") == 0 || strcmp(cmd, "probe") == 0 || strcmp(cmd, "calibrate") == 0) {
+        cli->command = strcmp(cmd, "play") == 0    ? EBB_CMD_PLAY
+                       : strcmp(cmd, "probe") == 0 ? EBB_CMD_PROBE
+                                                   : EBB_CMD_CALIBRATE;
     } else if (cmd[0] == '-') {
         /* Window options also work without a command: `ebb --fullscreen`. */
         cli->command = EBB_CMD_MENU;
         first = 1;
     } else {
-        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices)", cmd);
+        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices, calibrate, pack, today)", cmd);
     }
     for (int i = first; i < argc; i++) {
         int rc = cli_play_option(argc, argv, &i, cli, err);
         if (rc) {
             return rc;
         }
+    }
+    if (cli->command == EBB_CMD_CALIBRATE) {
+        if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given) {
+            return cli_fail(err, "%s", "calibrate only takes --probe, --profile and --listen");
+        }
+        if (strcmp(cli->probe, "keyboard") == 0 || strcmp(cli->probe, "gamepad") == 0 ||
+            strcmp(cli->probe, "mouse") == 0) {
+            return cli_fail(err, "calibrate is for probes; '%s' needs no calibration "
+                                 "(e.g. --probe serial:/dev/ttyUSB0)", cli->probe);
+        }
+        return 0;
     }
     if (cli->command == EBB_CMD_PROBE) {
         if (cli->level) {
@@ -241,7 +292,13 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         return 0;
     }
     if (cli->command == EBB_CMD_MENU) {
-        if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given) {
+        /* Screens that need no level can be captured without one: ebb --screenshot F --scene menu */
+        const bool levelless_shot = cli->screenshot && cli->scene &&
+                                    strcmp(cli->scene, "play") != 0 &&
+                                    strcmp(cli->scene, "pause") != 0 &&
+                                    strcmp(cli->scene, "results") != 0;
+        if (cli->level || cli->headless || cli->json || cli->at_given ||
+            (cli->screenshot && !levelless_shot)) {
             return cli_fail(err, "%s", "these options need 'play LEVEL'");
         }
         return 0;

@@ -13,6 +13,7 @@ typedef enum ebb_command {
     EBB_CMD_LIST,
     EBB_CMD_PROBE,      /* print the processed signal tick by tick */
     EBB_CMD_DEVICES,    /* list audio inputs and serial ports */
+    EBB_CMD_CALIBRATE,  /* rest and strongest squeeze, saved per probe */
     EBB_CMD_HELP,
     EBB_CMD_VERSION
 } ebb_command;
@@ -28,7 +29,9 @@ typedef struct ebb_cli {
     bool realtime, csv;           /* probe */
     double seconds;               /* probe --seconds N; 0 = until the input ends */
     const char *listen;           /* --listen ADDR for osc probes */
+    const char *profile;          /* calibrate --profile NAME */
     const char *screenshot;       /* --screenshot FILE */
+    const char *scene;            /* --scene NAME: which screen --screenshot draws */
     double at_s;                  /* --at SECONDS */
     bool at_given;
     int width, height;            /* --window WxH */

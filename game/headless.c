@@ -1,10 +1,12 @@
 #include "headless.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "pacer.h"
 #include "level_load.h"
 #include "probe.h"
+#include "record.h"
 #include "result_json.h"
 #include "session.h"
 
@@ -48,7 +50,11 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     }
     ebb_diags_print(&diags, stderr); /* warnings */
     ebb_diags_init(&diags, cli->probe);
-    ebb_probe *probe = ebb_probe_open(cli->probe, &diags);
+    bool calibrated = false;
+    ebb_probe *probe = ebb_probe_open_calibrated(cli->probe, &calibrated, &diags);
+    if (probe) {
+        ebb_diags_print(&diags, stderr); /* warnings, e.g. a damaged calibration */
+    }
     if (!probe) {
         ebb_diags_print(&diags, stderr);
         ebb_level_free(&level);
@@ -66,6 +72,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
      * level time: a replay's clock is the recording's. Live sources are paced by the wall
      * clock; a replay runs as fast as the file allows. */
     const uint64_t start_us = ebb_pacer_now_us();
+    const time_t started_at = time(NULL);
     uint32_t lost_ticks = 0;
     ebb_tick_events ev;
     for (uint32_t tick = 0; !ebb_session_finished(s); tick++) {
@@ -99,6 +106,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         }
     }
     const ebb_result *r = ebb_session_result(s);
+    ebb_record_session(r, started_at, cli->probe, stderr);
     int rc = 0;
     if (!r->complete) {
         fprintf(stderr, "ebb: the input ended at %.2f s, before the level's %.2f s; "

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmd_calibrate.h"
 #include "cmd_check.h"
 #include "cmd_pack.h"
 #include "cmd_probe.h"
@@ -60,7 +61,8 @@ int main(int argc, char **argv)
         return rc;
     }
     char spec[1024];
-    if (cli.command == EBB_CMD_PLAY || cli.command == EBB_CMD_MENU || cli.command == EBB_CMD_PROBE) {
+    if (cli.command == EBB_CMD_PLAY || cli.command == EBB_CMD_MENU || cli.command == EBB_CMD_PROBE ||
+        cli.command == EBB_CMD_CALIBRATE) {
         rc = main_probe_spec(&cli, spec, sizeof spec);
         if (rc != 0) {
             return rc;
@@ -78,6 +80,8 @@ int main(int argc, char **argv)
         return 0;
     case EBB_CMD_PROBE:
         return ebb_cmd_probe(&cli, cli.probe);
+    case EBB_CMD_CALIBRATE:
+        return ebb_cmd_calibrate(&cli, cli.probe);
     case EBB_CMD_DEVICES:
         return ebb_cmd_devices();
     case EBB_CMD_LIST:
@@ -97,6 +101,8 @@ int main(int argc, char **argv)
         .level_spec = cli.command == EBB_CMD_PLAY ? cli.level : NULL,
         .probe_spec = cli.probe,
         .screenshot_path = cli.screenshot,
+        .screenshot_scene = cli.scene,
+        .json = cli.json,
         .screenshot_at_s = cli.at_s,
         .exit_when_done = cli.exit_when_done,
         .fullscreen = cli.fullscreen,

@@ -93,69 +93,6 @@ static bool store_dir(char *buf, size_t size, char *err, size_t err_size)
     return true;
 }
 
-static bool mkdirs(const char *path, char *err, size_t err_size)
-{
-    char dir[STORE_PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    for (char *p = dir + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-                say(err, err_size, "cannot create the folder %s: %s", dir, strerror(errno));
-                return false;
-            }
-            *p = c;
-            if (c == '\0') {
-                return true;
-            }
-        }
-    }
-}
-
-/* Writes data to dir/name through a temporary file in dir, fsync and rename: readers see the
- * old file or the new one, never a mix. */
-static bool write_atomic(const char *dir, const char *name, const char *data, size_t len,
-                         char *err, size_t err_size)
-{
-    char tmp[STORE_PATH_MAX], dst[STORE_PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
-    snprintf(dst, sizeof dst, "%s/%s", dir, name);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        say(err, err_size, "cannot write in %s: %s", dir, strerror(errno));
-        return false;
-    }
-    bool ok = true;
-    for (size_t off = 0; ok && off < len;) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        ok = w > 0;
-        off += ok ? (size_t)w : 0;
-    }
-    ok = ok && fchmod(fd, 0600) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && rename(tmp, dst) != 0) {
-        saved = errno;
-        ok = false;
-    }
-    if (!ok) {
-        unlink(tmp);
-        say(err, err_size, "cannot write %s: %s", dst, strerror(saved ? saved : errno));
-        return false;
-    }
-    /* The rename itself is durable only once the directory is on disk. */
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    return true;
-}
-
 /* ---- state ------------------------------------------------------------------------------ */
 
 #define STATE_MAX 64
@@ -206,7 +143,7 @@ static bool state_write(const char *dir, const store_state *st, char *err, size_
         n += (size_t)snprintf(buf + n, sizeof buf - n, "installed %s %s\n", st->packs[i].id,
                               st->packs[i].date);
     }
-    return write_atomic(dir, "state", buf, n, err, err_size);
+    return ebb_file_write_atomic(dir, "state", buf, n, err, err_size);
 }
 
 static const char *state_date(const store_state *st, const char *id)
@@ -314,12 +251,12 @@ int ebb_pack_store_install(const char *path, const char *argv0, time_t now, ebb_
     char dir[STORE_PATH_MAX], dst[STORE_PATH_MAX], name[EBB_PACK_ID_MAX + 8];
     int rc = 1;
     store_state st;
-    if (store_dir(dir, sizeof dir, err, err_size) && mkdirs(dir, err, err_size) &&
+    if (store_dir(dir, sizeof dir, err, err_size) && ebb_dir_create(dir, err, err_size) &&
         pack_path(dir, pack.id, dst, sizeof dst)) {
         snprintf(name, sizeof name, "%s.pack", pack.id);
         state_read(dir, &st);
         *updated = is_file(dst);
-        if (write_atomic(dir, name, pack.text, pack.text_len, err, err_size)) {
+        if (ebb_file_write_atomic(dir, name, pack.text, pack.text_len, err, err_size)) {
             const char *date = state_date(&st, pack.id);
             char today[EBB_DATE_MAX];
             ebb_local_date(now, today);

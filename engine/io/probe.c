@@ -1,5 +1,8 @@
 #include "probe.h"
 
+#include "calib_store.h"
+
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +96,84 @@ ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
     return e->open(arg, diags);
 }
 
+/* Pressure probes drift (temperature, the probe settling): during a long quiet rest the
+ * resting level is allowed to follow the reading slowly. EMG has no such drift. */
+#define PROBE_DRIFT_QUIET_TICKS 1000u   /* 10 s of quiet rest before re-zeroing starts */
+#define PROBE_DRIFT_RATE 0.002f         /* per tick: about a 5 s time constant */
+#define PROBE_DRIFT_LIMIT 0.2f          /* at most a fifth of the range from the calibration */
+
+static bool probe_is_pressure(ebb_unit u)
+{
+    return u == EBB_UNIT_CMH2O || u == EBB_UNIT_MMHG || u == EBB_UNIT_HPA;
+}
+
+static void probe_apply_calib(ebb_probe *p, ebb_frame *f)
+{
+    const float raw = f->raw[EBB_CH_PF];
+    if (!isfinite(raw)) {
+        return;
+    }
+    float effort = ebb_calib_effort(&p->calib, raw);
+    if (probe_is_pressure(p->calib.unit)) {
+        if (effort < 0.1f) {
+            p->quiet_ticks++;
+            p->drift_mean += (raw - p->drift_mean) * 0.01f;
+            if (p->quiet_ticks >= PROBE_DRIFT_QUIET_TICKS) {
+                const float span = p->calib.mvc - p->calib.rest;
+                float rest = p->calib.rest + (p->drift_mean - p->calib.rest) * PROBE_DRIFT_RATE;
+                const float lo = p->calibrated_rest - PROBE_DRIFT_LIMIT * span;
+                const float hi = p->calibrated_rest + PROBE_DRIFT_LIMIT * span;
+                rest = rest < lo ? lo : (rest > hi ? hi : rest);
+                p->calib.mvc += rest - p->calib.rest; /* keep the person's range */
+                p->calib.rest = rest;
+                effort = ebb_calib_effort(&p->calib, raw);
+            }
+        } else {
+            p->quiet_ticks = 0;
+            p->drift_mean = p->calib.rest;
+        }
+    }
+    f->effort[EBB_CH_PF] = effort;
+}
+
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
-    return p->ops->poll(p, ms, frame);
+    const ebb_probe_status st = p->ops->poll(p, ms, frame);
+    if (st == EBB_PROBE_OK && p->calibrated && frame->signal == EBB_SIGNAL_OK &&
+        (frame->present & (1u << EBB_CH_PF))) {
+        probe_apply_calib(p, frame);
+    }
+    return st;
+}
+
+void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd)
+{
+    p->calibrated = true;
+    p->calib = *calib;
+    p->calibrated_rest = calib->rest;
+    p->rest_sd = rest_sd;
+    p->drift_mean = calib->rest;
+    p->quiet_ticks = 0;
+}
+
+ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_diags *diags)
+{
+    *calibrated = false;
+    ebb_probe *p = ebb_probe_open(spec, diags);
+    char profile[EBB_CALIB_PROFILE_MAX], err[512];
+    if (!p || !ebb_calib_profile_for(spec, profile, sizeof profile)) {
+        return p;
+    }
+    ebb_calib c;
+    float sd = 0.0f;
+    if (ebb_calib_load(profile, &c, &sd, err, sizeof err)) {
+        ebb_probe_set_calib(p, &c, sd);
+        *calibrated = true;
+    } else if (err[0]) {
+        /* A damaged file is not fatal: the defaults still work; say so. */
+        ebb_diags_add(diags, EBB_SEV_WARNING, EBB_D_IO, 0, 0, "%s; using default ranges", err);
+    }
+    return p;
 }
 
 void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "calib.h"
 #include "frame.h"
 
 typedef enum ebb_probe_status {
@@ -35,6 +36,12 @@ struct ebb_probe {
     void *impl;
     bool realtime; /* live sources pace the game; replays can run as fast as wanted */
     const struct ebb_level *level; /* the level being played, for sources that follow it (sim) */
+    bool calibrated;               /* pf effort comes from `calib` instead of the defaults */
+    ebb_calib calib;
+    float calibrated_rest;         /* rest as calibrated; drift re-zeroing stays near it */
+    float rest_sd;                 /* at calibration; for re-zeroing pressure drift */
+    float drift_mean;              /* slow mean of quiet rest, pressure probes */
+    uint32_t quiet_ticks;
 };
 
 typedef enum ebb_probe_kind {
@@ -57,6 +64,13 @@ ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
 /* Opens a non-manual probe. Returns NULL with the reason in diags. */
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
+
+/* Uses this calibration for the pelvic floor channel from now on (raw -> effort). */
+void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd);
+
+/* Opens a probe and applies the stored calibration of its profile, if there is one. Returns
+ * NULL with the reason in diags; *calibrated says whether a calibration was applied. */
+ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_diags *diags);
 
 /* Tells the probe which level is being played (NULL: none). Only the simulator uses it: a
  * simulated person follows the level's targets. */

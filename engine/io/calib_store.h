@@ -1,0 +1,27 @@
+/* Calibrations on disk: one small text file per probe profile in the user's data directory
+ * ($XDG_DATA_HOME/ebb/calibration/<profile>.calib), written atomically.
+ *
+ * A profile names one device: "serial-dev-ttyUSB0", "audio-default", "osc-9000". Manual
+ * input, replays and the simulator have none (their values are already effort). */
+#ifndef EBB_CALIB_STORE_H
+#define EBB_CALIB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "calib_run.h"
+
+#define EBB_CALIB_PROFILE_MAX 96
+
+/* The profile for a probe spec; false for sources that need no calibration. */
+bool ebb_calib_profile_for(const char *spec, char *profile, size_t size);
+
+/* Loads a stored calibration; false with *err empty when there is none, or with a message
+ * when the file is unreadable or damaged. */
+bool ebb_calib_load(const char *profile, ebb_calib *out, float *rest_sd, char *err,
+                    size_t err_size);
+
+/* Saves a successful calibration run; false with a message on failure (nothing half-written). */
+bool ebb_calib_save(const char *profile, const ebb_calib_result *r, char *err, size_t err_size);
+
+#endif
