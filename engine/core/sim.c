@@ -11,7 +11,7 @@ static const ebb_sim_params sim_profiles[EBB_SIM_PROFILE_COUNT] = {
     {0.04f, 0.005f, 0.95f, 0.20f, 0.25f, 250u, 0.010f, 0.006f, 0.0005f, 0.10f}, /* relaxed */
     {0.20f, 0.060f, 0.85f, 0.25f, 1.30f, 300u, 0.030f, 0.012f, 0.0010f, 0.80f}, /* overactive */
     {0.05f, 0.010f, 0.40f, 0.35f, 0.30f, 350u, 0.030f, 0.008f, 0.0060f, 0.30f}, /* weak */
-    {0.05f, 0.010f, 0.90f, 0.22f, 0.35f, 280u, 0.015f, 0.008f, 0.0150f, 0.30f}, /* fatigue */
+    {0.05f, 0.010f, 0.90f, 0.22f, 0.35f, 280u, 0.015f, 0.008f, 0.0400f, 0.30f}, /* fatigue */
 };
 
 bool ebb_sim_profile_parse(const char *name, ebb_sim_profile *out)
