@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cmd_calibrate.h"
 #include "cmd_check.h"
+#include "cmd_history.h"
 #include "cmd_pack.h"
 #include "cmd_probe.h"
 #include "headless.h"
@@ -47,6 +48,13 @@ int main(int argc, char **argv)
     /* pack and today have their own small grammars (cmd_pack.c). */
     if (argc >= 2 && strcmp(argv[1], "pack") == 0) {
         return ebb_cmd_pack(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && strcmp(argv[1], "history") == 0) {
+        if (argc > 2) {
+            fprintf(stderr, "ebb: history takes no arguments ('%s')\nTry 'ebb --help'.\n", argv[2]);
+            return 2;
+        }
+        return ebb_cmd_history();
     }
     if (argc >= 2 && strcmp(argv[1], "today") == 0) {
         if (argc > 2) {

@@ -496,6 +496,54 @@ int ebb_pack_store_today(const char *argv0, time_t now, ebb_pack_today *out, ebb
     return rc;
 }
 
+int ebb_pack_store_active_level(const char *id, const char *argv0, ebb_level *out,
+                                char *pack_title, size_t title_size, ebb_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    char dir[STORE_PATH_MAX], path[STORE_PATH_MAX], err[EBB_PACK_ERR_MAX];
+    if (!store_dir(dir, sizeof dir, err, sizeof err)) {
+        return 3; /* no data directory: no pack either */
+    }
+    store_state st;
+    state_read(dir, &st);
+    if (st.active[0] == '\0' || !pack_path(dir, st.active, path, sizeof path) || !is_file(path)) {
+        return 3;
+    }
+    ebb_pack pack;
+    ebb_diags pack_diags;
+    ebb_diags_init(&pack_diags, path);
+    if (!ebb_pack_load_file(path, argv0, &pack, &pack_diags)) {
+        return 3; /* a broken stored pack is reported by `ebb today`; plain levels still play */
+    }
+    const ebb_pack_level *pl = ebb_pack_find_level(&pack, id);
+    int rc = 3;
+    if (pl && pl->embedded) {
+        ebb_diags_init(diags, path);
+        rc = ebb_pack_level_parse(&pack, pl, out, diags) ? 0 : 2;
+    } else if (pl && pl->has_overrides) {
+        char lpath[EBB_PATH_MAX];
+        char *text = NULL;
+        size_t len = 0;
+        ebb_diags_init(diags, id);
+        if (ebb_level_resolve(id, argv0, lpath, sizeof lpath, diags)) {
+            ebb_diags_init(diags, lpath);
+            const ebb_level_parse_opts opts = {pl->overrides, 0};
+            rc = ebb_file_read(lpath, EBB_LEVEL_FILE_MAX, &text, &len, diags) &&
+                         ebb_level_parse_ex(text, len, lpath, &opts, out, diags)
+                     ? 0
+                     : 2;
+            free(text);
+        } else {
+            rc = 2;
+        }
+    }
+    if (rc == 0 && pack_title) {
+        snprintf(pack_title, title_size, "%s", pack.title);
+    }
+    ebb_pack_free(&pack);
+    return rc;
+}
+
 void ebb_pack_today_free(ebb_pack_today *t)
 {
     if (t->have_active) {

@@ -28,6 +28,13 @@ feed | "$ebb" play "$src/tests/probes/short.level" --probe stdin --headless --js
 grep -o '"index":1,"kind":"squeeze"[^}]*' "$tmp/play.json" | grep -q '"mean":0.500' || {
   echo "FAIL: calibrated effort"; cat "$tmp/play.json" "$tmp/err"; exit 1; }
 
+# a live session is kept in the history; a replay is not
+"$ebb" history >"$tmp/hist"
+grep -q "test/short" "$tmp/hist" || { echo "FAIL: live session not in history"; cat "$tmp/hist"; exit 1; }
+[ "$(grep -c 'test/short' "$tmp/hist")" -eq 1 ] || { echo "FAIL: history count"; cat "$tmp/hist"; exit 1; }
+"$ebb" play "$src/tests/probes/short.level" --probe "replay:$tmp/calib.csv" --headless >/dev/null
+[ "$(grep -c 'test/short' <("$ebb" history))" -eq 1 ] || { echo "FAIL: a replay was recorded"; exit 1; }
+
 # squeezes that do not stand out: refused, nothing saved, exit 1
 awk 'BEGIN { print "t,pf"; for (i = 0; i < 5600; i++) printf "%.2f,0.2\n", i / 100 }' >"$tmp/flat.csv"
 before=$(cat "$f")

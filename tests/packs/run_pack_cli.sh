@@ -77,6 +77,18 @@ expect_in "$TMP/out" "Resonance breathing"
 expect_in "$TMP/out" "Low and steady"
 expect_in "$TMP/out" "Notes from your therapist:"
 
+# --- playing a level the pack prescribes uses the pack's reps and rest (5 reps, 10 s rest)
+awk 'BEGIN { print "t,pf"; for (i = 0; i < 12000; i++) printf "%.2f,0.05\n", i / 100 }' >"$TMP/flat.csv"
+run 0 play lengthening/drop-and-release --probe "replay:$TMP/flat.csv" --headless --json
+expect_in "$TMP/err" "playing the version prescribed by the pack 'Overactive floor: relaxation first'"
+[ "$(grep -o '"kind":"release"' "$TMP/out" | wc -l)" -eq 5 ] || fail "pack reps not applied"
+expect_in "$TMP/out" '"kind":"release","line":'
+grep -o '"kind":"release"[^}]*' "$TMP/out" | head -1 | grep -q '"duration_s":10.000' \
+    || fail "pack rest not applied"
+# a level the pack does not mention plays as built
+run 0 play breathing/box --probe "replay:$TMP/flat.csv" --headless --json
+grep -q "prescribed" "$TMP/err" && fail "a level outside the pack was changed"
+
 # --- a refused install over an installed pack changes nothing, byte for byte
 before=$(snapshot)
 run 2 pack install "$TMP/bad.pack"
