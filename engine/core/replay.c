@@ -49,6 +49,10 @@ static bool replay_next_line(replay_reader *rd, replay_field *fields, size_t *nf
     *comment = (i == line_len) || line[i] == '#';
     *nfields = 0;
     if (*comment) {
+        /* The comment's text as field 0, so the caller can read a `# ebb units=` line. */
+        fields[0].start = line + i;
+        fields[0].len = line_len - i;
+        fields[0].col = (unsigned)(i + 1);
         return true;
     }
     size_t start = 0;
@@ -139,6 +143,56 @@ static bool replay_header(replay_reader *rd, const replay_field *fields, size_t 
     return ok;
 }
 
+/* `# ebb units=U[,U...]` before the header: units in column order (one for all). Other
+ * `# ebb` keys (rate, channels) describe live devices and are ignored here. */
+static bool replay_units_line(replay_reader *rd, const replay_field *f, ebb_unit *units,
+                              size_t *unit_count)
+{
+    const char *prefix = "# ebb ";
+    const size_t plen = strlen(prefix);
+    if (f->len <= plen || memcmp(f->start, prefix, plen) != 0) {
+        return true;
+    }
+    const char *p = f->start + plen, *end = f->start + f->len;
+    while (p < end) {
+        while (p < end && *p == ' ') {
+            p++;
+        }
+        const char *word = p;
+        while (p < end && *p != ' ') {
+            p++;
+        }
+        if (p - word <= 6 || memcmp(word, "units=", 6) != 0) {
+            continue;
+        }
+        *unit_count = 0;
+        const char *u = word + 6;
+        while (u < p) {
+            const char *comma = memchr(u, ',', (size_t)(p - u));
+            const char *uend = comma ? comma : p;
+            char name[16];
+            const size_t n = (size_t)(uend - u);
+            ebb_unit unit = EBB_UNIT_NONE;
+            if (n == 0 || n >= sizeof name) {
+                name[0] = '\0';
+            } else {
+                memcpy(name, u, n);
+                name[n] = '\0';
+            }
+            if (!name[0] || !ebb_unit_parse(name, &unit) || *unit_count >= REPLAY_MAX_COLS) {
+                ebb_diags_add(rd->diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, rd->line,
+                              f->col + (unsigned)(u - f->start),
+                              "units: unknown unit '%.*s'; use none, uV, cmH2O, mmHg or hPa",
+                              (int)(n > 20 ? 20 : n), u);
+                return false;
+            }
+            units[(*unit_count)++] = unit;
+            u = comma ? comma + 1 : p;
+        }
+    }
+    return true;
+}
+
 static bool replay_grow(ebb_replay *r, size_t *cap)
 {
     size_t ncap = *cap ? *cap * 2 : 1024;
@@ -186,10 +240,19 @@ static bool replay_row(replay_reader *rd, const replay_field *fields, size_t n, 
     for (size_t c = 1; c < n; c++) {
         double v = 0.0;
         int ch = column_channel[c];
-        if (!replay_number(&fields[c], &v) || v < 0.0 || v > 1.0) {
-            ebb_diags_add(rd->diags, EBB_SEV_ERROR, EBB_D_RANGE, rd->line, fields[c].col,
-                          "%s: expected effort 0..1, got '%.*s'", replay_channel_names[ch],
-                          (int)(fields[c].len > 40 ? 40 : fields[c].len), fields[c].start);
+        const bool effort = r->unit[ch] == EBB_UNIT_NONE;
+        if (!replay_number(&fields[c], &v) || (effort && (v < 0.0 || v > 1.0)) ||
+            (!effort && (v < -1e6 || v > 1e6))) {
+            if (effort) {
+                ebb_diags_add(rd->diags, EBB_SEV_ERROR, EBB_D_RANGE, rd->line, fields[c].col,
+                              "%s: expected effort 0..1, got '%.*s'", replay_channel_names[ch],
+                              (int)(fields[c].len > 40 ? 40 : fields[c].len), fields[c].start);
+            } else {
+                ebb_diags_add(rd->diags, EBB_SEV_ERROR, EBB_D_RANGE, rd->line, fields[c].col,
+                              "%s: expected a reading in %s, got '%.*s'", replay_channel_names[ch],
+                              ebb_unit_name(r->unit[ch]),
+                              (int)(fields[c].len > 40 ? 40 : fields[c].len), fields[c].start);
+            }
             ok = false;
             continue;
         }
@@ -223,8 +286,13 @@ bool ebb_replay_parse(const char *text, size_t len, ebb_replay *out, ebb_diags *
     double last_t = 0.0;
     const size_t errors_before = diags->errors;
 
+    ebb_unit units[REPLAY_MAX_COLS] = {EBB_UNIT_NONE};
+    size_t unit_count = 0;
     while (replay_next_line(&rd, fields, &n, &comment)) {
         if (comment) {
+            if (!have_header && !replay_units_line(&rd, &fields[0], units, &unit_count)) {
+                ok = false;
+            }
             continue;
         }
         if (!have_header) {
@@ -233,6 +301,18 @@ bool ebb_replay_parse(const char *text, size_t len, ebb_replay *out, ebb_diags *
             if (!replay_header(&rd, fields, n, column_channel, out)) {
                 ok = false;
                 break;
+            }
+            if (unit_count > 1 && unit_count != n - 1) {
+                ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, rd.line, 1,
+                              "units: %zu units for %zu channel columns; give one for all or "
+                              "one per column", unit_count, n - 1);
+                ok = false;
+                break;
+            }
+            for (size_t c = 1; c < n; c++) {
+                out->unit[column_channel[c]] = unit_count == 0   ? EBB_UNIT_NONE
+                                               : unit_count == 1 ? units[0]
+                                                                 : units[c - 1];
             }
             continue;
         }
@@ -298,8 +378,11 @@ ebb_frame ebb_replay_frame_at(const ebb_replay *r, uint32_t ms, size_t *cursor)
     f.signal = EBB_SIGNAL_OK;
     for (int ch = 0; ch < EBB_CH_COUNT; ch++) {
         if (r->value[ch]) {
-            f.effort[ch] = r->value[ch][i];
-            f.raw[ch] = r->value[ch][i];
+            const float v = r->value[ch][i];
+            const ebb_calib c = ebb_calib_default(r->unit[ch]);
+            f.raw[ch] = v;
+            f.env[ch] = v;
+            f.effort[ch] = r->unit[ch] == EBB_UNIT_NONE ? v : ebb_calib_effort(&c, v);
         }
     }
     return f;

@@ -6,7 +6,10 @@
  *   0.01,0.06
  *
  * `t` (seconds, strictly increasing, first column) then one or more channel columns, in any
- * order. Values are effort 0..1 (a later format version adds units and calibration). A frame
+ * order. Values are effort 0..1, unless a comment line before the header gives units as the
+ * probe protocol does (`# ebb units=uV` for all channels, or `# ebb units=cmH2O,uV` in
+ * column order): then they are raw readings in that unit, turned into effort with the unit's
+ * default range (or the calibration the caller applies). A frame
  * for a tick takes the last row at or before the tick's time (what a live device would have
  * delivered by then). Ownership: ebb_replay_parse() allocates; ebb_replay_free() releases. */
 #ifndef EBB_REPLAY_H
@@ -16,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calib.h"
 #include "diag.h"
 #include "frame.h"
 
@@ -27,6 +31,7 @@ typedef struct ebb_replay {
     uint32_t *t_ms;                  /* row times, rounded to the millisecond */
     float *value[EBB_CH_COUNT];      /* NULL for channels the file lacks */
     uint8_t present;                 /* channel bits */
+    ebb_unit unit[EBB_CH_COUNT];     /* EBB_UNIT_NONE: values are effort */
 } ebb_replay;
 
 /* Returns true on success; on failure *out is empty and the reasons are in *diags. */

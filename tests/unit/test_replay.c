@@ -98,12 +98,56 @@ static void reports_every_bad_row(void **state)
     assert_int_equal(d.items[1].line, 5);
 }
 
+static void units_header_makes_values_raw_readings(void **state)
+{
+    (void)state;
+    const char *csv = "# ebb units=uV\n"
+                      "t,pf\n"
+                      "0.00,2.0\n"
+                      "0.01,31.0\n"
+                      "0.02,90.0\n";
+    ebb_replay r;
+    ebb_diags d;
+    ebb_diags_init(&d, "emg.csv");
+    assert_true(ebb_replay_parse(csv, strlen(csv), &r, &d));
+    assert_int_equal(r.unit[EBB_CH_PF], EBB_UNIT_UV);
+    size_t cursor = 0;
+    /* default EMG range 2..60 uV */
+    ebb_frame f = ebb_replay_frame_at(&r, 0, &cursor);
+    assert_float_equal(f.effort[EBB_CH_PF], 0.0f, 1e-6);
+    f = ebb_replay_frame_at(&r, 10, &cursor);
+    assert_float_equal(f.raw[EBB_CH_PF], 31.0f, 1e-6);
+    assert_float_equal(f.effort[EBB_CH_PF], 0.5f, 1e-6);
+    f = ebb_replay_frame_at(&r, 20, &cursor);
+    assert_float_equal(f.effort[EBB_CH_PF], 1.0f, 1e-6);
+    ebb_replay_free(&r);
+
+    const char *two = "# ebb units=cmH2O,uV\nt,pf,abd\n0,20,31\n";
+    ebb_diags_init(&d, "two.csv");
+    assert_true(ebb_replay_parse(two, strlen(two), &r, &d));
+    cursor = 0;
+    f = ebb_replay_frame_at(&r, 0, &cursor);
+    assert_float_equal(f.effort[EBB_CH_PF], 0.5f, 1e-6);  /* 0..40 cmH2O */
+    assert_float_equal(f.effort[EBB_CH_ABD], 0.5f, 1e-6); /* 2..60 uV */
+    ebb_replay_free(&r);
+
+    expect_error("# ebb units=psi\nt,pf\n0,1\n",
+                 "in.csv:1:13: error: units: unknown unit 'psi'; use none, uV, cmH2O, mmHg or hPa",
+                 EBB_D_BAD_VALUE);
+    expect_error("# ebb units=uV,uV\nt,pf\n0,1\n",
+                 "in.csv:2:1: error: units: 2 units for 1 channel columns; give one for all or one per column",
+                 EBB_D_BAD_VALUE);
+    expect_error("# ebb units=uV\nt,pf\n0,x\n",
+                 "in.csv:3:3: error: pf: expected a reading in uV, got 'x'", EBB_D_RANGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parses_header_comments_and_rows),
         cmocka_unit_test(reports_errors_with_file_line_and_column),
         cmocka_unit_test(reports_every_bad_row),
+        cmocka_unit_test(units_header_makes_values_raw_readings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
