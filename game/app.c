@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "scene.h"
 #include "screenshot.h"
+#include "settings_file.h"
 
 #define DEFAULT_W 1280
 #define DEFAULT_H 720
@@ -110,6 +111,12 @@ void ebb_app_switch(ebb_app *app, ebb_scene_id scene)
     case EBB_SCENE_RESULTS:
         ebb_results_enter(app);
         break;
+    case EBB_SCENE_WELCOME:
+    case EBB_SCENE_SETTINGS:
+    case EBB_SCENE_HELP:
+        ebb_play_end(app);
+        ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+        break;
     case EBB_SCENE_PLAY:
     default:
         break;
@@ -166,6 +173,15 @@ static void handle_event(ebb_app *app, const SDL_Event *ev)
     case EBB_SCENE_RESULTS:
         ebb_results_event(app, ev);
         break;
+    case EBB_SCENE_WELCOME:
+        ebb_welcome_event(app, ev);
+        break;
+    case EBB_SCENE_SETTINGS:
+        ebb_settings_event(app, ev);
+        break;
+    case EBB_SCENE_HELP:
+        ebb_help_event(app, ev);
+        break;
     default:
         break;
     }
@@ -186,6 +202,15 @@ static void draw_scene(ebb_app *app)
         break;
     case EBB_SCENE_RESULTS:
         ebb_results_draw(app);
+        break;
+    case EBB_SCENE_WELCOME:
+        ebb_welcome_draw(app);
+        break;
+    case EBB_SCENE_SETTINGS:
+        ebb_settings_draw(app);
+        break;
+    case EBB_SCENE_HELP:
+        ebb_help_draw(app);
         break;
     default:
         break;
@@ -232,6 +257,17 @@ static int take_screenshot(ebb_app *app)
     const char *scene = o->screenshot_scene ? o->screenshot_scene : "play";
     if (strcmp(scene, "menu") == 0) {
         ebb_app_switch(app, EBB_SCENE_MENU);
+    } else if (strcmp(scene, "welcome") == 0) {
+        ebb_app_switch(app, EBB_SCENE_WELCOME);
+    } else if (strcmp(scene, "settings") == 0) {
+        ebb_app_switch(app, EBB_SCENE_SETTINGS);
+    } else if (strcmp(scene, "help") == 0) {
+        ebb_app_switch(app, EBB_SCENE_HELP);
+    } else if (strcmp(scene, "pause") == 0) {
+        double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
+        ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
+        app->scene = EBB_SCENE_PLAY;
+        app->play.paused = true;
     } else if (strcmp(scene, "results") == 0) {
         ebb_play_advance_to(app, UINT32_MAX);
         ebb_app_switch(app, EBB_SCENE_RESULTS);
@@ -239,6 +275,9 @@ static int take_screenshot(ebb_app *app)
         double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
         ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
         app->scene = EBB_SCENE_PLAY;
+        if (strcmp(scene, "lost") == 0) {
+            app->play.lost_notice = true; /* the signal-lost notice, as a live probe shows it */
+        }
     }
     draw_scene(app);
     char err[512];
@@ -281,7 +320,9 @@ static int run(ebb_app *app)
 {
     const ebb_app_options *o = app->opts;
     bool shot = o->screenshot_path != NULL;
-    bool shot_menu = shot && o->screenshot_scene && strcmp(o->screenshot_scene, "menu") == 0;
+    const char *sc = o->screenshot_scene ? o->screenshot_scene : "";
+    bool shot_menu = shot && (strcmp(sc, "menu") == 0 || strcmp(sc, "welcome") == 0 ||
+                              strcmp(sc, "settings") == 0 || strcmp(sc, "help") == 0);
 
     /* Load the level and the input first: a mistake in them is reported the same with or
      * without a display. */
@@ -320,7 +361,7 @@ static int run(ebb_app *app)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (shot) {
         flags |= SDL_WINDOW_HIDDEN;
-    } else if (o->fullscreen) {
+    } else if (o->fullscreen || app->settings.fullscreen) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     }
     app->window = SDL_CreateWindow("Ebb", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
@@ -352,7 +393,8 @@ static int run(ebb_app *app)
         app->no_sound = true;
     }
     if (app->scene != EBB_SCENE_PLAY) {
-        ebb_app_switch(app, EBB_SCENE_MENU);
+        /* The first time, the welcome and its safety note come before the menu. */
+        ebb_app_switch(app, app->settings.welcome_seen ? EBB_SCENE_MENU : EBB_SCENE_WELCOME);
     }
     main_loop(app);
     return app->exit_code;
@@ -367,6 +409,7 @@ int ebb_app_run(const ebb_app_options *opts)
     }
     app->opts = opts;
     app->mouse_scale = 1.0f;
+    ebb_settings_load(&app->settings, stderr);
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "ebb: SDL could not start: %s\n", SDL_GetError());
@@ -375,6 +418,7 @@ int ebb_app_run(const ebb_app_options *opts)
     }
     int rc = run(app);
     ebb_play_end(app);
+    ebb_plan_free(app);
     ebb_input_close(&app->input);
     ebb_audio_close(app->audio);
     ebb_text_destroy(app->text);

@@ -14,8 +14,8 @@ typedef struct ebb_app_options {
     const char *screenshot_path;  /* non-NULL: render the play screen at screenshot_at_s, save, exit */
     double screenshot_at_s;
     const char *screenshot_scene; /* with screenshot_path: NULL or "play", "menu", "results" */
-    bool exit_when_done;
-    bool json;                    /* print the result as JSON on stdout when the level ends */          /* quit after the results of a level started from the command line */
+    bool exit_when_done;          /* quit after the results of a level started from the command line */
+    bool json;                    /* print the result as JSON on stdout when the level ends */
     bool fullscreen;
     int width, height;            /* initial window size; 0 = default 1280x720 */
 } ebb_app_options;

@@ -14,9 +14,13 @@
  * milliseconds, like the disk driver the tests use, then run 6 % fast.) */
 #define AUDIO_BUFFER 480
 #define CUE_CHANNEL 0
+#define SIGNAL_CHANNEL 1  /* signal lost/back: never cut by a cue */
+#define CHIME_CHANNEL 2   /* ticks and chimes */
+#define CHANNELS 3
 
 struct ebb_audio {
     Mix_Chunk *chunk[EBB_CUE_COUNT];
+    Mix_Chunk *sound[EBB_SOUND_COUNT];
     int rate;
     int frame_bytes;
     SDL_atomic_t frames; /* frames mixed so far (wraps); written by the audio thread only */
@@ -106,7 +110,7 @@ ebb_audio *ebb_audio_open(char *err, size_t err_size)
     if (a->frame_bytes <= 0) {
         a->frame_bytes = 2;
     }
-    Mix_AllocateChannels(2);
+    Mix_AllocateChannels(CHANNELS);
     for (int cue = 1; cue < EBB_CUE_COUNT; cue++) {
         size_t n = ebb_synth_cue_len((ebb_cue)cue, rate);
         int16_t *buf = n ? malloc(n * sizeof *buf) : NULL;
@@ -120,6 +124,16 @@ ebb_audio *ebb_audio_open(char *err, size_t err_size)
             fprintf(stderr, "ebb: could not prepare the '%s' sound: %s\n",
                     ebb_cue_name((ebb_cue)cue), Mix_GetError());
         }
+    }
+    for (int i = 0; i < EBB_SOUND_COUNT; i++) {
+        size_t n = ebb_synth_sound_len((ebb_sound)i, rate);
+        int16_t *buf = n ? malloc(n * sizeof *buf) : NULL;
+        if (!buf) {
+            continue;
+        }
+        n = ebb_synth_sound((ebb_sound)i, rate, buf, n);
+        a->sound[i] = chunk_from_samples(buf, n, rate);
+        free(buf);
     }
     Mix_SetPostMix(count_frames, a);
     return a;
@@ -137,6 +151,11 @@ void ebb_audio_close(ebb_audio *a)
             Mix_FreeChunk(a->chunk[i]);
         }
     }
+    for (int i = 0; i < EBB_SOUND_COUNT; i++) {
+        if (a->sound[i]) {
+            Mix_FreeChunk(a->sound[i]);
+        }
+    }
     free(a);
     Mix_CloseAudio();
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -148,6 +167,15 @@ void ebb_audio_play(ebb_audio *a, ebb_cue cue)
         return;
     }
     Mix_PlayChannel(CUE_CHANNEL, a->chunk[cue], 0);
+}
+
+void ebb_audio_sound(ebb_audio *a, ebb_sound s)
+{
+    if (!a || (int)s < 0 || s >= EBB_SOUND_COUNT || !a->sound[s]) {
+        return;
+    }
+    bool signal = s == EBB_SOUND_SIGNAL_LOST || s == EBB_SOUND_SIGNAL_BACK;
+    Mix_PlayChannel(signal ? SIGNAL_CHANNEL : CHIME_CHANNEL, a->sound[s], 0);
 }
 
 void ebb_audio_pause(ebb_audio *a, bool paused)

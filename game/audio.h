@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "level.h"
+#include "synth.h"
 
 typedef struct ebb_audio ebb_audio;
 
@@ -22,6 +23,10 @@ void ebb_audio_close(ebb_audio *a);
 
 /* Starts a cue (a new cue cuts the one still playing). NULL audio or EBB_CUE_NONE: nothing. */
 void ebb_audio_play(ebb_audio *a, ebb_cue cue);
+
+/* Plays one of the game's own sounds (signal lost/back, ticks, chimes) on its own channel,
+ * so a level cue never cuts it. NULL audio: nothing. */
+void ebb_audio_sound(ebb_audio *a, ebb_sound s);
 
 /* Pauses or resumes whatever is playing (the pause overlay). */
 void ebb_audio_pause(ebb_audio *a, bool paused);

@@ -36,7 +36,7 @@ void ebb_cli_usage(FILE *out)
         "  --screenshot FILE   render the play screen at --at SECONDS, save it (.png or\n"
         "  --at SECONDS        .bmp) and exit\n"
         "  --scene NAME        with --screenshot: welcome, menu, settings, help,\n"
-        "                      calibration, play (default), pause or results\n"
+        "                      calibration, play (default), pause, lost or results\n"
         "  --exit-when-done    quit after the results instead of waiting\n"
         "  --fullscreen        start in fullscreen (F11 toggles)\n"
         "  --window WxH        initial window size, e.g. 1280x720\n"
@@ -49,8 +49,8 @@ void ebb_cli_usage(FILE *out)
         out);
 }
 
-static const char *const cli_scenes[] = {"welcome", "menu", "settings", "help",
-                                         "calibration", "play", "pause", "results"};
+static const char *const cli_scenes[] = {"welcome", "menu",  "settings", "help",   "calibration",
+                                         "play",    "pause", "lost",     "results"};
 
 static bool cli_scene_known(const char *name)
 {
@@ -157,7 +157,7 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
         }
         if (!cli_scene_known(v)) {
             return cli_fail(err, "--scene: '%s' is not a screen; use welcome, menu, settings, help, "
-                                 "calibration, play, pause or results", v);
+                                 "calibration, play, pause, lost or results", v);
         }
         cli->scene = v;
     } else if (strcmp(a, "--at") == 0) {
@@ -191,7 +191,7 @@ static int cli_check_play(ebb_cli *cli, FILE *err)
         return cli_fail(err, "%s", "play needs a level, e.g. 'ebb play lengthening/drop-and-release'");
     }
     const bool timed_scene = !cli->scene || strcmp(cli->scene, "play") == 0 ||
-                             strcmp(cli->scene, "pause") == 0;
+                             strcmp(cli->scene, "pause") == 0 || strcmp(cli->scene, "lost") == 0;
     if (cli->scene && !cli->screenshot) {
         return cli_fail(err, "%s", "--scene is only used with --screenshot FILE");
     }
@@ -297,6 +297,7 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         const bool levelless_shot = cli->screenshot && cli->scene &&
                                     strcmp(cli->scene, "play") != 0 &&
                                     strcmp(cli->scene, "pause") != 0 &&
+                                    strcmp(cli->scene, "lost") != 0 &&
                                     strcmp(cli->scene, "results") != 0;
         if (cli->level || cli->headless || cli->json || cli->at_given ||
             (cli->screenshot && !levelless_shot)) {

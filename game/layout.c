@@ -203,3 +203,19 @@ void ebb_layout_results(ebb_results_layout *r, int w, int h)
     r->lines = (ebb_frect){x + col_w * 0.05f, fh * 0.52f, col_w * 0.9f, fh * 0.30f};
     r->hint = (ebb_frect){x, fh * 0.90f, col_w, fh * 0.04f};
 }
+
+void ebb_layout_play_notice_panel(const ebb_play_layout *l, ebb_frect *panel)
+{
+    panel->w = l->w * 0.56f;
+    panel->h = l->h * 0.22f;
+    panel->x = (l->w - panel->w) * 0.5f;
+    panel->y = (l->track_top + l->track_bottom) * 0.5f - panel->h * 0.5f;
+}
+
+void ebb_layout_play_hint_box(const ebb_play_layout *l, ebb_frect *box)
+{
+    box->w = l->w * 0.52f;
+    box->h = l->h * 0.065f;
+    box->x = (l->w - box->w) * 0.5f;
+    box->y = l->reps.y + l->reps.h + l->h * 0.015f;
+}

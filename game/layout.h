@@ -40,6 +40,10 @@ typedef struct ebb_play_layout {
 } ebb_play_layout;
 
 void ebb_layout_play(ebb_play_layout *l, int w, int h);
+/* The box of the signal-lost notice: centred over the track, 56 % wide, 22 % high. */
+void ebb_layout_play_notice_panel(const ebb_play_layout *l, ebb_frect *panel);
+/* The box of a gentle hint ("lift, don't push"): centred under the caption and its count. */
+void ebb_layout_play_hint_box(const ebb_play_layout *l, ebb_frect *box);
 
 /* Effort 0..1 (clamped) to y on the track, and back (for the mouse). */
 float ebb_layout_effort_y(const ebb_play_layout *l, float effort);

@@ -19,14 +19,29 @@
 #include "manual.h"
 #include "probe.h"
 #include "session.h"
+#include "settings.h"
+#include "strain.h"
 #include "text.h"
 
-typedef enum ebb_scene_id { EBB_SCENE_MENU = 0, EBB_SCENE_PLAY, EBB_SCENE_RESULTS } ebb_scene_id;
+typedef enum ebb_scene_id {
+    EBB_SCENE_MENU = 0,
+    EBB_SCENE_PLAY,
+    EBB_SCENE_RESULTS,
+    EBB_SCENE_WELCOME,
+    EBB_SCENE_SETTINGS,
+    EBB_SCENE_HELP,
+    EBB_SCENE_CALIBRATION
+} ebb_scene_id;
 
 /* Ticks of past effort kept for the trail (more than the width shows). */
 #define EBB_TRAIL_MAX 512
 #define EBB_MENU_ROWS_MAX 256
 #define EBB_PROBE_SPEC_MAX 1100
+/* How long "Signal back" stays on screen. */
+#define EBB_PLAY_BACK_NOTE_S 2.5
+#define EBB_PLAY_LOST_TITLE "Signal lost \xe2\x80\x94 check the probe."
+#define EBB_PLAY_LOST_BODY "The level will carry on when it returns."
+#define EBB_PLAY_BACK_TEXT "Signal back \xe2\x80\x94 carrying on."
 
 typedef enum ebb_pause_item {
     EBB_PAUSE_RESUME = 0,
@@ -41,6 +56,7 @@ typedef struct ebb_play_state {
     ebb_level level;
     char spec[EBB_PATH_MAX];       /* what was loaded, for "Start again" */
     char probe_spec[EBB_PROBE_SPEC_MAX];
+    char pack_level[EBB_LEVEL_ID_MAX + 1]; /* non-empty: the active pack's version of this id */
     ebb_probe_kind probe_kind;
     ebb_probe *probe;              /* replay; NULL for manual input */
     ebb_session *session;
@@ -51,26 +67,67 @@ typedef struct ebb_play_state {
     float prev_effort, cur_effort; /* the last two ticks, for smooth presentation */
     float trail[EBB_TRAIL_MAX];    /* effort per tick, ring buffer */
     size_t trail_head, trail_count;
-    bool input_ended;              /* the recording ended before the level did */
+    bool input_ended;              /* the input (recording, stdin) ended before the level did */
+    bool live;                     /* a live probe (serial, audio, OSC, stdin, sim) */
+    bool had_signal;               /* the probe has delivered at least one good frame */
+    bool lost_notice;              /* the signal went away after it had been there */
+    double back_notice_s;          /* seconds left of the "signal back" note */
+    unsigned lost_count;           /* times the signal went away in this level */
+    int64_t started_at;            /* wall-clock time the level began (time_t) */
+    bool recorded;                 /* the session went to the history */
+    ebb_strain strain;             /* "lift, don't push" watch */
+    bool strain_hint;              /* ... and whether its hint shows */
     bool paused;
     int pause_sel;
     double played_s;               /* real time in play, for the controls hint */
     unsigned frames_shown;         /* frames drawn since the level was loaded */
 } ebb_play_state;
 
+/* What a menu line is. Items are grouped (a heading over each group): today's plan first,
+ * then the levels by kind, then settings and help. */
+typedef enum ebb_menu_item_type {
+    EBB_MENU_ITEM_NOTE = 0,   /* a therapist's note (not selectable to play) */
+    EBB_MENU_ITEM_PLAN,       /* an entry of today's plan (index into plan entries) */
+    EBB_MENU_ITEM_LEVEL,      /* a built-in level (index into the catalogue) */
+    EBB_MENU_ITEM_SETTINGS,
+    EBB_MENU_ITEM_HELP
+} ebb_menu_item_type;
+
+#define EBB_MENU_GROUP_PLAN 100
+#define EBB_MENU_GROUP_MORE 200
+
+typedef struct ebb_menu_item {
+    ebb_menu_item_type type;
+    int group;                  /* ebb_level_kind, or EBB_MENU_GROUP_* */
+    int index;
+} ebb_menu_item;
+
+struct ebb_pack_today;
+
 typedef struct ebb_menu_state {
-    int selected;
+    int selected;               /* item index */
     float scroll;
+    ebb_menu_item items[EBB_MENU_ROWS_MAX];
+    size_t item_count;
     ebb_menu_row rows[EBB_MENU_ROWS_MAX];
     size_t row_count;
+    struct ebb_pack_today *today; /* the active pack's plan, or NULL */
 } ebb_menu_state;
 
 typedef struct ebb_results_state {
     double shown_s;
 } ebb_results_state;
 
+typedef struct ebb_settings_state {
+    int selected;
+    char saved_note[360];       /* "Saved" or why it could not be */
+} ebb_settings_state;
+
 typedef struct ebb_app {
     const ebb_app_options *opts;
+    ebb_settings settings;
+    ebb_settings_state settings_ui;
+    ebb_scene_id back_to;          /* where Escape goes from help (menu or welcome) */
     SDL_Window *window;
     SDL_Renderer *renderer;
     bool vsync;                    /* presenting waits for the display */
@@ -104,9 +161,24 @@ void ebb_menu_enter(ebb_app *app);
 void ebb_menu_event(ebb_app *app, const SDL_Event *ev);
 void ebb_menu_draw(ebb_app *app);
 
+/* scene_menu_plan.c: today's plan of the active pack. */
+void ebb_plan_load(ebb_app *app);
+void ebb_plan_free(ebb_app *app);
+/* The pack's version of a level (built in or embedded, with the pack's overrides). */
+bool ebb_plan_level(ebb_app *app, const char *level_id, ebb_level *out, ebb_diags *diags);
+/* Appends the plan's notes and entries to the menu items. */
+void ebb_plan_items(ebb_app *app);
+/* The heading of the plan group, and one plan card or note. */
+const char *ebb_plan_heading(ebb_app *app, char *buf, size_t size);
+void ebb_plan_draw_card(ebb_app *app, const ebb_menu_item *item, ebb_frect r, bool selected);
+/* The plan entry's level id, or NULL when it cannot be played now (locked). */
+const char *ebb_plan_playable(ebb_app *app, int entry);
+
 /* scene_play.c. ebb_play_begin returns 0, or 2 when the level or probe is bad (diagnostics
  * printed to stderr). */
 int ebb_play_begin(ebb_app *app, const char *level_spec, const char *probe_spec);
+/* The same for a level of the active pack's plan (with the therapist's overrides). */
+int ebb_play_begin_pack(ebb_app *app, const char *level_id, const char *probe_spec);
 void ebb_play_end(ebb_app *app);
 int ebb_play_restart(ebb_app *app);
 void ebb_play_event(ebb_app *app, const SDL_Event *ev);
@@ -126,6 +198,18 @@ void ebb_results_enter(ebb_app *app);
 void ebb_results_event(ebb_app *app, const SDL_Event *ev);
 void ebb_results_update(ebb_app *app, double dt_ms);
 void ebb_results_draw(ebb_app *app);
+
+/* scene_info.c: the first-run welcome (with the safety note) and help. */
+void ebb_welcome_event(ebb_app *app, const SDL_Event *ev);
+void ebb_welcome_draw(ebb_app *app);
+void ebb_help_event(ebb_app *app, const SDL_Event *ev);
+void ebb_help_draw(ebb_app *app);
+
+/* scene_settings.c */
+void ebb_settings_event(ebb_app *app, const SDL_Event *ev);
+void ebb_settings_draw(ebb_app *app);
+/* Saves the settings; on failure the reason shows on the settings screen and stderr. */
+void ebb_app_save_settings(ebb_app *app);
 
 /* scene_character.c: the character and its face. */
 void ebb_character_draw(ebb_app *app, ebb_level_kind kind, float cx, float cy, float radius,

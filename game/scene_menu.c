@@ -1,4 +1,5 @@
-/* The menu: built-in levels grouped by kind; Up/Down + Enter, the mouse, or a gamepad. */
+/* The menu: today's plan of the active pack (scene_menu_plan.c), the built-in levels grouped
+ * by kind, then settings and help; Up/Down + Enter, the mouse, or a gamepad. */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,63 +27,130 @@ static size_t level_count(const ebb_app *app)
     return app->catalog_loaded ? app->catalog.count : 0;
 }
 
+static void add_item(ebb_app *app, ebb_menu_item_type type, int group, int index)
+{
+    ebb_menu_state *m = &app->menu;
+    if (m->item_count < EBB_MENU_ROWS_MAX / 2) {
+        m->items[m->item_count++] = (ebb_menu_item){type, group, index};
+    }
+}
+
+/* Today's plan (when a pack is active), the levels by kind, then settings and help. */
+static void build_items(ebb_app *app)
+{
+    app->menu.item_count = 0;
+    ebb_plan_items(app);
+    size_t n = level_count(app);
+    for (size_t i = 0; i < n; i++) {
+        add_item(app, EBB_MENU_ITEM_LEVEL, (int)app->catalog.entries[i].level.kind, (int)i);
+    }
+    add_item(app, EBB_MENU_ITEM_SETTINGS, EBB_MENU_GROUP_MORE, 0);
+    add_item(app, EBB_MENU_ITEM_HELP, EBB_MENU_GROUP_MORE, 0);
+}
+
+static bool selectable(const ebb_menu_item *it)
+{
+    return it->type != EBB_MENU_ITEM_NOTE;
+}
+
 static void build_rows(ebb_app *app, const ebb_menu_layout *m)
 {
-    static int kinds[EBB_MENU_ROWS_MAX];
-    size_t n = level_count(app);
-    if (n > EBB_MENU_ROWS_MAX / 2) {
-        n = EBB_MENU_ROWS_MAX / 2;
-    }
+    static int groups[EBB_MENU_ROWS_MAX];
+    size_t n = app->menu.item_count;
     for (size_t i = 0; i < n; i++) {
-        kinds[i] = (int)app->catalog.entries[i].level.kind;
+        groups[i] = app->menu.items[i].group;
     }
-    app->menu.row_count = ebb_layout_menu_rows(m, kinds, n, app->menu.selected, &app->menu.scroll,
+    app->menu.row_count = ebb_layout_menu_rows(m, groups, n, app->menu.selected, &app->menu.scroll,
                                                app->menu.rows, EBB_MENU_ROWS_MAX);
+}
+
+static void move(ebb_app *app, int delta)
+{
+    int n = (int)app->menu.item_count;
+    int s = app->menu.selected;
+    int step = delta < 0 ? -1 : 1;
+    for (int k = delta < 0 ? -delta : delta; k > 0; k--) {
+        int t = s + step;
+        while (t >= 0 && t < n && !selectable(&app->menu.items[t])) {
+            t += step;
+        }
+        if (t < 0 || t >= n) {
+            break;
+        }
+        s = t;
+    }
+    app->menu.selected = s;
 }
 
 void ebb_menu_enter(ebb_app *app)
 {
     ebb_app_load_catalog(app);
-    size_t n = level_count(app);
-    if (app->menu.selected < 0 || (size_t)app->menu.selected >= n) {
-        app->menu.selected = 0;
+    ebb_plan_load(app);
+    build_items(app);
+    int n = (int)app->menu.item_count;
+    if (app->menu.selected < 0 || app->menu.selected >= n ||
+        !selectable(&app->menu.items[app->menu.selected])) {
+        app->menu.selected = -1;
+        move(app, 1);
     }
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
     app->scene = EBB_SCENE_MENU;
 }
 
+/* The input for levels started from the menu: the command line's, unless that is the
+ * default keyboard and the settings name another device. */
+static const char *menu_probe(const ebb_app *app)
+{
+    const char *cli = app->opts->probe_spec ? app->opts->probe_spec : "keyboard";
+    if (strcmp(cli, "keyboard") == 0 && app->settings.probe[0]) {
+        return app->settings.probe;
+    }
+    return cli;
+}
+
 static void start_selected(ebb_app *app)
 {
-    size_t n = level_count(app);
-    if (n == 0 || app->menu.selected < 0 || (size_t)app->menu.selected >= n) {
+    int sel = app->menu.selected;
+    if (sel < 0 || (size_t)sel >= app->menu.item_count) {
         return;
     }
-    const ebb_catalog_entry *e = &app->catalog.entries[app->menu.selected];
-    if (ebb_play_begin(app, e->path, app->opts->probe_spec) != 0) {
+    const ebb_menu_item *it = &app->menu.items[sel];
+    int rc = 0;
+    switch (it->type) {
+    case EBB_MENU_ITEM_LEVEL:
+        rc = ebb_play_begin(app, app->catalog.entries[it->index].path, menu_probe(app));
+        break;
+    case EBB_MENU_ITEM_PLAN: {
+        const char *id = ebb_plan_playable(app, it->index);
+        if (!id) {
+            return; /* locked: the card says why */
+        }
+        rc = ebb_play_begin_pack(app, id, menu_probe(app));
+        break;
+    }
+    case EBB_MENU_ITEM_SETTINGS:
+        ebb_app_switch(app, EBB_SCENE_SETTINGS);
+        return;
+    case EBB_MENU_ITEM_HELP:
+        ebb_app_switch(app, EBB_SCENE_HELP);
+        return;
+    case EBB_MENU_ITEM_NOTE:
+    default:
+        return;
+    }
+    if (rc != 0) {
         /* The message is on stderr; stay on the menu. */
         ebb_menu_enter(app);
     }
-}
-
-static void move(ebb_app *app, int delta)
-{
-    int n = (int)level_count(app);
-    int s = app->menu.selected + delta;
-    if (s < 0) {
-        s = 0;
-    }
-    if (s >= n) {
-        s = n - 1;
-    }
-    app->menu.selected = s < 0 ? 0 : s;
 }
 
 static int hit(ebb_app *app, int x, int y)
 {
     ebb_menu_layout m;
     ebb_layout_menu(&m, app->w, app->h);
-    return ebb_layout_menu_hit(&m, app->menu.rows, app->menu.row_count,
-                               (float)x * app->mouse_scale, (float)y * app->mouse_scale);
+    int h = ebb_layout_menu_hit(&m, app->menu.rows, app->menu.row_count,
+                                (float)x * app->mouse_scale, (float)y * app->mouse_scale);
+    return h >= 0 && (size_t)h < app->menu.item_count && selectable(&app->menu.items[h]) ? h : -1;
 }
 
 void ebb_menu_event(ebb_app *app, const SDL_Event *ev)
@@ -99,13 +167,15 @@ void ebb_menu_event(ebb_app *app, const SDL_Event *ev)
             move(app, 1);
             break;
         case SDLK_HOME:
-            app->menu.selected = 0;
+            app->menu.selected = -1;
+            move(app, 1);
             break;
         case SDLK_END:
-            move(app, (int)level_count(app));
+            move(app, (int)app->menu.item_count);
             break;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
+        case SDLK_SPACE:
             if (!ev->key.repeat) {
                 start_selected(app);
             }
@@ -127,6 +197,8 @@ void ebb_menu_event(ebb_app *app, const SDL_Event *ev)
         } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_A ||
                    ev->cbutton.button == SDL_CONTROLLER_BUTTON_START) {
             start_selected(app);
+        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_B) {
+            app->quit = true;
         }
         break;
     case SDL_MOUSEMOTION: {
@@ -153,10 +225,38 @@ void ebb_menu_event(ebb_app *app, const SDL_Event *ev)
     }
 }
 
+/* Settings and Help: a plain card with a title and a line. */
+static void draw_more_card(ebb_app *app, const ebb_menu_item *it, ebb_frect r, bool sel)
+{
+    ebb_draw_round_rect(app->renderer, r, r.h * 0.22f, sel ? EBB_THEME_PANEL_HI : EBB_THEME_PANEL);
+    bool settings = it->type == EBB_MENU_ITEM_SETTINGS;
+    float tx = r.x + r.h * 1.05f;
+    float line_t = ebb_text_line_h(app->text, EBB_FONT_LABEL);
+    float line_d = ebb_text_line_h(app->text, EBB_FONT_BODY);
+    float top = r.y + (r.h - line_t - line_d * 1.05f) * 0.5f;
+    ebb_draw_arc(app->renderer, r.x + r.h * 0.55f, r.y + r.h * 0.5f, r.h * 0.16f, r.h * 0.05f,
+                 0.0f, 6.2831853f, EBB_THEME_TEXT_SOFT);
+    ebb_text_draw(app->text, EBB_FONT_LABEL, settings ? "Settings" : "Help and safety", tx, top,
+                  EBB_ALIGN_LEFT, sel ? EBB_THEME_TEXT : (ebb_rgba){220, 220, 214, 255}, 0.0f);
+    ebb_text_draw_fit(app->text, EBB_FONT_BODY,
+                      settings ? "Sound, eyes-closed mode, colours, text size, motion, probe"
+                               : "Controls, what the levels are for, and staying safe",
+                      tx, top + line_t * 1.05f, r.x + r.w - tx, EBB_THEME_TEXT_SOFT);
+}
+
 static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row *row)
 {
-    const ebb_catalog_entry *e = &app->catalog.entries[row->entry];
+    const ebb_menu_item *it = &app->menu.items[row->entry];
     bool sel = row->entry == app->menu.selected;
+    if (it->type != EBB_MENU_ITEM_LEVEL) {
+        if (it->type == EBB_MENU_ITEM_SETTINGS || it->type == EBB_MENU_ITEM_HELP) {
+            draw_more_card(app, it, row->rect, sel);
+        } else {
+            ebb_plan_draw_card(app, it, row->rect, sel);
+        }
+        return;
+    }
+    const ebb_catalog_entry *e = &app->catalog.entries[it->index];
     ebb_frect r = row->rect;
     float rad = r.h * 0.22f;
     ebb_draw_round_rect(app->renderer, r, rad, sel ? EBB_THEME_PANEL_HI : EBB_THEME_PANEL);
@@ -199,7 +299,8 @@ void ebb_menu_draw(ebb_app *app)
     ebb_text_draw_mid(app->text, EBB_FONT_TITLE, "Ebb", m.title.x, m.title.y, m.title.h,
                       EBB_ALIGN_LEFT, EBB_THEME_TEXT);
     ebb_text_draw_mid(app->text, EBB_FONT_BODY,
-                      "Gentle practice for breathing and the pelvic floor. Choose a level.",
+                      app->menu.today ? "Gentle practice for breathing and the pelvic floor. Today's plan is first."
+                                      : "Gentle practice for breathing and the pelvic floor. Choose a level.",
                       m.subtitle.x, m.subtitle.y, m.subtitle.h, EBB_ALIGN_LEFT,
                       EBB_THEME_TEXT_SOFT);
     build_rows(app, &m);
@@ -216,9 +317,15 @@ void ebb_menu_draw(ebb_app *app)
             continue;
         }
         if (row->header) {
-            ebb_text_draw_mid(app->text, EBB_FONT_SMALL, kind_heading(row->kind), row->rect.x +
-                              row->rect.h * 0.1f, row->rect.y, row->rect.h, EBB_ALIGN_LEFT,
-                              ebb_theme_character((ebb_level_kind)row->kind));
+            char buf[200];
+            const char *head = row->kind == EBB_MENU_GROUP_PLAN ? ebb_plan_heading(app, buf, sizeof buf)
+                               : row->kind == EBB_MENU_GROUP_MORE ? "More"
+                                                                  : kind_heading(row->kind);
+            ebb_rgba hc = row->kind == EBB_MENU_GROUP_PLAN   ? EBB_THEME_ACCENT
+                          : row->kind == EBB_MENU_GROUP_MORE ? EBB_THEME_TEXT_SOFT
+                                                             : ebb_theme_character((ebb_level_kind)row->kind);
+            ebb_text_draw_mid(app->text, EBB_FONT_SMALL, head, row->rect.x + row->rect.h * 0.1f,
+                              row->rect.y, row->rect.h, EBB_ALIGN_LEFT, hc);
         } else {
             draw_card(app, &m, row);
         }

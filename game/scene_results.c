@@ -1,14 +1,38 @@
 /* The results: score 0-100, stars, and a few plain lines on how it went. */
 #include <stdio.h>
+#include <time.h>
 
 #include "draw.h"
+#include "record.h"
+#include "result_json.h"
 #include "scene.h"
 
 /* With exit_when_done, how long the results stay up before the program exits. */
 #define RESULTS_HOLD_S 1.5
 
+/* Once per level: the session goes to the history (practice only; record.h decides) and,
+ * with --json, its result to stdout. */
+static void results_keep(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded || p->recorded || app->opts->screenshot_path) {
+        return;
+    }
+    p->recorded = true;
+    const ebb_result *res = ebb_session_result(p->session);
+    ebb_record_session(res, (time_t)p->started_at, p->probe_spec, stderr);
+    if (app->opts->json) {
+        ebb_result_write_json(res, stdout);
+        fflush(stdout);
+    }
+}
+
 void ebb_results_enter(ebb_app *app)
 {
+    results_keep(app);
+    if (!app->play.input_ended) {
+        ebb_audio_sound(app->audio, EBB_SOUND_COMPLETE);
+    }
     app->results.shown_s = 0.0;
     ebb_input_release_keys(&app->input);
     app->scene = EBB_SCENE_RESULTS;
@@ -98,8 +122,10 @@ void ebb_results_draw(ebb_app *app)
     float y = l.lines.y;
     float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.55f;
     if (p->input_ended) {
-        y += ebb_text_draw(app->text, EBB_FONT_BODY, "The recording ended before the level did.",
-                           cx, y, EBB_ALIGN_CENTER, EBB_THEME_STAR, l.lines.w) + gap;
+        const char *why = p->live ? "Stopped early: the probe's input ended. What you did so far is kept."
+                                  : "Stopped early: the recording ended before the level did.";
+        y += ebb_text_draw(app->text, EBB_FONT_BODY, why, cx, y, EBB_ALIGN_CENTER, EBB_THEME_STAR,
+                           l.lines.w) + gap;
     }
     for (size_t i = 0; i < res->feedback_count && i < EBB_FEEDBACK_MAX; i++) {
         y += ebb_text_draw(app->text, EBB_FONT_BODY, res->feedback[i], cx, y, EBB_ALIGN_CENTER,

@@ -1,6 +1,7 @@
 #include "synth.h"
 
 #include <math.h>
+#include <string.h>
 
 #define PI_D 3.14159265358979323846
 
@@ -159,4 +160,76 @@ size_t ebb_synth_cue(ebb_cue cue, int rate, int16_t *out, size_t len)
     default:
         return 0;
     }
+}
+
+/* ---- the game's own sounds ---- */
+
+typedef struct sound_part {
+    float at_s;
+    ebb_tone tone;
+} sound_part;
+
+#define SOUND_PARTS_MAX 3
+
+static int sound_parts(ebb_sound s, sound_part *parts)
+{
+    const float a = EBB_SYNTH_PEAK;
+    const float beep = EBB_SYNTH_LOST_BEEP_S, gap = EBB_SYNTH_LOST_GAP_S;
+    const float hz = EBB_SYNTH_LOST_HZ;
+    switch (s) {
+    case EBB_SOUND_SIGNAL_LOST:
+        parts[0] = (sound_part){0.0f, {hz, hz, beep, a * 0.9f, 0.006f, 0.03f, 0.05f}};
+        parts[1] = (sound_part){beep + gap, {hz, hz, beep, a * 0.9f, 0.006f, 0.03f, 0.05f}};
+        return 2;
+    case EBB_SOUND_SIGNAL_BACK:
+        parts[0] = (sound_part){0.0f, {440.0f, 660.0f, 0.20f, a * 0.7f, 0.01f, 0.10f, 0.12f}};
+        return 1;
+    case EBB_SOUND_TICK:
+        parts[0] = (sound_part){0.0f, {1046.5f, 1046.5f, 0.05f, a * 0.45f, 0.003f, 0.035f, 0.2f}};
+        return 1;
+    case EBB_SOUND_REP_OK:
+        parts[0] = (sound_part){0.0f, {784.0f, 784.0f, 0.10f, a * 0.6f, 0.004f, 0.06f, 0.3f}};
+        parts[1] = (sound_part){0.10f, {1174.7f, 1174.7f, 0.35f, a * 0.6f, 0.004f, 0.28f, 0.3f}};
+        return 2;
+    case EBB_SOUND_COMPLETE:
+        parts[0] = (sound_part){0.0f, {523.25f, 523.25f, 0.22f, a * 0.8f, 0.008f, 0.10f, 0.2f}};
+        parts[1] = (sound_part){0.22f, {659.25f, 659.25f, 0.22f, a * 0.8f, 0.008f, 0.10f, 0.2f}};
+        parts[2] = (sound_part){0.44f, {783.99f, 783.99f, 0.70f, a * 0.8f, 0.008f, 0.50f, 0.2f}};
+        return 3;
+    case EBB_SOUND_COUNT:
+    default:
+        return 0;
+    }
+}
+
+size_t ebb_synth_sound_len(ebb_sound s, int rate)
+{
+    sound_part parts[SOUND_PARTS_MAX];
+    int n = sound_parts(s, parts);
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        size_t end = (size_t)lrint((double)parts[i].at_s * rate) +
+                     ebb_synth_tone_len(&parts[i].tone, rate);
+        len = end > len ? end : len;
+    }
+    return len;
+}
+
+size_t ebb_synth_sound(ebb_sound s, int rate, int16_t *out, size_t len)
+{
+    sound_part parts[SOUND_PARTS_MAX];
+    int n = sound_parts(s, parts);
+    size_t total = ebb_synth_sound_len(s, rate);
+    if (total > len) {
+        total = len;
+    }
+    memset(out, 0, total * sizeof *out);
+    for (int i = 0; i < n; i++) {
+        size_t at = (size_t)lrint((double)parts[i].at_s * rate);
+        if (at < total) {
+            /* Parts follow one another (none overlaps the next). */
+            ebb_synth_tone(&parts[i].tone, rate, out + at, total - at);
+        }
+    }
+    return total;
 }

@@ -42,4 +42,29 @@ size_t ebb_synth_cue_len(ebb_cue cue, int rate);
 /* Renders a cue into out (at most len samples); returns the count written. */
 size_t ebb_synth_cue(ebb_cue cue, int rate, int16_t *out, size_t len);
 
+/* Sounds of the game itself (not level cues), rendered the same way:
+ *   signal-lost  a double beep: two short plain tones with a gap (nothing else sounds like it)
+ *   signal-back  one short soft rising blip
+ *   tick         a quiet short click-tone for the last seconds of a hold
+ *   rep-ok       a bright two-tone chime after a good rep
+ *   complete     three rising notes at the end of a level */
+typedef enum ebb_sound {
+    EBB_SOUND_SIGNAL_LOST = 0,
+    EBB_SOUND_SIGNAL_BACK,
+    EBB_SOUND_TICK,
+    EBB_SOUND_REP_OK,
+    EBB_SOUND_COMPLETE,
+    EBB_SOUND_COUNT
+} ebb_sound;
+
+/* Where the two beeps of signal-lost start and how long each lasts (for tests). */
+#define EBB_SYNTH_LOST_BEEP_S 0.13f
+#define EBB_SYNTH_LOST_GAP_S 0.10f
+#define EBB_SYNTH_LOST_HZ 587.33f
+
+size_t ebb_synth_sound_len(ebb_sound s, int rate);
+/* Renders a game sound into out (at most len samples, silence between parts); returns the
+ * count written. */
+size_t ebb_synth_sound(ebb_sound s, int rate, int16_t *out, size_t len);
+
 #endif

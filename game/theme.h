@@ -34,6 +34,9 @@ typedef struct ebb_rgba {
 #define EBB_THEME_STAR ((ebb_rgba){255, 214, 128, 255})
 #define EBB_THEME_STAR_EMPTY ((ebb_rgba){255, 255, 255, 40})
 #define EBB_THEME_FACE ((ebb_rgba){42, 48, 66, 255})              /* eyes and smile */
+#define EBB_THEME_NOTICE_PANEL ((ebb_rgba){10, 20, 34, 215})    /* signal-lost notice box */
+#define EBB_THEME_HINT_PANEL ((ebb_rgba){255, 200, 140, 44})     /* "lift, don't push" box */
+#define EBB_THEME_HINT_TEXT ((ebb_rgba){255, 221, 178, 255})
 #define EBB_THEME_DIM ((ebb_rgba){6, 12, 22, 170})                /* pause overlay */
 
 /* The character's body colour for a level kind: breathing a soft sky blue, lengthening a

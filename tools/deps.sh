@@ -10,6 +10,7 @@ packages=(
   portaudio19-dev libasound2-dev libserialport-dev liblo-dev
   libcmocka-dev
   xvfb xauth sox socat liblo-tools
+  pulseaudio pulseaudio-utils libasound2-plugins
 )
 
 missing=()

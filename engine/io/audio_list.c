@@ -89,6 +89,7 @@ ebb_frame ebb_audio_frame(float uv)
     ebb_frame f;
     memset(&f, 0, sizeof f);
     f.raw[EBB_CH_PF] = uv;
+    f.env[EBB_CH_PF] = uv; /* the envelope is the reading: raw samples are per-sample, not per-tick */
     f.effort[EBB_CH_PF] = ebb_calib_effort(&c, uv);
     f.present = (uint8_t)(1u << EBB_CH_PF);
     f.signal = EBB_SIGNAL_OK;

@@ -6,7 +6,8 @@
  * OUTPUT.raw is S16LE mono 48 kHz (what the game opens). An onset is the first sample above a
  * small threshold after at least 120 ms of near-silence, provided the sound then grows into a
  * real tone (peak above PEAK_MIN within 40 ms), so a click cannot pass for a cue. Expected
- * onsets are the starts of the level's steps that have a cue. The file starts when the audio
+ * onsets are the starts of the level's steps that have a cue, then the level-complete chime at
+ * the level's end. The file starts when the audio
  * device opened, not when the level started, so only the intervals between successive
  * onsets are compared (each within the tolerance, default 40 ms), and the counts must match.
  * Exit 0 when everything matches, 1 otherwise, 2 on bad arguments or unreadable files. */
@@ -121,6 +122,10 @@ int main(int argc, char **argv)
             want[want_count++] = (double)level.steps[i].start_ms;
         }
     }
+    /* The game's "level complete" chime when the last step ends. */
+    if (want_count < MAX_ONSETS) {
+        want[want_count++] = (double)level.total_ms;
+    }
     printf("onsets: %.2f s of audio, %d onsets found, %d cues expected\n", (double)n / RATE, count,
            want_count);
     int bad = 0;
@@ -137,7 +142,7 @@ int main(int argc, char **argv)
         printf("\n");
     }
     if (count != want_count) {
-        printf("onsets: FAIL: found %d onsets, the level has %d cued steps\n", count, want_count);
+        printf("onsets: FAIL: found %d onsets, the level has %d cued steps and the end\n", count, want_count);
         bad++;
     }
     printf("onsets: %s\n", bad ? "FAIL" : "ok");

@@ -7,6 +7,10 @@
  *       well outside it.
  *   shotcheck --moved IMAGE_A EFFORT_A IMAGE_B EFFORT_B LEVEL_FILE
  *       The character is at the height of each effort in each image, and it moved.
+ *   shotcheck --colour IMAGE X0 Y0 X1 Y1 RRGGBB MIN [MAX]
+ *       In the region X0..X1, Y0..Y1 (fractions of the image's width and height), the share of
+ *       pixels within 24 per channel of colour RRGGBB is at least MIN (and at most MAX when
+ *       given): text of a known colour is present in a known place, a palette is applied.
  *
  * Exit 0 when every check holds, 1 when one fails (each is printed), 2 on bad input. */
 #include <SDL.h>
@@ -262,10 +266,48 @@ static int run_moved(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+static int run_colour(int argc, char **argv)
+{
+    if (argc != 9 && argc != 10) {
+        fprintf(stderr, "usage: shotcheck --colour IMAGE X0 Y0 X1 Y1 RRGGBB MIN [MAX]\n");
+        return 2;
+    }
+    image img;
+    if (!load_image(argv[2], &img)) {
+        return 2;
+    }
+    double fx0 = atof(argv[3]), fy0 = atof(argv[4]), fx1 = atof(argv[5]), fy1 = atof(argv[6]);
+    unsigned long rgb = strtoul(argv[7], NULL, 16);
+    ebb_rgba want = {(uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255};
+    double min = atof(argv[8]), max = argc == 10 ? atof(argv[9]) : 1.0;
+    int x0 = (int)(fx0 * img.w), x1 = (int)(fx1 * img.w);
+    int y0 = (int)(fy0 * img.h), y1 = (int)(fy1 * img.h);
+    long hits = 0, total = 0;
+    for (int y = y0; y < y1; y++) {
+        for (int x = x0; x < x1; x++) {
+            ebb_rgba c = pixel(&img, x, y);
+            total++;
+            hits += abs(c.r - want.r) <= 24 && abs(c.g - want.g) <= 24 && abs(c.b - want.b) <= 24;
+        }
+    }
+    double frac = total ? (double)hits / (double)total : 0.0;
+    char what[160];
+    snprintf(what, sizeof what, "#%s in (%.2f,%.2f)-(%.2f,%.2f), share", argv[7], fx0, fy0, fx1, fy1);
+    check(frac >= min && frac <= max, what, frac, frac < min ? min : max);
+    SDL_FreeSurface(img.s);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-    int rc = (argc > 1 && strcmp(argv[1], "--moved") == 0) ? run_moved(argc, argv)
-                                                           : run_single(argc, argv);
+    int rc = 0;
+    if (argc > 1 && strcmp(argv[1], "--moved") == 0) {
+        rc = run_moved(argc, argv);
+    } else if (argc > 1 && strcmp(argv[1], "--colour") == 0) {
+        rc = run_colour(argc, argv);
+    } else {
+        rc = run_single(argc, argv);
+    }
     IMG_Quit();
     printf("shotcheck: %s\n", rc == 0 ? "ok" : (rc == 1 ? "FAIL" : "error"));
     return rc;
