@@ -12,6 +12,11 @@ uint64_t ebb_pacer_now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+uint64_t ebb_pacer_now_ms(void)
+{
+    return ebb_pacer_now_us() / 1000u;
+}
+
 void ebb_pacer_sleep_until_us(uint64_t t_us)
 {
     struct timespec ts = {(time_t)(t_us / 1000000u), (long)(t_us % 1000000u) * 1000L};

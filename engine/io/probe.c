@@ -176,6 +176,17 @@ ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_dia
     return p;
 }
 
+void ebb_probe_watch_saw(ebb_probe_watch *w, uint64_t now_ms)
+{
+    w->any = true;
+    w->last_ms = now_ms;
+}
+
+bool ebb_probe_watch_lost(const ebb_probe_watch *w, uint64_t now_ms)
+{
+    return !w->any || now_ms - w->last_ms >= EBB_PROBE_LOST_MS;
+}
+
 void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level)
 {
     p->level = level;

@@ -77,6 +77,19 @@ ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_dia
 void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level);
 void ebb_probe_close(ebb_probe *p);
 
+/* Live sources count as lost after this long without a sample: long enough to ride over a
+ * USB hiccup or a late UDP packet, short enough that the person sees the notice at once. */
+#define EBB_PROBE_LOST_MS 300u
+
+/* When a live source last delivered. */
+typedef struct ebb_probe_watch {
+    bool any;          /* a sample has ever arrived */
+    uint64_t last_ms;  /* monotonic time of the last one */
+} ebb_probe_watch;
+
+void ebb_probe_watch_saw(ebb_probe_watch *w, uint64_t now_ms);
+bool ebb_probe_watch_lost(const ebb_probe_watch *w, uint64_t now_ms);
+
 /* Backend openers, one per source file (probe_<name>.c). `arg` is the part of the spec after
  * the colon ("" when there is none). Each returns NULL with the reason in diags. */
 typedef ebb_probe *(*ebb_probe_opener)(const char *arg, ebb_diags *diags);

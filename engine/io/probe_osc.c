@@ -7,7 +7,7 @@
  * datagram to liblo's lo_message_deserialise, which validates it. Bundles (#bundle) are
  * unpacked here, two levels deep at most. Messages that are malformed, carry no single
  * number, or a number outside 0..1 are dropped and counted; other addresses are ignored.
- * No message for EBB_OSC_LOST_MS gives EBB_PROBE_LOST. */
+ * No message for EBB_PROBE_LOST_MS gives EBB_PROBE_LOST. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -20,14 +20,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "pacer.h"
 #include "probe.h"
 
 #define EBB_OSC_DEFAULT_PORT 9000
 #define EBB_OSC_DEFAULT_ADDR "127.0.0.1"
-#define EBB_OSC_LOST_MS 300u
 #define OSC_DATAGRAM_MAX 65536
 #define OSC_DATAGRAMS_PER_POLL 256
 #define OSC_BUNDLE_DEPTH 2
@@ -38,19 +37,12 @@ typedef struct osc_probe {
     uint32_t n[EBB_CH_COUNT];
     float last[EBB_CH_COUNT];
     uint8_t seen;
-    bool any_sample;
-    uint64_t last_sample_ms;
+    ebb_probe_watch watch;
     uint64_t dropped;  /* malformed or out-of-range messages */
     uint64_t ignored;  /* well-formed, other addresses */
     uint8_t buf[OSC_DATAGRAM_MAX];
 } osc_probe;
 
-static uint64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 static int osc_channel(const char *path)
 {
@@ -131,7 +123,7 @@ static ebb_probe_status osc_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     (void)ms; /* silence is measured on the wall clock: level time stops while lost */
     osc_probe *op = p->impl;
-    const uint64_t now = mono_ms();
+    const uint64_t now = ebb_pacer_now_ms();
     for (int i = 0; i < OSC_DATAGRAMS_PER_POLL; i++) {
         const ssize_t n = recv(op->fd, op->buf, sizeof op->buf, 0);
         if (n < 0) {
@@ -156,10 +148,9 @@ static ebb_probe_status osc_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
     }
     frame->present = op->seen;
     if (fresh) {
-        op->any_sample = true;
-        op->last_sample_ms = now;
+        ebb_probe_watch_saw(&op->watch, now);
     }
-    if (!op->any_sample || now - op->last_sample_ms >= EBB_OSC_LOST_MS) {
+    if (ebb_probe_watch_lost(&op->watch, now)) {
         frame->signal = EBB_SIGNAL_LOST;
         return EBB_PROBE_LOST;
     }

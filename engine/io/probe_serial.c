@@ -7,7 +7,7 @@
  * modem-line ioctls), which is what Bluetooth/USB bridges in software and our tests use, so
  * those are opened as plain POSIX ttys with termios.
  *
- * Reads never block: poll() drains what has arrived. No sample for EBB_SERIAL_LOST_MS, or the
+ * Reads never block: poll() drains what has arrived. No sample for EBB_PROBE_LOST_MS, or the
  * port going away (unplugged, read error, hangup), gives EBB_PROBE_LOST; a vanished port is
  * reopened quietly every EBB_SERIAL_REOPEN_MS and the signal comes back by itself. */
 #define _DEFAULT_SOURCE /* cfmakeraw, cfsetspeed, B230400... */
@@ -19,13 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lineproto.h"
+#include "pacer.h"
 #include "probe.h"
 
-#define EBB_SERIAL_LOST_MS 300u
 #define EBB_SERIAL_REOPEN_MS 250u
 #define EBB_SERIAL_DEFAULT_BAUD 115200
 #define SERIAL_READS_PER_POLL 16 /* bounds one poll's work at ~64 KiB, ~3 s at 230400 */
@@ -36,17 +35,10 @@ typedef struct serial_probe {
     ebb_lineproto *lp;
     struct sp_port *sp; /* when libserialport opened it */
     int fd;             /* its file descriptor (from sp, or our own); -1 when closed */
-    bool any_sample;
-    uint64_t last_sample_ms;
+    ebb_probe_watch watch;
     uint64_t next_reopen_ms;
 } serial_probe;
 
-static uint64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 static speed_t baud_constant(int baud)
 {
@@ -181,7 +173,7 @@ static ebb_probe_status serial_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     (void)ms; /* silence is measured on the wall clock: level time stops while lost */
     serial_probe *sp = p->impl;
-    const uint64_t now = mono_ms();
+    const uint64_t now = ebb_pacer_now_ms();
     if (sp->fd < 0 && now >= sp->next_reopen_ms) {
         if (port_open(sp) == 0) {
             ebb_lineproto_reset(sp->lp); /* it may come back with other firmware */
@@ -194,10 +186,9 @@ static ebb_probe_status serial_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
         sp->next_reopen_ms = now + EBB_SERIAL_REOPEN_MS;
     }
     if (ebb_lineproto_frame(sp->lp, frame)) {
-        sp->any_sample = true;
-        sp->last_sample_ms = now;
+        ebb_probe_watch_saw(&sp->watch, now);
     }
-    if (sp->fd < 0 || !sp->any_sample || now - sp->last_sample_ms >= EBB_SERIAL_LOST_MS) {
+    if (sp->fd < 0 || ebb_probe_watch_lost(&sp->watch, now)) {
         frame->signal = EBB_SIGNAL_LOST;
         return EBB_PROBE_LOST;
     }

@@ -5,7 +5,7 @@
  * takes only what is there. We do not set O_NONBLOCK on fd 0: that flag belongs to the open
  * file description, shared with the shell when stdin is a terminal, and would outlive us.
  *
- * No sample for EBB_STDIN_LOST_MS gives EBB_PROBE_LOST; end of input gives EBB_PROBE_ENDED
+ * No sample for EBB_PROBE_LOST_MS gives EBB_PROBE_LOST; end of input gives EBB_PROBE_ENDED
  * once the last samples have been delivered. To play a recorded file at its own pace, use
  * replay:FILE instead: here every line counts as arriving now. */
 #define _POSIX_C_SOURCE 200809L
@@ -14,29 +14,21 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lineproto.h"
+#include "pacer.h"
 #include "probe.h"
 
-#define EBB_STDIN_LOST_MS 300u
 #define STDIN_READS_PER_POLL 16
 
 typedef struct stdin_probe {
     ebb_lineproto *lp;
     int fd;
     bool eof;
-    bool any_sample;
-    uint64_t last_sample_ms;
+    ebb_probe_watch watch;
 } stdin_probe;
 
-static uint64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 static void stdin_drain(stdin_probe *sp)
 {
@@ -66,19 +58,18 @@ static ebb_probe_status stdin_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     (void)ms; /* silence is measured on the wall clock: level time stops while lost */
     stdin_probe *sp = p->impl;
-    const uint64_t now = mono_ms();
+    const uint64_t now = ebb_pacer_now_ms();
     const bool was_eof = sp->eof;
     stdin_drain(sp);
     const bool fresh = ebb_lineproto_frame(sp->lp, frame);
     if (fresh) {
-        sp->any_sample = true;
-        sp->last_sample_ms = now;
+        ebb_probe_watch_saw(&sp->watch, now);
     }
     if (was_eof && !fresh) {
         frame->signal = EBB_SIGNAL_LOST;
         return EBB_PROBE_ENDED;
     }
-    if (!sp->any_sample || now - sp->last_sample_ms >= EBB_STDIN_LOST_MS) {
+    if (ebb_probe_watch_lost(&sp->watch, now)) {
         frame->signal = EBB_SIGNAL_LOST;
         return sp->eof ? EBB_PROBE_ENDED : EBB_PROBE_LOST;
     }
