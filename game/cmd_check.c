@@ -36,11 +36,14 @@ static const char *fmt_clock(uint32_t ms, char *buf, size_t size)
  * Percentages are printed with at most one decimal and no trailing ".0". */
 static const char *fmt_pct(float v, bool rel, char *buf, size_t size)
 {
-    long tenths = (long)(v * 1000.0f + 0.5f);
+    /* Bands are 0..100 %, so tenths fit in a short: the bound also tells the compiler that
+     * the text fits the buffer. */
+    const float clamped = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
+    const int tenths = (int)(clamped * 1000.0f + 0.5f) % 1001;
     if (tenths % 10 == 0) {
-        snprintf(buf, size, "%s%ld%%", rel ? "rest+" : "", tenths / 10);
+        snprintf(buf, size, "%s%d%%", rel ? "rest+" : "", tenths / 10);
     } else {
-        snprintf(buf, size, "%s%ld.%ld%%", rel ? "rest+" : "", tenths / 10, tenths % 10);
+        snprintf(buf, size, "%s%d.%d%%", rel ? "rest+" : "", tenths / 10, tenths % 10);
     }
     return buf;
 }
@@ -48,7 +51,7 @@ static const char *fmt_pct(float v, bool rel, char *buf, size_t size)
 /* A band as "<20%", ">55%" or "45–85%". */
 static const char *fmt_band(float lo, float hi, uint8_t rel, char *buf, size_t size)
 {
-    char a[24], b[24];
+    char a[32], b[32];
     if (lo <= 0.0f) {
         snprintf(buf, size, "<%s", fmt_pct(hi, rel & EBB_REL_REST_HI, b, sizeof b));
     } else if (hi >= 1.0f) {
