@@ -84,6 +84,8 @@ int ebb_cmd_calibrate(const ebb_cli *cli, const char *spec)
             calibrate_show(&run, raw, lo, hi);
         }
     }
+    /* The unit is known once readings have come (a serial header may declare it late). */
+    run.unit = ebb_probe_get_stats(p).unit;
     ebb_probe_close(p);
     if (rc != 0) {
         return rc;

@@ -87,6 +87,10 @@ int ebb_cmd_probe(const ebb_cli *cli, const char *spec)
         if (cli->csv) {
             if (!present) {
                 present = f.present ? f.present : (uint8_t)(1u << EBB_CH_PF);
+                const ebb_unit unit = ebb_probe_get_stats(p).unit;
+                if (unit != EBB_UNIT_NONE) {
+                    printf("# ebb units=%s (raw and env columns of pf)\n", ebb_unit_name(unit));
+                }
                 probe_header(present, stdout);
             }
             probe_csv_row(ms, &f, present, stdout);
@@ -99,6 +103,12 @@ int ebb_cmd_probe(const ebb_cli *cli, const char *spec)
     }
     if (fflush(stdout) != 0) {
         rc = 1;
+    }
+    const ebb_probe_stats counts = ebb_probe_get_stats(p);
+    if (counts.samples > 0 || counts.dropped > 0) {
+        fprintf(stderr, "ebb: %llu readings taken, %llu dropped as garbage (NaN, out of range, "
+                        "broken lines)\n",
+                (unsigned long long)counts.samples, (unsigned long long)counts.dropped);
     }
     ebb_probe_close(p);
     return rc;

@@ -292,6 +292,7 @@ bool ebb_lineproto_frame(ebb_lineproto *lp, ebb_frame *out)
         if (lp->seen & (1u << c)) {
             const ebb_calib cal = ebb_lineproto_calib(lp, (ebb_channel)c);
             out->raw[c] = lp->last[c];
+            out->env[c] = lp->last[c]; /* the tick mean is the processed reading */
             out->effort[c] = ebb_calib_effort(&cal, lp->last[c]);
         }
     }

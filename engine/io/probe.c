@@ -176,6 +176,15 @@ ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_dia
     return p;
 }
 
+ebb_probe_stats ebb_probe_get_stats(const ebb_probe *p)
+{
+    ebb_probe_stats st = {EBB_UNIT_NONE, 0, 0};
+    if (p->ops->stats) {
+        p->ops->stats(p, &st);
+    }
+    return st;
+}
+
 void ebb_probe_watch_saw(ebb_probe_watch *w, uint64_t now_ms)
 {
     w->any = true;

@@ -22,11 +22,20 @@ typedef enum ebb_probe_status {
 
 typedef struct ebb_probe ebb_probe;
 
+/* What a probe has delivered so far, for `ebb probe` and the maker checking a device. */
+typedef struct ebb_probe_stats {
+    ebb_unit unit;      /* of the pelvic floor channel's raw readings */
+    uint64_t samples;   /* readings accepted */
+    uint64_t dropped;   /* garbage dropped: NaN, out of range, broken lines or frames */
+} ebb_probe_stats;
+
 typedef struct ebb_probe_ops {
     const char *name;
     /* Frame for level time ms (ticks come in increasing order). */
     ebb_probe_status (*poll)(ebb_probe *p, uint32_t ms, ebb_frame *frame);
     void (*close)(ebb_probe *p);
+    /* Optional (NULL: nothing to report, unit none). */
+    void (*stats)(const ebb_probe *p, ebb_probe_stats *out);
 } ebb_probe_ops;
 
 struct ebb_level;
@@ -64,6 +73,8 @@ ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
 /* Opens a non-manual probe. Returns NULL with the reason in diags. */
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
+
+ebb_probe_stats ebb_probe_get_stats(const ebb_probe *p);
 
 /* Uses this calibration for the pelvic floor channel from now on (raw -> effort). */
 void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd);

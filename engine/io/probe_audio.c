@@ -211,7 +211,15 @@ static ebb_probe_status audio_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
     return EBB_PROBE_OK;
 }
 
-static const ebb_probe_ops audio_ops = {"audio", audio_poll, audio_close};
+static void audio_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const ebb_audio_stats st = ebb_probe_audio_stats(p);
+    out->unit = EBB_UNIT_UV;
+    out->samples = st.samples;
+    out->dropped = st.dropped + st.non_finite;
+}
+
+static const ebb_probe_ops audio_ops = {.name = "audio", .poll = audio_poll, .close = audio_close, .stats = audio_stats};
 
 /* Splits "DEVICE@RATE"; returns false with a message for a bad rate. */
 static bool audio_parse_arg(const char *arg, char *dev, size_t dev_size, unsigned *rate,

@@ -38,6 +38,7 @@ typedef struct osc_probe {
     float last[EBB_CH_COUNT];
     uint8_t seen;
     ebb_probe_watch watch;
+    uint64_t accepted; /* values taken */
     uint64_t dropped;  /* malformed or out-of-range messages */
     uint64_t ignored;  /* well-formed, other addresses */
     uint8_t buf[OSC_DATAGRAM_MAX];
@@ -83,6 +84,7 @@ static void osc_message(osc_probe *op, uint8_t *data, size_t len)
         if (isfinite(v) && v >= -0.05 && v <= 1.05) {
             op->sum[ch] += v;
             op->n[ch]++;
+            op->accepted++;
             op->seen = (uint8_t)(op->seen | (1u << ch));
         } else {
             op->dropped++;
@@ -143,6 +145,7 @@ static ebb_probe_status osc_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
         if (op->seen & (1u << c)) {
             const float v = op->last[c];
             frame->raw[c] = v;
+            frame->env[c] = v;
             frame->effort[c] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
         }
     }
@@ -165,7 +168,15 @@ static void osc_close(ebb_probe *p)
     free(op);
 }
 
-static const ebb_probe_ops osc_ops = {"osc", osc_poll, osc_close};
+static void osc_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const osc_probe *op = p->impl;
+    out->unit = EBB_UNIT_NONE; /* OSC values are effort 0..1 */
+    out->samples = op->accepted;
+    out->dropped = op->dropped;
+}
+
+static const ebb_probe_ops osc_ops = {.name = "osc", .poll = osc_poll, .close = osc_close, .stats = osc_stats};
 
 /* Binds a non-blocking UDP socket; returns the fd or -1 with the reason in diags. */
 static int osc_bind(const char *addr, const char *port, ebb_diags *diags)

@@ -32,7 +32,14 @@ static void replay_close(ebb_probe *p)
     free(rp);
 }
 
-static const ebb_probe_ops replay_ops = {"replay", replay_poll, replay_close};
+static void replay_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const replay_probe *rp = p->impl;
+    out->unit = rp->replay.unit[EBB_CH_PF];
+    out->samples = rp->replay.count;
+}
+
+static const ebb_probe_ops replay_ops = {.name = "replay", .poll = replay_poll, .close = replay_close, .stats = replay_stats};
 
 ebb_probe *ebb_probe_replay_open(const char *path, ebb_diags *diags)
 {

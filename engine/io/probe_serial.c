@@ -203,7 +203,16 @@ static void serial_close(ebb_probe *p)
     free(sp);
 }
 
-static const ebb_probe_ops serial_ops = {"serial", serial_poll, serial_close};
+static void serial_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const serial_probe *sp = p->impl;
+    const ebb_lineproto_stats st = ebb_lineproto_get_stats(sp->lp);
+    out->unit = ebb_lineproto_unit(sp->lp, EBB_CH_PF);
+    out->samples = st.samples;
+    out->dropped = st.dropped_total;
+}
+
+static const ebb_probe_ops serial_ops = {.name = "serial", .poll = serial_poll, .close = serial_close, .stats = serial_stats};
 
 /* "PORT[@BAUD][,FORMAT]" */
 static bool serial_parse(const char *arg, serial_probe *sp, ebb_lineproto_mode *mode,

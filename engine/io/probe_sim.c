@@ -16,7 +16,7 @@ static void sim_close(ebb_probe *p)
     free(p->impl);
 }
 
-static const ebb_probe_ops sim_ops = {"sim", sim_poll, sim_close};
+static const ebb_probe_ops sim_ops = {.name = "sim", .poll = sim_poll, .close = sim_close};
 
 ebb_probe *ebb_probe_sim_open(const char *arg, ebb_diags *diags)
 {

@@ -83,7 +83,16 @@ static void stdin_close(ebb_probe *p)
     free(sp);
 }
 
-static const ebb_probe_ops stdin_ops = {"stdin", stdin_poll, stdin_close};
+static void stdin_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const stdin_probe *sp = p->impl;
+    const ebb_lineproto_stats st = ebb_lineproto_get_stats(sp->lp);
+    out->unit = ebb_lineproto_unit(sp->lp, EBB_CH_PF);
+    out->samples = st.samples;
+    out->dropped = st.dropped_total;
+}
+
+static const ebb_probe_ops stdin_ops = {.name = "stdin", .poll = stdin_poll, .close = stdin_close, .stats = stdin_stats};
 
 /* "" or ",FORMAT" ("stdin:spiker", "stdin:ascii"): the format, auto by default. */
 ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags)

@@ -107,7 +107,16 @@ static void wav_close(ebb_probe *p)
     free(wp);
 }
 
-static const ebb_probe_ops wav_ops = {"replay-wav", wav_poll, wav_close};
+static void wav_stats(const ebb_probe *p, ebb_probe_stats *out)
+{
+    const wav_probe *wp = p->impl;
+    const ebb_emg_stats st = ebb_emg_get_stats(wp->emg);
+    out->unit = EBB_UNIT_UV;
+    out->samples = st.samples;
+    out->dropped = st.non_finite;
+}
+
+static const ebb_probe_ops wav_ops = {.name = "replay-wav", .poll = wav_poll, .close = wav_close, .stats = wav_stats};
 
 /* Walks the RIFF chunks to "fmt " and "data"; leaves the file at the first data byte. */
 static bool wav_parse_header(wav_probe *wp, const char *path, ebb_diags *diags)

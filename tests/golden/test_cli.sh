@@ -61,6 +61,20 @@ expect 1 "the input ended at" \
 expect 0 "Drop and release: score" "$ebb" play lengthening/drop-and-release \
   --probe "replay:$src/tests/golden/replays/drop-and-release-steady.csv" --headless
 
+# ebb probe: the processed signal tick by tick, with units, and garbage counted
+printf '# ebb units=uV\nt,pf\n0,2\n0.01,31\n0.02,60\n' >"$tmp/emg.csv"
+expect 0 "# ebb units=uV" "$ebb" probe --probe "replay:$tmp/emg.csv" --csv
+expect 0 "0.01,31.0000,31.0000,0.5000" "$ebb" probe --probe "replay:$tmp/emg.csv" --csv
+expect 0 "t,pf_raw,pf_env,pf_effort" "$ebb" probe --probe "replay:$tmp/emg.csv" --csv
+garbage() { printf '0.5\nnan\n0.6\nbroken line\n7\n0.7\n'; sleep 0.4; }
+out=$(garbage | "$ebb" probe --probe stdin --csv --seconds 0.3 2>&1)
+if grep -qF "3 readings taken, 3 dropped as garbage" <<<"$out" && ! grep -q "nan" <<<"$out"; then
+  echo "ok: stdin garbage dropped and counted"
+else
+  echo "FAIL: stdin garbage: $out" | head -5; fails=$((fails + 1))
+fi
+expect 2 "--seconds: 'x' is not a duration" "$ebb" probe --probe stdin --seconds x
+
 # check and list
 expect 0 "ok: lengthening/drop-and-release" "$ebb" check "$src"/levels/*/*.level
 expect 2 "did you mean 'squeeze'?" "$ebb" check "$tmp/bad.level"
