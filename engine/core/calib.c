@@ -61,3 +61,46 @@ int ebb_unit_parse(const char *name, ebb_unit *out)
     }
     return 0;
 }
+
+#define DRIFT_QUIET_TICKS 1000u /* 10 s of quiet rest before re-zeroing starts */
+#define DRIFT_RATE 0.002f       /* per tick: about a 5 s time constant */
+#define DRIFT_LIMIT 0.2f        /* at most a fifth of the range from the calibration */
+#define DRIFT_QUIET_EFFORT 0.1f
+
+void ebb_calib_drift_init(ebb_calib_drift *d, const ebb_calib *c)
+{
+    d->calibrated_rest = c->rest;
+    d->mean = c->rest;
+    d->quiet_ticks = 0;
+}
+
+static int calib_is_pressure(ebb_unit u)
+{
+    return u == EBB_UNIT_CMH2O || u == EBB_UNIT_MMHG || u == EBB_UNIT_HPA;
+}
+
+float ebb_calib_drift_effort(ebb_calib_drift *d, ebb_calib *c, float raw)
+{
+    float effort = ebb_calib_effort(c, raw);
+    if (!calib_is_pressure(c->unit) || !isfinite(raw)) {
+        return effort;
+    }
+    if (effort >= DRIFT_QUIET_EFFORT) {
+        d->quiet_ticks = 0;
+        d->mean = c->rest;
+        return effort;
+    }
+    d->quiet_ticks++;
+    d->mean += (raw - d->mean) * 0.01f;
+    if (d->quiet_ticks < DRIFT_QUIET_TICKS) {
+        return effort;
+    }
+    const float span = c->mvc - c->rest;
+    float rest = c->rest + (d->mean - c->rest) * DRIFT_RATE;
+    const float lo = d->calibrated_rest - DRIFT_LIMIT * span;
+    const float hi = d->calibrated_rest + DRIFT_LIMIT * span;
+    rest = rest < lo ? lo : (rest > hi ? hi : rest);
+    c->mvc += rest - c->rest; /* keep the person's range */
+    c->rest = rest;
+    return ebb_calib_effort(c, raw);
+}

@@ -29,6 +29,22 @@ ebb_calib ebb_calib_default(ebb_unit unit);
 /* Effort for a raw reading; NaN or infinite readings give 0 (callers drop them before). */
 float ebb_calib_effort(const ebb_calib *c, float raw);
 
+/* Pressure probes drift (temperature, the probe settling): during a long quiet rest the
+ * resting level is allowed to follow the reading slowly, keeping the person's range and
+ * staying within a fifth of it from the calibrated rest. EMG does not drift this way and is
+ * left alone. */
+typedef struct ebb_calib_drift {
+    float calibrated_rest;
+    float mean;           /* slow mean of the quiet reading */
+    unsigned quiet_ticks;
+} ebb_calib_drift;
+
+void ebb_calib_drift_init(ebb_calib_drift *d, const ebb_calib *c);
+
+/* Effort for one tick's raw reading, re-zeroing c (a pressure calibration) during quiet
+ * rest. */
+float ebb_calib_drift_effort(ebb_calib_drift *d, ebb_calib *c, float raw);
+
 /* "uV", "cmH2O", "mmHg", "hPa", "" ; and back (accepts "µV" too). Returns false if unknown. */
 const char *ebb_unit_name(ebb_unit unit);
 int ebb_unit_parse(const char *name, ebb_unit *out);

@@ -96,52 +96,13 @@ ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
     return e->open(arg, diags);
 }
 
-/* Pressure probes drift (temperature, the probe settling): during a long quiet rest the
- * resting level is allowed to follow the reading slowly. EMG has no such drift. */
-#define PROBE_DRIFT_QUIET_TICKS 1000u   /* 10 s of quiet rest before re-zeroing starts */
-#define PROBE_DRIFT_RATE 0.002f         /* per tick: about a 5 s time constant */
-#define PROBE_DRIFT_LIMIT 0.2f          /* at most a fifth of the range from the calibration */
-
-static bool probe_is_pressure(ebb_unit u)
-{
-    return u == EBB_UNIT_CMH2O || u == EBB_UNIT_MMHG || u == EBB_UNIT_HPA;
-}
-
-static void probe_apply_calib(ebb_probe *p, ebb_frame *f)
-{
-    const float raw = f->raw[EBB_CH_PF];
-    if (!isfinite(raw)) {
-        return;
-    }
-    float effort = ebb_calib_effort(&p->calib, raw);
-    if (probe_is_pressure(p->calib.unit)) {
-        if (effort < 0.1f) {
-            p->quiet_ticks++;
-            p->drift_mean += (raw - p->drift_mean) * 0.01f;
-            if (p->quiet_ticks >= PROBE_DRIFT_QUIET_TICKS) {
-                const float span = p->calib.mvc - p->calib.rest;
-                float rest = p->calib.rest + (p->drift_mean - p->calib.rest) * PROBE_DRIFT_RATE;
-                const float lo = p->calibrated_rest - PROBE_DRIFT_LIMIT * span;
-                const float hi = p->calibrated_rest + PROBE_DRIFT_LIMIT * span;
-                rest = rest < lo ? lo : (rest > hi ? hi : rest);
-                p->calib.mvc += rest - p->calib.rest; /* keep the person's range */
-                p->calib.rest = rest;
-                effort = ebb_calib_effort(&p->calib, raw);
-            }
-        } else {
-            p->quiet_ticks = 0;
-            p->drift_mean = p->calib.rest;
-        }
-    }
-    f->effort[EBB_CH_PF] = effort;
-}
-
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     const ebb_probe_status st = p->ops->poll(p, ms, frame);
     if (st == EBB_PROBE_OK && p->calibrated && frame->signal == EBB_SIGNAL_OK &&
         (frame->present & (1u << EBB_CH_PF))) {
-        probe_apply_calib(p, frame);
+        frame->effort[EBB_CH_PF] = ebb_calib_drift_effort(&p->drift, &p->calib,
+                                                          frame->raw[EBB_CH_PF]);
     }
     return st;
 }
@@ -150,10 +111,8 @@ void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd)
 {
     p->calibrated = true;
     p->calib = *calib;
-    p->calibrated_rest = calib->rest;
     p->rest_sd = rest_sd;
-    p->drift_mean = calib->rest;
-    p->quiet_ticks = 0;
+    ebb_calib_drift_init(&p->drift, calib);
 }
 
 ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_diags *diags)

@@ -47,10 +47,8 @@ struct ebb_probe {
     const struct ebb_level *level; /* the level being played, for sources that follow it (sim) */
     bool calibrated;               /* pf effort comes from `calib` instead of the defaults */
     ebb_calib calib;
-    float calibrated_rest;         /* rest as calibrated; drift re-zeroing stays near it */
-    float rest_sd;                 /* at calibration; for re-zeroing pressure drift */
-    float drift_mean;              /* slow mean of quiet rest, pressure probes */
-    uint32_t quiet_ticks;
+    float rest_sd;                 /* at calibration */
+    ebb_calib_drift drift;         /* pressure probes re-zero during long quiet rests */
 };
 
 typedef enum ebb_probe_kind {

@@ -78,6 +78,7 @@ expect 2 "--seconds: 'x' is not a duration" "$ebb" probe --probe stdin --seconds
 # check and list
 expect 0 "ok: lengthening/drop-and-release" "$ebb" check "$src"/levels/*/*.level
 expect 2 "did you mean 'squeeze'?" "$ebb" check "$tmp/bad.level"
+expect 0 "" "$ebb" check "$src"/levels/packs/*.pack
 expect 0 "strengthening/holds-and-flicks" "$ebb" list
 
 [ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }

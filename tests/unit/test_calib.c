@@ -101,6 +101,51 @@ static void phases_follow_the_plan(void **state)
     assert_string_equal(ebb_calib_run_caption(&run), "Let go and rest");
 }
 
+static void pressure_rest_drift_is_re_zeroed_during_quiet_rest(void **state)
+{
+    (void)state;
+    ebb_calib c = {EBB_UNIT_CMH2O, 0.0f, 40.0f};
+    ebb_calib_drift d;
+    ebb_calib_drift_init(&d, &c);
+    /* The probe warms up: rest now reads 2 cmH2O (effort 0.05) */
+    float e = 0.0f;
+    for (int i = 0; i < 500; i++) { /* 5 s: too soon to re-zero */
+        e = ebb_calib_drift_effort(&d, &c, 2.0f);
+    }
+    assert_float_equal(e, 0.05f, 1e-4);
+    for (int i = 0; i < 4000; i++) { /* 40 s of quiet rest */
+        e = ebb_calib_drift_effort(&d, &c, 2.0f);
+    }
+    assert_true(e < 0.005f);
+    assert_float_equal(c.rest, 2.0f, 0.05);
+    assert_float_equal(c.mvc - c.rest, 40.0f, 1e-3); /* the person's range is kept */
+    /* a squeeze is measured from the new rest */
+    assert_float_equal(ebb_calib_drift_effort(&d, &c, 22.0f), 0.5f, 0.01);
+    /* a creeping offset is followed only up to a fifth of the range from the calibration */
+    ebb_calib big = {EBB_UNIT_CMH2O, 0.0f, 40.0f};
+    ebb_calib_drift db;
+    ebb_calib_drift_init(&db, &big);
+    const float steps[4] = {3.9f, 7.8f, 11.7f, 15.6f}; /* each just under the quiet line */
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < 20000; i++) {
+            ebb_calib_drift_effort(&db, &big, steps[k]);
+        }
+    }
+    assert_float_equal(big.rest, 8.0f, 1e-3);
+}
+
+static void emg_is_not_re_zeroed(void **state)
+{
+    (void)state;
+    ebb_calib c = {EBB_UNIT_UV, 2.0f, 60.0f};
+    ebb_calib_drift d;
+    ebb_calib_drift_init(&d, &c);
+    for (int i = 0; i < 5000; i++) {
+        ebb_calib_drift_effort(&d, &c, 5.0f);
+    }
+    assert_float_equal(c.rest, 2.0f, 1e-6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +153,8 @@ int main(void)
         cmocka_unit_test(run_finds_rest_and_best_squeeze),
         cmocka_unit_test(run_refuses_when_squeezes_do_not_stand_out),
         cmocka_unit_test(phases_follow_the_plan),
+        cmocka_unit_test(pressure_rest_drift_is_re_zeroed_during_quiet_rest),
+        cmocka_unit_test(emg_is_not_re_zeroed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
