@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "audio_list.h"
 #include "cli.h"
 #include "cmd_calibrate.h"
 #include "cmd_check.h"
@@ -45,6 +46,9 @@ static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
 
 int main(int argc, char **argv)
 {
+    /* No sound card is a normal situation: we say so once, ALSA need not say it sixty times. */
+    ebb_audio_quiet_alsa();
+
     /* pack and today have their own small grammars (cmd_pack.c). */
     if (argc >= 2 && strcmp(argv[1], "pack") == 0) {
         return ebb_cmd_pack(argc - 2, argv + 2);

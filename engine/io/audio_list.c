@@ -24,11 +24,16 @@ static void audio_alsa_quiet(const char *file, int line, const char *function, i
 }
 #endif
 
-bool ebb_audio_init(char *err, size_t err_size)
+void ebb_audio_quiet_alsa(void)
 {
 #ifdef EBB_HAVE_ALSA
     snd_lib_error_set_handler(audio_alsa_quiet);
 #endif
+}
+
+bool ebb_audio_init(char *err, size_t err_size)
+{
+    ebb_audio_quiet_alsa();
     const PaError pe = Pa_Initialize();
     if (pe != paNoError) {
         snprintf(err, err_size, "cannot start PortAudio: %s; check that the sound system "

@@ -22,6 +22,11 @@ int ebb_audio_list(FILE *out);
  * the reason in err. */
 bool ebb_audio_init(char *err, size_t err_size);
 
+/* Stops ALSA printing its own errors (dozens of lines on a machine without a sound card):
+ * the program says once, in plain words, what it could not open. Call before anything opens
+ * ALSA (PortAudio, SDL's audio). */
+void ebb_audio_quiet_alsa(void);
+
 /* The EMG pipeline description both the audio probe and WAV replay use for a given sample
  * rate. The mains frequency comes from EBB_MAINS_HZ (50 or 60; default 50) until settings
  * exist; the full scale is EBB_EMG_FULL_SCALE_UV. */

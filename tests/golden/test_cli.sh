@@ -75,6 +75,16 @@ else
 fi
 expect 2 "--seconds: 'x' is not a duration" "$ebb" probe --probe stdin --seconds x
 
+# no sound device is normal: the level plays with captions, says so once, exits 0
+out=$(SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=nosuchdriver "$ebb" play "$src/tests/probes/short.level" \
+      --probe "replay:$src/tests/golden/replays/drop-and-release-steady.csv" --exit-when-done 2>&1)
+rc=$?
+if [ "$rc" = 0 ] && [ "$(grep -c 'playing with captions only' <<<"$out")" = 1 ] && ! grep -q '^ALSA lib' <<<"$out"; then
+  echo "ok: no sound device -> captions only, said once"
+else
+  echo "FAIL: no sound device (rc $rc): $out" | head -5; fails=$((fails + 1))
+fi
+
 # check and list
 expect 0 "ok: lengthening/drop-and-release" "$ebb" check "$src"/levels/*/*.level
 expect 2 "did you mean 'squeeze'?" "$ebb" check "$tmp/bad.level"
