@@ -11,6 +11,7 @@
 #include "scene.h"
 #include "screenshot.h"
 #include "settings_file.h"
+#include "testhook.h"
 
 #define DEFAULT_W 1280
 #define DEFAULT_H 720
@@ -117,6 +118,7 @@ void ebb_app_switch(ebb_app *app, ebb_scene_id scene)
         ebb_play_end(app);
         ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
         break;
+    case EBB_SCENE_CALIBRATION:
     case EBB_SCENE_PLAY:
     default:
         break;
@@ -182,6 +184,9 @@ static void handle_event(ebb_app *app, const SDL_Event *ev)
     case EBB_SCENE_HELP:
         ebb_help_event(app, ev);
         break;
+    case EBB_SCENE_CALIBRATION:
+        ebb_calibrate_event(app, ev);
+        break;
     default:
         break;
     }
@@ -212,6 +217,9 @@ static void draw_scene(ebb_app *app)
     case EBB_SCENE_HELP:
         ebb_help_draw(app);
         break;
+    case EBB_SCENE_CALIBRATION:
+        ebb_calibrate_draw(app);
+        break;
     default:
         break;
     }
@@ -223,6 +231,7 @@ static void main_loop(ebb_app *app)
     Uint64 last = SDL_GetPerformanceCounter();
     while (!app->quit) {
         Uint64 frame_start = SDL_GetPerformanceCounter();
+        ebb_testhook_frame(app->testhook, app); /* EBB_TEST_EVENTS: scripted input, trace */
         SDL_Event ev;
         while (SDL_PollEvent(&ev)) {
             handle_event(app, &ev);
@@ -231,10 +240,13 @@ static void main_loop(ebb_app *app)
         double dt_ms = (double)(now - last) * 1000.0 / (double)freq;
         last = now;
         app->clock_s += dt_ms / 1000.0;
+        ebb_audio_settings(app->audio, &app->settings); /* volumes, ambience: cheap */
         if (app->scene == EBB_SCENE_PLAY) {
             ebb_play_update(app, dt_ms);
         } else if (app->scene == EBB_SCENE_RESULTS) {
             ebb_results_update(app, dt_ms);
+        } else if (app->scene == EBB_SCENE_CALIBRATION) {
+            ebb_calibrate_update(app, dt_ms);
         }
         if (app->quit) {
             break;
@@ -263,6 +275,10 @@ static int take_screenshot(ebb_app *app)
         ebb_app_switch(app, EBB_SCENE_SETTINGS);
     } else if (strcmp(scene, "help") == 0) {
         ebb_app_switch(app, EBB_SCENE_HELP);
+    } else if (strcmp(scene, "calibration") == 0) {
+        ebb_calibrate_enter(app, o->probe_spec ? o->probe_spec : app->settings.probe, NULL, NULL,
+                            EBB_SCENE_SETTINGS);
+        ebb_calibrate_advance_to(app, (uint32_t)(o->screenshot_at_s * 1000.0 + 0.5));
     } else if (strcmp(scene, "pause") == 0) {
         double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
         ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
@@ -322,7 +338,8 @@ static int run(ebb_app *app)
     bool shot = o->screenshot_path != NULL;
     const char *sc = o->screenshot_scene ? o->screenshot_scene : "";
     bool shot_menu = shot && (strcmp(sc, "menu") == 0 || strcmp(sc, "welcome") == 0 ||
-                              strcmp(sc, "settings") == 0 || strcmp(sc, "help") == 0);
+                              strcmp(sc, "settings") == 0 || strcmp(sc, "help") == 0 ||
+                              strcmp(sc, "calibration") == 0);
 
     /* Load the level and the input first: a mistake in them is reported the same with or
      * without a display. */
@@ -384,6 +401,7 @@ static int run(ebb_app *app)
         fprintf(stderr, "ebb: %s\n", err);
         return 1;
     }
+    ebb_app_apply_settings(app);
     if (shot) {
         return take_screenshot(app);
     }
@@ -395,6 +413,10 @@ static int run(ebb_app *app)
     if (app->scene != EBB_SCENE_PLAY) {
         /* The first time, the welcome and its safety note come before the menu. */
         ebb_app_switch(app, app->settings.welcome_seen ? EBB_SCENE_MENU : EBB_SCENE_WELCOME);
+    }
+    if (!ebb_testhook_open(&app->testhook, err, sizeof err)) {
+        fprintf(stderr, "ebb: %s\n", err);
+        return 2;
     }
     main_loop(app);
     return app->exit_code;
@@ -410,6 +432,7 @@ int ebb_app_run(const ebb_app_options *opts)
     app->opts = opts;
     app->mouse_scale = 1.0f;
     ebb_settings_load(&app->settings, stderr);
+    ebb_theme_use(app->settings.palette);
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "ebb: SDL could not start: %s\n", SDL_GetError());
@@ -417,6 +440,8 @@ int ebb_app_run(const ebb_app_options *opts)
         return 1;
     }
     int rc = run(app);
+    ebb_testhook_close(app->testhook);
+    ebb_calibrate_leave(app);
     ebb_play_end(app);
     ebb_plan_free(app);
     ebb_input_close(&app->input);

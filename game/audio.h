@@ -10,7 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
+#include "guide.h"
 #include "level.h"
+#include "session.h"
+#include "settings.h"
 #include "synth.h"
 
 typedef struct ebb_audio ebb_audio;
@@ -21,7 +25,7 @@ typedef struct ebb_audio ebb_audio;
 ebb_audio *ebb_audio_open(char *err, size_t err_size);
 void ebb_audio_close(ebb_audio *a);
 
-/* Starts a cue (a new cue cuts the one still playing). NULL audio or EBB_CUE_NONE: nothing. */
+/* Starts a cue at once (on the next buffer). NULL audio or EBB_CUE_NONE: nothing. */
 void ebb_audio_play(ebb_audio *a, ebb_cue cue);
 
 /* Plays one of the game's own sounds (signal lost/back, ticks, chimes) on its own channel,
@@ -34,5 +38,27 @@ void ebb_audio_pause(ebb_audio *a, bool paused);
 /* The sound device's clock: frames mixed so far (wrapping at 2^32) and the rate. Returns
  * false without sound. The play clock follows it (see clock.h). */
 bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate);
+
+/* Applies the volumes (master x cue for cues and game sounds, master x ambience for the
+ * ambience bed, which plays, looped, while the ambience volume is above 0). Cheap when nothing
+ * changed: app.c calls it every frame. NULL audio: nothing. */
+void ebb_audio_settings(ebb_audio *a, const ebb_settings *st);
+
+/* ---- audio guidance in play (guide.h); audio may be NULL (captions still follow) ---- */
+
+/* Once per tick, after ebb_session_tick: the rep chime when a squeeze, release or flick ended
+ * well, and any sound due now that was not handed out ahead (after a catch-up). */
+void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                          const ebb_tick_events *ev);
+
+/* Once per frame, after the ticks: hands out the sounds of the next EBB_AUDIO_AHEAD_MS, each
+ * to start on the device frame where its level time falls (clock.h maps one to the other),
+ * and in eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
+#define EBB_AUDIO_AHEAD_MS 60u
+void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                           const ebb_clock *c, bool eyes_closed, float effort);
+
+/* The level is over or left: the effort tone and the pacer fade out, nothing more is due. */
+void ebb_audio_guide_stop(ebb_audio *a);
 
 #endif

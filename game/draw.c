@@ -255,3 +255,69 @@ void ebb_draw_pointer(SDL_Renderer *r, float x, float y, float size, ebb_rgba c)
     tri(b, x, y, c, x - size, y - size * 0.6f, c, x - size, y + size * 0.6f, c);
     flush(b);
 }
+
+void ebb_draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, ebb_rgba c)
+{
+    if (rx <= 0.0f || ry <= 0.0f) {
+        return;
+    }
+    batch *b = begin(r);
+    int n = segments_for(rx > ry ? rx : ry);
+    ebb_rgba clear = clear_of(c);
+    float h = FEATHER * 0.5f;
+    for (int i = 0; i < n; i++) {
+        float a0 = 2.0f * PI_F * (float)i / (float)n;
+        float a1 = 2.0f * PI_F * (float)(i + 1) / (float)n;
+        float c0 = cosf(a0), s0 = sinf(a0), c1 = cosf(a1), s1 = sinf(a1);
+        float ix0 = cx + (rx - h) * c0, iy0 = cy + (ry - h) * s0;
+        float ix1 = cx + (rx - h) * c1, iy1 = cy + (ry - h) * s1;
+        tri(b, cx, cy, c, ix0, iy0, c, ix1, iy1, c);
+        quad(b, ix0, iy0, c, cx + (rx + h) * c0, cy + (ry + h) * s0, clear, cx + (rx + h) * c1,
+             cy + (ry + h) * s1, clear, ix1, iy1, c);
+    }
+    flush(b);
+}
+
+void ebb_draw_polygon(SDL_Renderer *r, const float *x, const float *y, int n, ebb_rgba c)
+{
+    if (n < 3) {
+        return;
+    }
+    float mx = 0.0f, my = 0.0f;
+    for (int i = 0; i < n; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= (float)n;
+    my /= (float)n;
+    ebb_rgba clear = clear_of(c);
+    batch *b = begin(r);
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        /* Each edge gets a thin outward fade so the outline looks smooth. */
+        float ex = x[j] - x[i], ey = y[j] - y[i];
+        float len = sqrtf(ex * ex + ey * ey);
+        if (len < 1e-4f) {
+            continue;
+        }
+        float nx = ey / len, ny = -ex / len;
+        if ((x[i] - mx) * nx + (y[i] - my) * ny < 0.0f) {
+            nx = -nx;
+            ny = -ny;
+        }
+        tri(b, mx, my, c, x[i], y[i], c, x[j], y[j], c);
+        quad(b, x[i], y[i], c, x[i] + nx * FEATHER, y[i] + ny * FEATHER, clear, x[j] + nx * FEATHER,
+             y[j] + ny * FEATHER, clear, x[j], y[j], c);
+    }
+    flush(b);
+}
+
+void ebb_draw_tick(SDL_Renderer *r, float x, float y, float size, float thickness, ebb_rgba c)
+{
+    float ax = x - size * 0.5f, ay = y;
+    float bx = x - size * 0.12f, by = y + size * 0.38f;
+    float cx = x + size * 0.55f, cy = y - size * 0.45f;
+    ebb_draw_line(r, ax, ay, bx, by, thickness, c, c);
+    ebb_draw_line(r, bx, by, cx, cy, thickness, c, c);
+    ebb_draw_circle(r, bx, by, thickness * 0.5f, c);
+}

@@ -44,4 +44,13 @@ void ebb_draw_star(SDL_Renderer *r, float cx, float cy, float radius, ebb_rgba f
 /* A small triangle pointing right with its tip at (x, y). */
 void ebb_draw_pointer(SDL_Renderer *r, float x, float y, float size, ebb_rgba c);
 
+/* A filled ellipse with soft edges. */
+void ebb_draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, ebb_rgba c);
+
+/* A filled convex polygon (n points in order around it) with soft edges. */
+void ebb_draw_polygon(SDL_Renderer *r, const float *x, const float *y, int n, ebb_rgba c);
+
+/* A small tick mark centred near (x, y), size wide. */
+void ebb_draw_tick(SDL_Renderer *r, float x, float y, float size, float thickness, ebb_rgba c);
+
 #endif

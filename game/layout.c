@@ -12,6 +12,12 @@ bool ebb_frect_contains(ebb_frect r, float x, float y)
 
 void ebb_layout_play(ebb_play_layout *l, int w, int h)
 {
+    ebb_layout_play_scaled(l, w, h, 1.0f);
+}
+
+void ebb_layout_play_scaled(ebb_play_layout *l, int w, int h, float text_scale)
+{
+    float ts = clampf(text_scale, 0.5f, 2.0f);
     float fw = (float)(w > 1 ? w : 1), fh = (float)(h > 1 ? h : 1);
     l->w = fw;
     l->h = fh;
@@ -26,8 +32,13 @@ void ebb_layout_play(ebb_play_layout *l, int w, int h)
     l->behind_s = (l->char_x - l->track_left) / l->px_per_s;
 
     float cap_w = fw * 0.70f;
-    l->caption = (ebb_frect){(fw - cap_w) * 0.5f, fh * 0.055f, cap_w, fh * 0.075f};
-    l->reps = (ebb_frect){l->caption.x, fh * 0.135f, cap_w, fh * 0.045f};
+    l->caption = (ebb_frect){(fw - cap_w) * 0.5f, fh * 0.055f, cap_w, fh * 0.075f * ts};
+    l->reps = (ebb_frect){l->caption.x, fh * 0.135f + fh * 0.075f * (ts - 1.0f), cap_w,
+                          fh * 0.045f * ts};
+    float below_reps = l->reps.y + l->reps.h + fh * 0.01f;
+    if (below_reps > l->track_top) {
+        l->track_top = below_reps;
+    }
     float ring = fh * 0.10f;
     l->countdown = (ebb_frect){fw - fw * 0.06f - ring, fh * 0.05f, ring, ring};
     float bar_w = fw * 0.84f;
@@ -68,6 +79,12 @@ float ebb_layout_character_r(const ebb_play_layout *l, ebb_level_kind kind, floa
 
 void ebb_layout_menu(ebb_menu_layout *m, int w, int h)
 {
+    ebb_layout_menu_scaled(m, w, h, 1.0f);
+}
+
+void ebb_layout_menu_scaled(ebb_menu_layout *m, int w, int h, float text_scale)
+{
+    float ts = clampf(text_scale, 0.5f, 2.0f);
     float fw = (float)(w > 1 ? w : 1), fh = (float)(h > 1 ? h : 1);
     float col_w = clampf(fw * 0.84f, 200.0f, 980.0f);
     float x = (fw - col_w) * 0.5f;
@@ -76,8 +93,8 @@ void ebb_layout_menu(ebb_menu_layout *m, int w, int h)
     m->list = (ebb_frect){x, fh * 0.245f, col_w, fh * 0.60f};
     m->hint = (ebb_frect){x, fh * 0.875f, col_w, fh * 0.035f};
     m->footer = (ebb_frect){x, fh * 0.925f, col_w, fh * 0.035f};
-    m->card_h = clampf(fh * 0.105f, 48.0f, 120.0f);
-    m->header_h = clampf(fh * 0.06f, 26.0f, 64.0f);
+    m->card_h = clampf(fh * 0.105f, 48.0f, 120.0f) * ts;
+    m->header_h = clampf(fh * 0.06f, 26.0f, 64.0f) * ts;
     m->gap = clampf(fh * 0.014f, 4.0f, 14.0f);
 }
 
@@ -217,5 +234,5 @@ void ebb_layout_play_hint_box(const ebb_play_layout *l, ebb_frect *box)
     box->w = l->w * 0.52f;
     box->h = l->h * 0.065f;
     box->x = (l->w - box->w) * 0.5f;
-    box->y = l->reps.y + l->reps.h + l->h * 0.015f;
+    box->y = l->reps.y + l->reps.h + l->h * 0.045f; /* below the row of reps */
 }

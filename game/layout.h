@@ -40,6 +40,9 @@ typedef struct ebb_play_layout {
 } ebb_play_layout;
 
 void ebb_layout_play(ebb_play_layout *l, int w, int h);
+/* The same with text text_scale times its normal size (the text-size setting): the caption
+ * and its count grow, and the track starts below them. */
+void ebb_layout_play_scaled(ebb_play_layout *l, int w, int h, float text_scale);
 /* The box of the signal-lost notice: centred over the track, 56 % wide, 22 % high. */
 void ebb_layout_play_notice_panel(const ebb_play_layout *l, ebb_frect *panel);
 /* The box of a gentle hint ("lift, don't push"): centred under the caption and its count. */
@@ -69,6 +72,8 @@ typedef struct ebb_menu_layout {
 } ebb_menu_layout;
 
 void ebb_layout_menu(ebb_menu_layout *m, int w, int h);
+/* The same with text text_scale times its normal size: taller cards and headings. */
+void ebb_layout_menu_scaled(ebb_menu_layout *m, int w, int h, float text_scale);
 
 /* Fills rows for count catalogue entries whose kinds (sorted, as the catalogue is) are in
  * kinds[]; *scroll (in pixels, kept between frames) is adjusted so that card `selected` is

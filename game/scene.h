@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "audio.h"
+#include "calib_store.h"
 #include "clock.h"
 #include "input.h"
 #include "layout.h"
@@ -81,6 +82,7 @@ typedef struct ebb_play_state {
     int pause_sel;
     double played_s;               /* real time in play, for the controls hint */
     unsigned frames_shown;         /* frames drawn since the level was loaded */
+    ebb_guide guide;               /* audio guidance: ticks, chimes, pacer (audio.h, guide.h) */
 } ebb_play_state;
 
 /* What a menu line is. Items are grouped (a heading over each group): today's plan first,
@@ -123,6 +125,31 @@ typedef struct ebb_settings_state {
     char saved_note[360];       /* "Saved" or why it could not be */
 } ebb_settings_state;
 
+/* The calibration scene (scene_calibrate.c): rest and three squeezes with a live probe. */
+typedef enum ebb_calib_stage {
+    EBB_CALIB_STAGE_INTRO = 0,     /* what will happen; Enter begins */
+    EBB_CALIB_STAGE_RUN,           /* the run itself */
+    EBB_CALIB_STAGE_RESULT         /* the result message (saved or why not) */
+} ebb_calib_stage;
+
+typedef struct ebb_calib_scene {
+    ebb_calib_stage stage;
+    ebb_probe *probe;
+    char spec[EBB_PROBE_SPEC_MAX];
+    char profile[EBB_CALIB_PROFILE_MAX]; /* "" when the input needs no calibration */
+    ebb_calib_run run;
+    ebb_calib_result result;
+    bool saved;
+    char message[480];
+    float raw, lo, hi;             /* the latest reading and the range seen, for the bar */
+    bool have_raw;
+    uint32_t probe_ms, lost_ms;
+    ebb_clock clock;
+    ebb_scene_id back;             /* where Escape and "done" go: settings or menu */
+    char level_spec[EBB_PATH_MAX]; /* non-empty: the level to play once calibrated */
+    char pack_level[EBB_LEVEL_ID_MAX + 1];
+} ebb_calib_scene;
+
 typedef struct ebb_app {
     const ebb_app_options *opts;
     ebb_settings settings;
@@ -149,6 +176,8 @@ typedef struct ebb_app {
     ebb_play_state play;
     ebb_results_state results;
     double clock_s;                /* real time since start, for gentle idle motion */
+    ebb_calib_scene calib;
+    struct ebb_testhook *testhook; /* EBB_TEST_EVENTS: scripted events and a scene trace */
 } ebb_app;
 
 /* app.c */
@@ -205,14 +234,43 @@ void ebb_welcome_draw(ebb_app *app);
 void ebb_help_event(ebb_app *app, const SDL_Event *ev);
 void ebb_help_draw(ebb_app *app);
 
+/* scene_calibrate.c. ebb_calibrate_enter opens the probe `spec` and shows the intro; when
+ * level_spec is non-NULL that level (or pack level) plays after a saved calibration. */
+void ebb_calibrate_enter(ebb_app *app, const char *spec, const char *level_spec,
+                         const char *pack_level, ebb_scene_id back);
+void ebb_calibrate_leave(ebb_app *app);
+void ebb_calibrate_event(ebb_app *app, const SDL_Event *ev);
+void ebb_calibrate_update(ebb_app *app, double dt_ms);
+/* Runs the calibration to ms of its time at once (screenshots). */
+void ebb_calibrate_advance_to(ebb_app *app, uint32_t ms);
+void ebb_calibrate_draw(ebb_app *app);
+/* True when spec is a live probe with no stored calibration (then it is offered first). */
+bool ebb_calibrate_needed(const char *spec);
+
 /* scene_settings.c */
+/* Applies the saved look to the screen: palette, text size (reduced motion is read where
+ * things move). Called at start and after every change. */
+void ebb_app_apply_settings(ebb_app *app);
+/* The text-size setting as a scale of all text: 1, 1.25, 1.5. */
+float ebb_app_text_scale(const ebb_app *app);
+
 void ebb_settings_event(ebb_app *app, const SDL_Event *ev);
 void ebb_settings_draw(ebb_app *app);
 /* Saves the settings; on failure the reason shows on the settings screen and stderr. */
 void ebb_app_save_settings(ebb_app *app);
 
-/* scene_character.c: the character and its face. */
-void ebb_character_draw(ebb_app *app, ebb_level_kind kind, float cx, float cy, float radius,
-                        float effort);
+/* scene_character.c: the characters, drawn by the program. */
+typedef struct ebb_character_pose {
+    ebb_level_kind kind;
+    const char *name;      /* the level's `character` ("balloon", "lantern", "kite"), or "" */
+    float cx, cy, radius;  /* centre (where effort puts it) and body radius */
+    float effort;          /* shown effort, 0..1 */
+    float rising;          /* effort change per second: > 0 swelling, < 0 softening */
+    float calm;            /* 0..1: how low and steady rest has been lately (lantern) */
+    float hold;            /* 0..1 hold meter while a squeeze is held (kite), < 0 none */
+    double t;              /* seconds, for gentle extra motion (fixed with reduced motion) */
+    bool motion;           /* extra animation allowed (not with reduced motion) */
+} ebb_character_pose;
+void ebb_character_draw(ebb_app *app, const ebb_character_pose *pose);
 
 #endif

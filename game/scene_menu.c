@@ -116,16 +116,27 @@ static void start_selected(ebb_app *app)
     }
     const ebb_menu_item *it = &app->menu.items[sel];
     int rc = 0;
+    const char *probe = menu_probe(app);
     switch (it->type) {
     case EBB_MENU_ITEM_LEVEL:
-        rc = ebb_play_begin(app, app->catalog.entries[it->index].path, menu_probe(app));
+        if (ebb_calibrate_needed(probe)) {
+            /* A probe with no calibration yet: offer it first (the level waits). */
+            ebb_calibrate_enter(app, probe, app->catalog.entries[it->index].path, NULL,
+                                EBB_SCENE_MENU);
+            return;
+        }
+        rc = ebb_play_begin(app, app->catalog.entries[it->index].path, probe);
         break;
     case EBB_MENU_ITEM_PLAN: {
         const char *id = ebb_plan_playable(app, it->index);
         if (!id) {
             return; /* locked: the card says why */
         }
-        rc = ebb_play_begin_pack(app, id, menu_probe(app));
+        if (ebb_calibrate_needed(probe)) {
+            ebb_calibrate_enter(app, probe, id, id, EBB_SCENE_MENU);
+            return;
+        }
+        rc = ebb_play_begin_pack(app, id, probe);
         break;
     }
     case EBB_MENU_ITEM_SETTINGS:
@@ -147,7 +158,7 @@ static void start_selected(ebb_app *app)
 static int hit(ebb_app *app, int x, int y)
 {
     ebb_menu_layout m;
-    ebb_layout_menu(&m, app->w, app->h);
+    ebb_layout_menu_scaled(&m, app->w, app->h, ebb_app_text_scale(app));
     int h = ebb_layout_menu_hit(&m, app->menu.rows, app->menu.row_count,
                                 (float)x * app->mouse_scale, (float)y * app->mouse_scale);
     return h >= 0 && (size_t)h < app->menu.item_count && selectable(&app->menu.items[h]) ? h : -1;
@@ -295,7 +306,7 @@ static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row
 void ebb_menu_draw(ebb_app *app)
 {
     ebb_menu_layout m;
-    ebb_layout_menu(&m, app->w, app->h);
+    ebb_layout_menu_scaled(&m, app->w, app->h, ebb_app_text_scale(app));
     ebb_text_draw_mid(app->text, EBB_FONT_TITLE, "Ebb", m.title.x, m.title.y, m.title.h,
                       EBB_ALIGN_LEFT, EBB_THEME_TEXT);
     ebb_text_draw_mid(app->text, EBB_FONT_BODY,

@@ -14,7 +14,7 @@
 
 static void play_layout(const ebb_app *app, ebb_play_layout *l)
 {
-    ebb_layout_play(l, app->w, app->h);
+    ebb_layout_play_scaled(l, app->w, app->h, ebb_app_text_scale(app));
 }
 
 static float frame_effort(const ebb_level *level, const ebb_frame *f)
@@ -42,6 +42,7 @@ void ebb_play_end(ebb_app *app)
         ebb_probe_close(p->probe);
     }
     ebb_level_free(&p->level);
+    ebb_audio_guide_stop(app->audio);
     p->session = NULL;
     p->probe = NULL;
     p->loaded = false;
@@ -218,8 +219,9 @@ static bool tick(ebb_app *app, bool *step_started)
     bool watched = si < p->level.step_count &&
                    ebb_strain_step_watched(p->level.steps[si].kind);
     p->strain_hint = ebb_strain_tick(&p->strain, &f, watched, (float)EBB_TICK_MS / 1000.0f);
+    /* Cues, countdown ticks, rep chimes and the pacer (handed out ahead in ebb_play_update). */
+    ebb_audio_guide_tick(app->audio, &p->guide, &p->level, p->session, &ev);
     if (ev.step_started >= 0 && (size_t)ev.step_started < p->level.step_count) {
-        ebb_audio_play(app->audio, p->level.steps[ev.step_started].cue);
         *step_started = true;
     }
     if (f.signal != EBB_SIGNAL_LOST) {
@@ -259,14 +261,18 @@ void ebb_play_update(ebb_app *app, double dt_ms)
     for (int i = 0; i < ticks && more; i++) {
         bool started = false;
         more = tick(app, &started);
-        if (started && i + 1 < ticks) {
-            /* A step began in the middle of a catch-up (after a slow frame): start it now
-             * rather than late, with its cue on time (see ebb_clock_forgive). */
+        if (started && i + 1 < ticks && (p->guide.late || ticks - (i + 1) > 3)) {
+            /* A step began in the middle of a catch-up (after a slow frame) and its sounds
+             * could not be handed out ahead: start it now rather than late, with its cue on
+             * time (see ebb_clock_forgive). An ordinary frame of two ticks forgives nothing:
+             * the cue was scheduled on its exact device frame (audio.h). */
             ebb_clock_forgive(&p->clock, ticks - (i + 1));
             break;
         }
     }
     p->alpha = ebb_clock_alpha(&p->clock);
+    ebb_audio_guide_frame(app->audio, &p->guide, &p->level, p->session, &p->clock,
+                          app->settings.eyes_closed, p->cur_effort);
     if (!more) {
         p->alpha = 1.0f;
         ebb_app_switch(app, EBB_SCENE_RESULTS);

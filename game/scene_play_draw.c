@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guide.h"
+
 #include "draw.h"
 #include "scene.h"
 
@@ -136,6 +138,196 @@ static void draw_trail(ebb_app *app, const ebb_play_layout *l, float effort_now)
     }
 }
 
+/* Breathing: beads along the middle of the band ahead trace the breath curve, so the next
+ * breath can be seen coming. They sit between whole quarter-seconds. */
+static void draw_breath_curve(ebb_app *app, const ebb_play_layout *l, double now_ms)
+{
+    const ebb_level *lv = &app->play.level;
+    float rad = l->h * 0.0045f + 0.5f;
+    for (int k = 0; k < (int)(l->ahead_s * 4.0f); k++) {
+        double t = now_ms + ((double)k + 0.5) * 250.0 - fmod(now_ms, 250.0);
+        if (t >= (double)lv->total_ms) {
+            break;
+        }
+        const ebb_step *st = &lv->steps[ebb_level_step_at(lv, (uint32_t)t)];
+        float lo, hi;
+        band_at(st, t, &lo, &hi);
+        float x = ebb_layout_time_x(l, (float)((t - now_ms) / 1000.0));
+        float a = 0.85f * edge_fade(l, x);
+        if (x < l->char_x + l->char_r * 1.6f || a <= 0.0f) {
+            continue;
+        }
+        ebb_draw_circle(app->renderer, x, ebb_layout_effort_y(l, (lo + hi) * 0.5f), rad,
+                        ebb_theme_alpha(EBB_THEME_BAND, a));
+    }
+}
+
+static bool is_gate_step(ebb_step_kind k)
+{
+    return k == EBB_STEP_SQUEEZE || k == EBB_STEP_FLICK || k == EBB_STEP_RAMP;
+}
+
+/* Strengthening: a gate where each squeeze begins, its opening at the band, for the kite to
+ * fly through. */
+static void draw_gates(ebb_app *app, const ebb_play_layout *l, double now_ms)
+{
+    const ebb_level *lv = &app->play.level;
+    float post = l->h * 0.07f, th = l->h * 0.006f + 1.0f;
+    for (size_t i = 0; i < lv->step_count; i++) {
+        const ebb_step *st = &lv->steps[i];
+        double dt = ((double)st->start_ms - now_ms) / 1000.0;
+        if (!is_gate_step(st->kind) || dt < -(double)l->behind_s || dt > (double)l->ahead_s) {
+            continue;
+        }
+        float x = ebb_layout_time_x(l, (float)dt);
+        float a = (dt < 0.0 ? 0.35f : 0.8f) * edge_fade(l, x);
+        ebb_rgba c = ebb_theme_alpha(EBB_THEME_GATE, a);
+        float yt = ebb_layout_effort_y(l, st->hi0) - l->h * 0.012f;
+        float yb = ebb_layout_effort_y(l, st->lo0) + l->h * 0.012f;
+        ebb_draw_line(app->renderer, x, yt - post, x, yt, th, ebb_theme_alpha(c, 0.0f), c);
+        ebb_draw_circle(app->renderer, x, yt, th * 1.3f, c);
+        if (st->lo0 > 0.02f) {
+            ebb_draw_line(app->renderer, x, yb, x, yb + post, th, c, ebb_theme_alpha(c, 0.0f));
+            ebb_draw_circle(app->renderer, x, yb, th * 1.3f, c);
+        }
+    }
+}
+
+/* Per-rep feedback, left behind where each rep ended: a small soft tick for a rep that went
+ * well, a gentle hollow circle for one that did not (never a harsh cross). */
+static bool is_marked(ebb_step_kind k);
+static void draw_rep_marks(ebb_app *app, const ebb_play_layout *l, double now_ms)
+{
+    ebb_play_state *p = &app->play;
+    const ebb_result *res = ebb_session_result(p->session);
+    float size = l->h * 0.026f, th = l->h * 0.005f + 1.0f;
+    for (size_t i = 0; i < res->step_count && i < p->level.step_count; i++) {
+        const ebb_step *st = &p->level.steps[i];
+        const ebb_step_result *sr = &res->steps[i];
+        double end = (double)st->start_ms + (double)st->duration_ms;
+        double dt = (end - now_ms) / 1000.0;
+        if (!is_marked(st->kind) || !sr->reached || dt > 0.0 || dt < -(double)l->behind_s) {
+            continue;
+        }
+        float x = ebb_layout_time_x(l, (float)dt);
+        float y = ebb_layout_effort_y(l, st->hi1 > st->hi0 ? st->hi1 : st->hi0) - size * 1.1f;
+        float fade = 1.0f - (float)(-dt / (double)l->behind_s) * 0.7f;
+        if (sr->score >= 0.6f) {
+            ebb_draw_circle(app->renderer, x, y, size * 0.75f,
+                            ebb_theme_alpha(EBB_THEME_GOOD, 0.16f * fade));
+            ebb_draw_tick(app->renderer, x, y, size, th, ebb_theme_alpha(EBB_THEME_GOOD, 0.9f * fade));
+        } else {
+            ebb_draw_arc(app->renderer, x, y, size * 0.42f, th, 0.0f, 6.2831853f,
+                         ebb_theme_alpha(EBB_THEME_MISSED, 0.55f * fade));
+        }
+    }
+}
+
+static bool is_marked(ebb_step_kind k)
+{
+    return k != EBB_STEP_REST && k != EBB_STEP_BREATHE_IN && k != EBB_STEP_BREATHE_HOLD;
+}
+
+/* The reps of the repeat being played, in a row under "3 of 5": a soft tick for each rep that
+ * went well, a hollow circle for one that did not, a faint dot for those still to come. */
+static void draw_rep_row(ebb_app *app, const ebb_play_layout *l, double now_ms)
+{
+    ebb_play_state *p = &app->play;
+    const ebb_level *lv = &p->level;
+    size_t si = ebb_session_step_index(p->session);
+    if (si >= lv->step_count || lv->steps[si].reps == 0 || lv->steps[si].reps > 24) {
+        return;
+    }
+    uint16_t reps = lv->steps[si].reps;
+    size_t a = si, b = si;
+    while (a > 0 && lv->steps[a - 1].reps == reps) {
+        a--;
+    }
+    while (b + 1 < lv->step_count && lv->steps[b + 1].reps == reps) {
+        b++;
+    }
+    uint32_t line = 0;
+    for (size_t i = a; i <= b && !line; i++) {
+        line = is_marked(lv->steps[i].kind) ? lv->steps[i].line : 0;
+    }
+    const ebb_result *res = ebb_session_result(p->session);
+    float size = l->h * 0.022f, gap = size * 1.9f, th = l->h * 0.004f + 1.0f;
+    float x = l->w * 0.5f - gap * (float)(reps - 1) * 0.5f;
+    float y = l->reps.y + l->reps.h + size * 0.9f;
+    for (size_t i = a; i <= b && line; i++) {
+        const ebb_step *st = &lv->steps[i];
+        if (st->line != line) {
+            continue;
+        }
+        double end = (double)st->start_ms + (double)st->duration_ms;
+        if (end <= now_ms && i < res->step_count && res->steps[i].reached) {
+            if (res->steps[i].score >= 0.6f) {
+                ebb_draw_tick(app->renderer, x, y, size, th, EBB_THEME_GOOD);
+            } else {
+                ebb_draw_arc(app->renderer, x, y, size * 0.36f, th, 0.0f, 6.2831853f,
+                             ebb_theme_alpha(EBB_THEME_MISSED, 0.6f));
+            }
+        } else {
+            bool now = (double)st->start_ms <= now_ms && now_ms < end;
+            ebb_draw_circle(app->renderer, x, y, size * (now ? 0.22f : 0.14f),
+                            ebb_theme_alpha(EBB_THEME_TEXT_SOFT, now ? 0.8f : 0.35f));
+        }
+        x += gap;
+    }
+}
+
+/* Lantern: how low and steady the last two seconds were, 0..1. */
+static float trail_calm(const ebb_play_state *p)
+{
+    size_t n = p->trail_count < 200u ? p->trail_count : 200u;
+    if (n < 2) {
+        return 1.0f;
+    }
+    double sum = 0.0, sq = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        float e = p->trail[(p->trail_head + EBB_TRAIL_MAX - 1 - k) % EBB_TRAIL_MAX];
+        sum += e;
+        sq += (double)e * e;
+    }
+    double mean = sum / (double)n, var = sq / (double)n - mean * mean;
+    double sd = var > 0.0 ? sqrt(var) : 0.0;
+    double calm = 1.0 - (mean - 0.1) * 2.5 - sd * 10.0;
+    return (float)(calm < 0.0 ? 0.0 : (calm > 1.0 ? 1.0 : calm));
+}
+
+/* Effort change per second over the last quarter second (breathing in or out). */
+static float trail_slope(const ebb_play_state *p)
+{
+    const size_t k = 25;
+    if (p->trail_count <= k) {
+        return 0.0f;
+    }
+    float now = p->trail[(p->trail_head + EBB_TRAIL_MAX - 1) % EBB_TRAIL_MAX];
+    float then = p->trail[(p->trail_head + EBB_TRAIL_MAX - 1 - k) % EBB_TRAIL_MAX];
+    return (now - then) * (float)EBB_TICK_HZ / (float)k;
+}
+
+/* Kite: how much of the squeeze being played has been held in the band, 0..1 (-1: none). */
+static float hold_fill(ebb_app *app, double now_ms)
+{
+    ebb_play_state *p = &app->play;
+    size_t si = ebb_session_step_index(p->session);
+    if (si >= p->level.step_count || p->level.steps[si].kind != EBB_STEP_SQUEEZE) {
+        return -1.0f;
+    }
+    const ebb_step *st = &p->level.steps[si];
+    const ebb_result *res = ebb_session_result(p->session);
+    if (si >= res->step_count) {
+        return -1.0f;
+    }
+    double scored = now_ms - (double)st->start_ms - (double)st->grace_ms;
+    double span = (double)st->duration_ms - (double)st->grace_ms;
+    if (scored <= 0.0 || span <= 0.0) {
+        return 0.0f;
+    }
+    return (float)((double)res->steps[si].in_band * scored / span);
+}
+
 static void draw_track_guides(ebb_app *app, const ebb_play_layout *l)
 {
     ebb_rgba faint = {255, 255, 255, 14};
@@ -196,6 +388,9 @@ static const char *hint_text(const ebb_app *app)
     if (app->play.probe && app->play.live) {
         return "Following your probe  \xc2\xb7  Esc to pause";
     }
+    if (app->play.probe && app->play.probe_kind == EBB_PROBE_KIND_SIM) {
+        return "A simulated person is playing  \xc2\xb7  Esc to pause";
+    }
     if (app->play.probe) {
         return "Playing back a recording  \xc2\xb7  Esc to pause";
     }
@@ -232,6 +427,14 @@ static void draw_texts(ebb_app *app, const ebb_play_layout *l, double now_ms)
     }
     uint32_t into = (uint32_t)(now_ms > (double)st->start_ms ? now_ms - (double)st->start_ms : 0.0);
     draw_countdown(app, l, st, into);
+    /* Every sound has a caption: the countdown ticks ("3", "2", "1") and the rep chime
+     * ("Well done") show under the ring for as long as they sound. */
+    const char *sound_caption = ebb_guide_caption(&p->guide, ebb_session_elapsed_ms(p->session));
+    if (sound_caption) {
+        ebb_text_draw(app->text, EBB_FONT_SMALL, sound_caption,
+                      l->countdown.x + l->countdown.w * 0.5f, l->countdown.y + l->countdown.h * 1.08f,
+                      EBB_ALIGN_CENTER, EBB_THEME_ACCENT, 0.0f);
+    }
     draw_progress(app, l, now_ms);
     const char *notice = NULL;
     ebb_rgba notice_c = EBB_THEME_TEXT_FAINT;
@@ -243,7 +446,7 @@ static void draw_texts(ebb_app *app, const ebb_play_layout *l, double now_ms)
         notice_c = EBB_THEME_ACCENT;
     }
     float y = l->notice.y;
-    if (p->played_s < HINT_S) {
+    if (p->played_s < HINT_S && now_ms < HINT_S * 1000.0) {
         ebb_text_draw(app->text, EBB_FONT_SMALL, hint_text(app), l->w * 0.5f, y,
                       EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT, 0.0f);
         y -= ebb_text_line_h(app->text, EBB_FONT_SMALL) * 1.3f;
@@ -285,19 +488,39 @@ void ebb_play_draw(ebb_app *app)
         return;
     }
     ebb_play_layout l;
-    ebb_layout_play(&l, app->w, app->h);
+    ebb_layout_play_scaled(&l, app->w, app->h, ebb_app_text_scale(app));
     double now = shown_ms(p);
     float effort = shown_effort(p);
     draw_track_guides(app, &l);
     draw_bands(app, &l, now);
+    if (p->level.kind == EBB_LEVEL_BREATHING) {
+        draw_breath_curve(app, &l, now);
+    } else if (p->level.kind == EBB_LEVEL_STRENGTHENING) {
+        draw_gates(app, &l, now);
+    }
+    draw_rep_marks(app, &l, now);
+    draw_rep_row(app, &l, now);
     draw_trail(app, &l, effort);
     if (!p->probe && app->input.source == EBB_INPUT_KEYBOARD) {
         float my = ebb_layout_effort_y(&l, p->manual.hold_level);
         ebb_draw_pointer(app->renderer, l.marker_x, my, l.char_r * 0.42f,
                          ebb_theme_alpha(ebb_theme_character(p->level.kind), 0.75f));
     }
-    float r = ebb_layout_character_r(&l, p->level.kind, effort);
-    ebb_character_draw(app, p->level.kind, l.char_x, ebb_layout_effort_y(&l, effort), r, effort);
+    bool motion = !app->settings.reduced_motion;
+    ebb_character_pose pose = {
+        .kind = p->level.kind,
+        .name = p->level.character,
+        .cx = l.char_x,
+        .cy = ebb_layout_effort_y(&l, effort),
+        .radius = ebb_layout_character_r(&l, p->level.kind, effort),
+        .effort = effort,
+        .rising = trail_slope(p),
+        .calm = trail_calm(p),
+        .hold = hold_fill(app, now),
+        .t = motion ? app->clock_s : 0.0,
+        .motion = motion,
+    };
+    ebb_character_draw(app, &pose);
     draw_texts(app, &l, now);
     if (p->strain_hint && !p->lost_notice) {
         draw_strain_hint(app, &l);

@@ -18,15 +18,41 @@ typedef enum row_id {
     ROW_FULLSCREEN,
     ROW_PROBE,
     ROW_MAINS,
+    ROW_CALIBRATE,
     ROW_COUNT
 } row_id;
 
 static const char *const LABELS[ROW_COUNT] = {
     "Volume", "Cue volume", "Ambience", "Eyes-closed mode", "Colours",
-    "Text size", "Reduced motion", "Full screen", "Input", "Mains frequency (EMG probes)"};
+    "Text size", "Reduced motion", "Full screen", "Input", "Mains frequency (EMG probes)",
+    "Calibrate probe"};
 
 static const char *const PROBES[] = {"keyboard", "gamepad", "mouse", "sim", "audio", "stdin"};
 #define PROBE_COUNT (sizeof PROBES / sizeof PROBES[0])
+
+float ebb_app_text_scale(const ebb_app *app)
+{
+    switch (app->settings.text_size) {
+    case EBB_TEXT_LARGE:
+        return 1.25f;
+    case EBB_TEXT_LARGER:
+        return 1.5f;
+    case EBB_TEXT_NORMAL:
+    case EBB_TEXT_SIZE_COUNT:
+    default:
+        return 1.0f;
+    }
+}
+
+void ebb_app_apply_settings(ebb_app *app)
+{
+    ebb_theme_use(app->settings.palette);
+    if (app->bg) {
+        SDL_DestroyTexture(app->bg); /* the background follows the palette */
+        app->bg = NULL;
+    }
+    ebb_text_set_scale(app->text, ebb_app_text_scale(app));
+}
 
 void ebb_app_save_settings(ebb_app *app)
 {
@@ -92,11 +118,17 @@ static void change(ebb_app *app, int dir)
     case ROW_MAINS:
         s->mains_hz = s->mains_hz == 50 ? 60 : 50;
         break;
+    case ROW_CALIBRATE:
+        if (dir > 0) {
+            ebb_calibrate_enter(app, s->probe, NULL, NULL, EBB_SCENE_SETTINGS);
+        }
+        return;
     case ROW_COUNT:
     default:
         return;
     }
     ebb_app_save_settings(app);
+    ebb_app_apply_settings(app);
 }
 
 static void value_text(const ebb_app *app, int row, char *buf, size_t size)
@@ -135,6 +167,10 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
     case ROW_MAINS:
         snprintf(buf, size, "%d Hz", s->mains_hz);
         break;
+    case ROW_CALIBRATE:
+        snprintf(buf, size, "%s", ebb_calibrate_needed(s->probe) ? "not yet \xe2\x80\x94 Enter"
+                                  : "Enter");
+        break;
     case ROW_COUNT:
     default:
         buf[0] = '\0';
@@ -145,8 +181,13 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
 static ebb_frect row_rect(const ebb_app *app, int i)
 {
     float w = (float)app->w, h = (float)app->h;
-    float rh = h * 0.062f;
-    return (ebb_frect){w * 0.16f, h * 0.20f + (float)i * rh * 1.08f, w * 0.68f, rh};
+    float ts = ebb_app_text_scale(app);
+    /* Taller rows for larger text, but every row stays on screen. */
+    float rh = h * 0.056f * ts;
+    float fit = h * 0.70f / ((float)ROW_COUNT * 1.08f);
+    rh = rh > fit ? fit : rh;
+    float rw = ts > 1.0f ? w * 0.76f : w * 0.68f;
+    return (ebb_frect){(w - rw) * 0.5f, h * 0.17f + (float)i * rh * 1.08f, rw, rh};
 }
 
 static int row_hit(const ebb_app *app, int x, int y)

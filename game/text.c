@@ -27,6 +27,8 @@ struct ebb_text {
     bool fake_bold;
     TTF_Font *font[EBB_FONT_COUNT];
     int size[EBB_FONT_COUNT];
+    float scale;       /* the text-size setting: 1 normal, more for larger text */
+    int height;        /* the window height the sizes follow */
     cache_entry cache[CACHE_MAX];
     uint64_t frame;
 };
@@ -93,6 +95,7 @@ static bool open_fonts(ebb_text *t, int height, char *err, size_t err_size)
         if (px < SIZE_MIN[i]) {
             px = SIZE_MIN[i];
         }
+        px = (int)((float)px * t->scale + 0.5f);
         if (t->font[i] && t->size[i] == px) {
             continue;
         }
@@ -125,6 +128,8 @@ ebb_text *ebb_text_create(SDL_Renderer *r, int height, char *err, size_t err_siz
         return NULL;
     }
     t->renderer = r;
+    t->scale = 1.0f;
+    t->height = height;
     if (!FcInit()) {
         snprintf(err, err_size, "fontconfig could not start; install fontconfig and fonts-dejavu-core");
         free(t);
@@ -179,6 +184,7 @@ void ebb_text_destroy(ebb_text *t)
 
 void ebb_text_resize(ebb_text *t, int height)
 {
+    t->height = height;
     int before[EBB_FONT_COUNT];
     memcpy(before, t->size, sizeof before);
     char err[256];
@@ -189,6 +195,20 @@ void ebb_text_resize(ebb_text *t, int height)
     if (memcmp(before, t->size, sizeof before) != 0) {
         cache_clear(t);
     }
+}
+
+void ebb_text_set_scale(ebb_text *t, float scale)
+{
+    if (!t || scale <= 0.0f || scale == t->scale) {
+        return;
+    }
+    t->scale = scale;
+    ebb_text_resize(t, t->height);
+}
+
+float ebb_text_scale(const ebb_text *t)
+{
+    return t ? t->scale : 1.0f;
 }
 
 static uint32_t pack(ebb_rgba c)

@@ -34,6 +34,11 @@ void ebb_text_destroy(ebb_text *t);
 /* Reopens the fonts for a new window height (no-op if the sizes do not change). */
 void ebb_text_resize(ebb_text *t, int height);
 
+/* The text-size setting: every font is this many times its size for the window (1 normal).
+ * Layouts read it back to make room. */
+void ebb_text_set_scale(ebb_text *t, float scale);
+float ebb_text_scale(const ebb_text *t);
+
 /* Draws UTF-8 text with its top edge at y, aligned on x. Lines wider than wrap_w (> 0) are
  * wrapped. Returns the height drawn (0 for empty text). */
 float ebb_text_draw(ebb_text *t, ebb_font font, const char *s, float x, float y, ebb_align align,

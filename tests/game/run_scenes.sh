@@ -20,7 +20,7 @@ shot help
 "$check" --colour "$out/help.png" 0.25 0.08 0.75 0.18 $TEXT 0.05
 shot settings
 "$check" --colour "$out/settings.png" 0.16 0.06 0.40 0.15 $TEXT 0.05
-"$check" --colour "$out/settings.png" 0.70 0.20 0.84 0.26 $ACCENT 0.03  # selected value
+"$check" --colour "$out/settings.png" 0.70 0.17 0.84 0.23 $ACCENT 0.03  # selected value (first row)
 
 # The menu: no plan without a pack; the plan heading at the top with one.
 shot menu

@@ -8,5 +8,5 @@ rm -f "$out-push.png" "$out-plain.png"
 "$ebb" play "$level" --probe "replay:$pushing" --screenshot "$out-push.png" --at "$at"
 "$ebb" play "$level" --probe "replay:$plain" --screenshot "$out-plain.png" --at "$at"
 # The hint's text colour (theme.h EBB_THEME_HINT_TEXT) in the box (layout.c) under the caption.
-"$shotcheck" --colour "$out-push.png" 0.3 0.2 0.7 0.25 FFDDB2 0.01
-"$shotcheck" --colour "$out-plain.png" 0.3 0.2 0.7 0.25 FFDDB2 0 0.001
+"$shotcheck" --colour "$out-push.png" 0.3 0.23 0.7 0.29 FFDDB2 0.01
+"$shotcheck" --colour "$out-plain.png" 0.3 0.23 0.7 0.29 FFDDB2 0 0.001

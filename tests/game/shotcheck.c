@@ -11,6 +11,12 @@
  *       In the region X0..X1, Y0..Y1 (fractions of the image's width and height), the share of
  *       pixels within 24 per channel of colour RRGGBB is at least MIN (and at most MAX when
  *       given): text of a known colour is present in a known place, a palette is applied.
+ *   shotcheck --bigger IMAGE_A IMAGE_B X0 Y0 X1 Y1 RRGGBB
+ *       The bounding box of the pixels near RRGGBB in the region is at least 15 % wider and
+ *       taller in IMAGE_B than in IMAGE_A (larger text really is larger).
+ *   shotcheck --palette NAME ...
+ *       Any of the above with the colours of that palette (default, colour-blind,
+ *       high-contrast) instead of the default one.
  *
  * Exit 0 when every check holds, 1 when one fails (each is printed), 2 on bad input. */
 #include <SDL.h>
@@ -298,13 +304,82 @@ static int run_colour(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+/* The box around pixels within 24 per channel of want in the region; false if none. */
+static bool colour_bbox(const image *img, double fx0, double fy0, double fx1, double fy1,
+                        ebb_rgba want, int box[4])
+{
+    int x0 = (int)(fx0 * img->w), x1 = (int)(fx1 * img->w);
+    int y0 = (int)(fy0 * img->h), y1 = (int)(fy1 * img->h);
+    box[0] = x1;
+    box[1] = y1;
+    box[2] = x0 - 1;
+    box[3] = y0 - 1;
+    for (int y = y0; y < y1; y++) {
+        for (int x = x0; x < x1; x++) {
+            if (near(pixel(img, x, y), want, 24)) {
+                box[0] = x < box[0] ? x : box[0];
+                box[1] = y < box[1] ? y : box[1];
+                box[2] = x > box[2] ? x : box[2];
+                box[3] = y > box[3] ? y : box[3];
+            }
+        }
+    }
+    return box[2] >= box[0];
+}
+
+static int run_bigger(int argc, char **argv)
+{
+    if (argc != 9) {
+        fprintf(stderr, "usage: shotcheck --bigger IMAGE_A IMAGE_B X0 Y0 X1 Y1 RRGGBB\n");
+        return 2;
+    }
+    image a, b;
+    if (!load_image(argv[2], &a) || !load_image(argv[3], &b)) {
+        return 2;
+    }
+    double f[4] = {atof(argv[4]), atof(argv[5]), atof(argv[6]), atof(argv[7])};
+    unsigned long rgb = strtoul(argv[8], NULL, 16);
+    ebb_rgba want = {(uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255};
+    int ba[4], bb[4];
+    bool fa = colour_bbox(&a, f[0], f[1], f[2], f[3], want, ba);
+    bool fb = colour_bbox(&b, f[0], f[1], f[2], f[3], want, bb);
+    check(fa && fb, "text of that colour in both images", fa && fb, 1);
+    if (fa && fb) {
+        double wa = ba[2] - ba[0] + 1, ha = ba[3] - ba[1] + 1;
+        double wb = bb[2] - bb[0] + 1, hb = bb[3] - bb[1] + 1;
+        check(wb >= wa * 1.15, "B's box is wider (px)", wb, wa * 1.15);
+        check(hb >= ha * 1.15, "B's box is taller (px)", hb, ha * 1.15);
+    }
+    SDL_FreeSurface(a.s);
+    SDL_FreeSurface(b.s);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     int rc = 0;
+    if (argc > 2 && strcmp(argv[1], "--palette") == 0) {
+        int found = -1;
+        for (int i = 0; i < EBB_PALETTE_COUNT; i++) {
+            if (strcmp(argv[2], ebb_palette_name((ebb_palette)i)) == 0) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            fprintf(stderr, "shotcheck: unknown palette '%s'\n", argv[2]);
+            return 2;
+        }
+        ebb_theme_use((ebb_palette)found);
+        argv[2] = argv[0];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc > 1 && strcmp(argv[1], "--moved") == 0) {
         rc = run_moved(argc, argv);
     } else if (argc > 1 && strcmp(argv[1], "--colour") == 0) {
         rc = run_colour(argc, argv);
+    } else if (argc > 1 && strcmp(argv[1], "--bigger") == 0) {
+        rc = run_bigger(argc, argv);
     } else {
         rc = run_single(argc, argv);
     }
