@@ -141,3 +141,59 @@ ebb_manual_input ebb_input_manual(const ebb_input *in, const ebb_play_layout *l)
     }
     return m;
 }
+
+static ebb_nav nav_from_key(const SDL_KeyboardEvent *k)
+{
+    switch (k->keysym.sym) {
+    case SDLK_UP:
+    case SDLK_w:
+        return EBB_NAV_UP;
+    case SDLK_DOWN:
+    case SDLK_s:
+        return EBB_NAV_DOWN;
+    case SDLK_LEFT:
+    case SDLK_a:
+        return EBB_NAV_LEFT;
+    case SDLK_RIGHT:
+    case SDLK_d:
+        return EBB_NAV_RIGHT;
+    case SDLK_HOME:
+        return EBB_NAV_FIRST;
+    case SDLK_END:
+        return EBB_NAV_LAST;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        return k->repeat ? EBB_NAV_NONE : EBB_NAV_ACCEPT;
+    case SDLK_ESCAPE:
+        return k->repeat ? EBB_NAV_NONE : EBB_NAV_BACK;
+    default:
+        return EBB_NAV_NONE;
+    }
+}
+
+ebb_nav ebb_nav_from_event(const SDL_Event *ev)
+{
+    if (ev->type == SDL_KEYDOWN) {
+        return nav_from_key(&ev->key);
+    }
+    if (ev->type != SDL_CONTROLLERBUTTONDOWN) {
+        return EBB_NAV_NONE;
+    }
+    switch (ev->cbutton.button) {
+    case SDL_CONTROLLER_BUTTON_DPAD_UP:
+        return EBB_NAV_UP;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
+        return EBB_NAV_DOWN;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
+        return EBB_NAV_LEFT;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
+        return EBB_NAV_RIGHT;
+    case SDL_CONTROLLER_BUTTON_A:
+        return EBB_NAV_ACCEPT;
+    case SDL_CONTROLLER_BUTTON_B:
+        return EBB_NAV_BACK;
+    default:
+        return EBB_NAV_NONE;
+    }
+}

@@ -45,4 +45,22 @@ void ebb_input_release_keys(ebb_input *in);
 /* This tick's input for the manual model. */
 ebb_manual_input ebb_input_manual(const ebb_input *in, const ebb_play_layout *l);
 
+/* Keyboard and gamepad events read as list navigation, the same in every menu-like scene:
+ * arrows, WASD and the d-pad move; Enter, Space and A accept; Escape and B go back. A held
+ * key's repeats move but never accept or go back (one press, one action). Start and Tab are
+ * left to the scene (Start means "play" in the menu but "resume" in the pause overlay). */
+typedef enum ebb_nav {
+    EBB_NAV_NONE = 0,
+    EBB_NAV_UP,
+    EBB_NAV_DOWN,
+    EBB_NAV_LEFT,
+    EBB_NAV_RIGHT,
+    EBB_NAV_ACCEPT,
+    EBB_NAV_BACK,
+    EBB_NAV_FIRST,
+    EBB_NAV_LAST
+} ebb_nav;
+
+ebb_nav ebb_nav_from_event(const SDL_Event *ev);
+
 #endif

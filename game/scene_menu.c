@@ -166,52 +166,32 @@ static int hit(ebb_app *app, int x, int y)
 
 void ebb_menu_event(ebb_app *app, const SDL_Event *ev)
 {
+    const bool start = ev->type == SDL_CONTROLLERBUTTONDOWN &&
+                       ev->cbutton.button == SDL_CONTROLLER_BUTTON_START;
+    switch (start ? EBB_NAV_ACCEPT : ebb_nav_from_event(ev)) {
+    case EBB_NAV_UP:
+        move(app, -1);
+        return;
+    case EBB_NAV_DOWN:
+        move(app, 1);
+        return;
+    case EBB_NAV_FIRST:
+        app->menu.selected = -1;
+        move(app, 1);
+        return;
+    case EBB_NAV_LAST:
+        move(app, (int)app->menu.item_count);
+        return;
+    case EBB_NAV_ACCEPT:
+        start_selected(app);
+        return;
+    case EBB_NAV_BACK:
+        app->quit = true;
+        return;
+    default:
+        break;
+    }
     switch (ev->type) {
-    case SDL_KEYDOWN:
-        switch (ev->key.keysym.sym) {
-        case SDLK_UP:
-        case SDLK_w:
-            move(app, -1);
-            break;
-        case SDLK_DOWN:
-        case SDLK_s:
-            move(app, 1);
-            break;
-        case SDLK_HOME:
-            app->menu.selected = -1;
-            move(app, 1);
-            break;
-        case SDLK_END:
-            move(app, (int)app->menu.item_count);
-            break;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-        case SDLK_SPACE:
-            if (!ev->key.repeat) {
-                start_selected(app);
-            }
-            break;
-        case SDLK_ESCAPE:
-            if (!ev->key.repeat) {
-                app->quit = true;
-            }
-            break;
-        default:
-            break;
-        }
-        break;
-    case SDL_CONTROLLERBUTTONDOWN:
-        if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_UP) {
-            move(app, -1);
-        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_DOWN) {
-            move(app, 1);
-        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_A ||
-                   ev->cbutton.button == SDL_CONTROLLER_BUTTON_START) {
-            start_selected(app);
-        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_B) {
-            app->quit = true;
-        }
-        break;
     case SDL_MOUSEMOTION: {
         int h = hit(app, ev->motion.x, ev->motion.y);
         if (h >= 0) {

@@ -42,54 +42,28 @@ void ebb_pause_event(ebb_app *app, const SDL_Event *ev)
 {
     ebb_pause_layout pl;
     ebb_layout_pause(&pl, app->w, app->h, EBB_PAUSE_COUNT);
+    /* Escape, P, B and Start all resume: the same keys that paused. Tab moves like Down. */
+    const bool resume = (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_p && !ev->key.repeat) ||
+                        (ev->type == SDL_CONTROLLERBUTTONDOWN &&
+                         ev->cbutton.button == SDL_CONTROLLER_BUTTON_START);
+    const bool tab = ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_TAB;
+    switch (resume ? EBB_NAV_BACK : tab ? EBB_NAV_DOWN : ebb_nav_from_event(ev)) {
+    case EBB_NAV_UP:
+        move(app, -1);
+        return;
+    case EBB_NAV_DOWN:
+        move(app, 1);
+        return;
+    case EBB_NAV_ACCEPT:
+        activate(app, app->play.pause_sel);
+        return;
+    case EBB_NAV_BACK:
+        ebb_play_set_paused(app, false);
+        return;
+    default:
+        break;
+    }
     switch (ev->type) {
-    case SDL_KEYDOWN:
-        switch (ev->key.keysym.sym) {
-        case SDLK_UP:
-        case SDLK_w:
-            move(app, -1);
-            break;
-        case SDLK_DOWN:
-        case SDLK_s:
-        case SDLK_TAB:
-            move(app, 1);
-            break;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-        case SDLK_SPACE:
-            if (!ev->key.repeat) {
-                activate(app, app->play.pause_sel);
-            }
-            break;
-        case SDLK_ESCAPE:
-        case SDLK_p:
-            if (!ev->key.repeat) {
-                ebb_play_set_paused(app, false);
-            }
-            break;
-        default:
-            break;
-        }
-        break;
-    case SDL_CONTROLLERBUTTONDOWN:
-        switch (ev->cbutton.button) {
-        case SDL_CONTROLLER_BUTTON_DPAD_UP:
-            move(app, -1);
-            break;
-        case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
-            move(app, 1);
-            break;
-        case SDL_CONTROLLER_BUTTON_A:
-            activate(app, app->play.pause_sel);
-            break;
-        case SDL_CONTROLLER_BUTTON_B:
-        case SDL_CONTROLLER_BUTTON_START:
-            ebb_play_set_paused(app, false);
-            break;
-        default:
-            break;
-        }
-        break;
     case SDL_MOUSEMOTION: {
         int hit = ebb_layout_pause_hit(&pl, (float)ev->motion.x * app->mouse_scale,
                                        (float)ev->motion.y * app->mouse_scale);

@@ -209,58 +209,29 @@ static void move(ebb_app *app, int d)
 
 void ebb_settings_event(ebb_app *app, const SDL_Event *ev)
 {
-    if (ev->type == SDL_KEYDOWN) {
-        switch (ev->key.keysym.sym) {
-        case SDLK_UP:
-        case SDLK_w:
-            move(app, -1);
-            break;
-        case SDLK_DOWN:
-        case SDLK_s:
-            move(app, 1);
-            break;
-        case SDLK_LEFT:
-        case SDLK_a:
-            change(app, -1);
-            break;
-        case SDLK_RIGHT:
-        case SDLK_d:
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-        case SDLK_SPACE:
-            change(app, 1);
-            break;
-        case SDLK_ESCAPE:
-            if (!ev->key.repeat) {
-                ebb_app_switch(app, EBB_SCENE_MENU);
-            }
-            break;
-        default:
-            break;
-        }
-    } else if (ev->type == SDL_CONTROLLERBUTTONDOWN) {
-        switch (ev->cbutton.button) {
-        case SDL_CONTROLLER_BUTTON_DPAD_UP:
-            move(app, -1);
-            break;
-        case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
-            move(app, 1);
-            break;
-        case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
-            change(app, -1);
-            break;
-        case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
-        case SDL_CONTROLLER_BUTTON_A:
-            change(app, 1);
-            break;
-        case SDL_CONTROLLER_BUTTON_B:
-        case SDL_CONTROLLER_BUTTON_BACK:
-            ebb_app_switch(app, EBB_SCENE_MENU);
-            break;
-        default:
-            break;
-        }
-    } else if (ev->type == SDL_MOUSEMOTION) {
+    const bool back_button = ev->type == SDL_CONTROLLERBUTTONDOWN &&
+                             ev->cbutton.button == SDL_CONTROLLER_BUTTON_BACK;
+    switch (back_button ? EBB_NAV_BACK : ebb_nav_from_event(ev)) {
+    case EBB_NAV_UP:
+        move(app, -1);
+        return;
+    case EBB_NAV_DOWN:
+        move(app, 1);
+        return;
+    case EBB_NAV_LEFT:
+        change(app, -1);
+        return;
+    case EBB_NAV_RIGHT:
+    case EBB_NAV_ACCEPT:
+        change(app, 1);
+        return;
+    case EBB_NAV_BACK:
+        ebb_app_switch(app, EBB_SCENE_MENU);
+        return;
+    default:
+        break;
+    }
+    if (ev->type == SDL_MOUSEMOTION) {
         int h = row_hit(app, ev->motion.x, ev->motion.y);
         if (h >= 0) {
             app->settings_ui.selected = h;
