@@ -10,38 +10,13 @@
  * an unreadable file. */
 #include <stdint.h>
 #include <stdio.h>
+
+#include "rawaudio.h"
 #include <stdlib.h>
 
 #define RATE 48000
 #define WIN 96            /* 2 ms */
 #define LEVEL 150         /* |sample| that counts as sound (0.5 % of full scale) */
-
-static int16_t *read_raw(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = (size_t)RATE * 8, len = 0;
-    int16_t *s = malloc(cap * sizeof *s);
-    uint8_t b[2];
-    while (s && fread(b, 1, 2, f) == 2) {
-        if (len == cap) {
-            cap *= 2;
-            int16_t *t = realloc(s, cap * sizeof *s);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-        }
-        s[len++] = (int16_t)(uint16_t)(b[0] | (b[1] << 8));
-    }
-    fclose(f);
-    *n = len;
-    return s;
-}
 
 static void report(const int16_t *s, size_t from, size_t to)
 {
@@ -67,7 +42,7 @@ int main(int argc, char **argv)
     }
     double gap_ms = argc == 3 ? atof(argv[2]) : 40.0;
     size_t n = 0;
-    int16_t *s = read_raw(argv[1], &n);
+    int16_t *s = rawaudio_read(argv[1], &n);
     if (!s) {
         fprintf(stderr, "bursts: cannot read %s\n", argv[1]);
         return 2;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "level.h"
+#include "rawaudio.h"
 #include "synth.h"
 
 #define RATE 48000
@@ -35,76 +36,9 @@
 #define SEARCH_BEFORE_MS 30
 #define SEARCH_AFTER_MS 10
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) {
-            break;
-        }
-        cap *= 2;
-        char *nb = realloc(buf, cap + 1);
-        if (!nb) {
-            free(buf);
-        }
-        buf = nb;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-static int16_t *read_raw(const char *path, size_t *n)
-{
-    size_t bytes = 0;
-    char *raw = read_all(path, &bytes);
-    if (!raw) {
-        return NULL;
-    }
-    *n = bytes / 2;
-    int16_t *s = malloc((*n ? *n : 1) * sizeof *s);
-    for (size_t i = 0; s && i < *n; i++) {
-        const unsigned char *p = (const unsigned char *)raw + 2 * i;
-        s[i] = (int16_t)(uint16_t)(p[0] | (p[1] << 8));
-    }
-    free(raw);
-    return s;
-}
-
 static int coarse_onsets(const int16_t *s, size_t n, size_t *at, int max)
 {
-    int count = 0;
-    size_t silence = (size_t)(RATE * SILENCE_MS / 1000);
-    size_t window = (size_t)(RATE * PEAK_WINDOW_MS / 1000);
-    size_t quiet = silence;
-    for (size_t i = 0; i < n; i++) {
-        int v = abs((int)s[i]);
-        if (v <= ONSET_LEVEL) {
-            quiet++;
-            continue;
-        }
-        if (quiet >= silence) {
-            int peak = 0;
-            for (size_t j = i; j < n && j < i + window; j++) {
-                int w = abs((int)s[j]);
-                peak = w > peak ? w : peak;
-            }
-            if (peak >= PEAK_MIN && count < max) {
-                at[count++] = i;
-            }
-        }
-        quiet = 0;
-    }
-    return count;
+    return rawaudio_onsets(s, n, ONSET_LEVEL, SILENCE_MS, PEAK_MIN, PEAK_WINDOW_MS, at, max);
 }
 
 /* The lag (sample index) where the template fits best near `coarse`. */
@@ -138,8 +72,8 @@ static size_t refine(const int16_t *s, size_t n, size_t coarse, const int16_t *t
 static int check_onsets(const char *raw_path, const char *level_path, double tol)
 {
     size_t n = 0, lvl_len = 0;
-    int16_t *s = read_raw(raw_path, &n);
-    char *text = read_all(level_path, &lvl_len);
+    int16_t *s = rawaudio_read(raw_path, &n);
+    char *text = rawaudio_read_text(level_path, &lvl_len);
     if (!s || !text) {
         fprintf(stderr, "guidecheck: cannot read %s\n", s ? level_path : raw_path);
         free(s);
@@ -219,7 +153,7 @@ static double power_at(const int16_t *s, size_t from, size_t to, double hz)
 static int check_pitch(const char *raw_path, double from_s, double to_s)
 {
     size_t n = 0;
-    int16_t *s = read_raw(raw_path, &n);
+    int16_t *s = rawaudio_read(raw_path, &n);
     if (!s) {
         fprintf(stderr, "guidecheck: cannot read %s\n", raw_path);
         return 2;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "level.h"
+#include "rawaudio.h"
 
 #define RATE 48000
 #define ONSET_LEVEL 150     /* |sample| that counts as sound (0.5 % of full scale) */
@@ -24,63 +25,6 @@
 #define PEAK_WINDOW_MS 40
 #define MAX_ONSETS 256
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            break;
-        }
-        cap *= 2;
-        char *nb = realloc(buf, cap + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = nb;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-static int find_onsets(const int16_t *s, size_t n, double *onset_ms, int max)
-{
-    int count = 0;
-    size_t silence = (size_t)(RATE * SILENCE_MS / 1000);
-    size_t peak_window = (size_t)(RATE * PEAK_WINDOW_MS / 1000);
-    size_t quiet = silence; /* the file starts in silence */
-    for (size_t i = 0; i < n; i++) {
-        int v = s[i] < 0 ? -(int)s[i] : (int)s[i];
-        if (v <= ONSET_LEVEL) {
-            quiet++;
-            continue;
-        }
-        if (quiet >= silence) {
-            int peak = 0;
-            for (size_t j = i; j < n && j < i + peak_window; j++) {
-                int w = s[j] < 0 ? -(int)s[j] : (int)s[j];
-                peak = w > peak ? w : peak;
-            }
-            if (peak >= PEAK_MIN && count < max) {
-                onset_ms[count++] = (double)i * 1000.0 / RATE;
-            }
-        }
-        quiet = 0;
-    }
-    return count;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -88,12 +32,12 @@ int main(int argc, char **argv)
         return 2;
     }
     double tol = argc > 3 ? atof(argv[3]) : 40.0;
-    size_t raw_len = 0, lvl_len = 0;
-    char *raw = read_all(argv[1], &raw_len);
-    char *text = read_all(argv[2], &lvl_len);
-    if (!raw || !text) {
-        fprintf(stderr, "onsets: cannot read %s\n", raw ? argv[2] : argv[1]);
-        free(raw);
+    size_t n = 0, lvl_len = 0;
+    int16_t *s = rawaudio_read(argv[1], &n);
+    char *text = rawaudio_read_text(argv[2], &lvl_len);
+    if (!s || !text) {
+        fprintf(stderr, "onsets: cannot read %s\n", s ? argv[2] : argv[1]);
+        free(s);
         free(text);
         return 2;
     }
@@ -102,18 +46,17 @@ int main(int argc, char **argv)
     ebb_diags_init(&diags, argv[2]);
     if (!ebb_level_parse(text, lvl_len, argv[2], &level, &diags)) {
         ebb_diags_print(&diags, stderr);
-        free(raw);
+        free(s);
         free(text);
         return 2;
     }
-    size_t n = raw_len / 2;
-    int16_t *s = malloc((n ? n : 1) * sizeof *s);
-    for (size_t i = 0; s && i < n; i++) {
-        const unsigned char *p = (const unsigned char *)raw + 2 * i;
-        s[i] = (int16_t)(uint16_t)(p[0] | (p[1] << 8));
-    }
+    static size_t at[MAX_ONSETS];
     static double got[MAX_ONSETS];
-    int count = s ? find_onsets(s, n, got, MAX_ONSETS) : 0;
+    const int count = rawaudio_onsets(s, n, ONSET_LEVEL, SILENCE_MS, PEAK_MIN, PEAK_WINDOW_MS, at,
+                                      MAX_ONSETS);
+    for (int i = 0; i < count; i++) {
+        got[i] = (double)at[i] * 1000.0 / RATE;
+    }
 
     static double want[MAX_ONSETS];
     int want_count = 0;
@@ -148,7 +91,6 @@ int main(int argc, char **argv)
     printf("onsets: %s\n", bad ? "FAIL" : "ok");
     ebb_level_free(&level);
     free(s);
-    free(raw);
     free(text);
     return bad ? 1 : 0;
 }
