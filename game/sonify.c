@@ -66,6 +66,20 @@ void ebb_pacer_shape(ebb_pacer_phase phase, float pos, float len, float *hz, flo
     }
 }
 
+/* One sample of a soft tone (a sine with a little second harmonic), advancing its phase.
+ * The phase is kept between samples and wraps, so pitch glides without clicks. */
+static float sonify_osc(double *phase, float hz, float rate, float second)
+{
+    const double ph = *phase;
+    const float v = (float)sin(ph) + second * (float)sin(2.0 * ph);
+    double next = ph + TWO_PI_D * (double)hz / (double)rate;
+    if (next >= TWO_PI_D) {
+        next -= TWO_PI_D;
+    }
+    *phase = next;
+    return v;
+}
+
 void ebb_sonify_init(ebb_sonify *s, int rate)
 {
     memset(s, 0, sizeof *s);
@@ -95,14 +109,7 @@ void ebb_sonify_tone(ebb_sonify *s, const ebb_sonify_target *t, float *out)
         s->amp = 0.0f;
         return; /* silent: the phase waits (it restarts at the same place, no click) */
     }
-    double ph = s->phase;
-    float v = (float)sin(ph) + 0.12f * (float)sin(2.0 * ph);
-    *out += v * s->amp / 1.12f;
-    ph += TWO_PI_D * (double)s->hz / (double)s->rate;
-    if (ph >= TWO_PI_D) {
-        ph -= TWO_PI_D;
-    }
-    s->phase = ph;
+    *out += sonify_osc(&s->phase, s->hz, s->rate, 0.12f) * s->amp / 1.12f;
 }
 
 static float noise_next(ebb_sonify *s)
@@ -129,13 +136,7 @@ void ebb_sonify_pacer(ebb_sonify *s, ebb_pacer_phase phase, float pos, float len
         s->pacer_amp = 0.0f;
         return;
     }
-    double ph = s->pacer_phase;
-    float tone = (float)sin(ph) + 0.2f * (float)sin(2.0 * ph);
-    ph += TWO_PI_D * (double)s->pacer_hz / (double)s->rate;
-    if (ph >= TWO_PI_D) {
-        ph -= TWO_PI_D;
-    }
-    s->pacer_phase = ph;
+    const float tone = sonify_osc(&s->pacer_phase, s->pacer_hz, s->rate, 0.2f);
     /* Breath: white noise through two one-pole low-passes (about 700 Hz), soft. */
     float kl = s->air_k;
     s->air_lp1 += (noise_next(s) - s->air_lp1) * kl;
