@@ -295,6 +295,10 @@ static int take_screenshot(ebb_app *app)
             app->play.lost_notice = true; /* the signal-lost notice, as a live probe shows it */
         }
     }
+    /* The decorative motion (a balloon's string, a kite's tail, ripples) follows the clock:
+     * in a picture it shows the moment the picture is of, so two moments differ as they would
+     * on screen (unless reduced motion is on). */
+    app->clock_s = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
     draw_scene(app);
     char err[512];
     /* Read back before presenting: after SDL_RenderPresent the back buffer is undefined. */

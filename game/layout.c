@@ -184,7 +184,7 @@ void ebb_layout_pause(ebb_pause_layout *p, int w, int h, int items)
     float gap = item_h * 0.22f;
     float pad = item_h * 0.6f;
     float title_h = item_h * 1.2f;
-    float pw = clampf(fw * 0.36f, 260.0f, 520.0f);
+    float pw = clampf(fw * 0.38f, 300.0f, 540.0f);
     float ph = pad * 2.0f + title_h + (float)items * item_h + (float)(items > 0 ? items - 1 : 0) * gap;
     p->panel = (ebb_frect){(fw - pw) * 0.5f, (fh - ph) * 0.5f, pw, ph};
     p->title = (ebb_frect){p->panel.x + pad, p->panel.y + pad * 0.8f, pw - 2.0f * pad, title_h};

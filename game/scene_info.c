@@ -23,21 +23,68 @@ static const char *const HELP[] = {
     "is played in sound, so you can practise without looking.",
     SAFETY_LINES};
 
+/* Height of the lines drawn in font f wrapped at wrap, with gaps between them. */
+static float page_height(ebb_app *app, ebb_font f, const char *const *lines, size_t count,
+                         float wrap, float gap)
+{
+    float total = 0.0f;
+    for (size_t i = 0; i < count; i++) {
+        float lw = 0.0f, lh = 0.0f;
+        ebb_text_measure(app->text, f, lines[i], wrap, &lw, &lh);
+        total += lh + (i + 1 < count ? gap : 0.0f);
+    }
+    return total;
+}
+
+/* The words fit between the title and the footer hint at any window size and text size:
+ * the body font at 70 % of the width, else wider (88 %), else the small font, else the fine
+ * one (large text in a small window). */
 static void draw_page(ebb_app *app, const char *title, const char *const *lines, size_t count,
                       const char *hint)
 {
     float w = (float)app->w, h = (float)app->h;
-    float x = w * 0.5f, wrap = w * 0.70f;
+    float x = w * 0.5f;
+    float tw = 0.0f, th = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_TITLE, title, w * 0.9f, &tw, &th);
     ebb_text_draw(app->text, EBB_FONT_TITLE, title, x, h * 0.08f, EBB_ALIGN_CENTER,
-                  EBB_THEME_TEXT, wrap);
+                  EBB_THEME_TEXT, w * 0.9f);
+    float hw = 0.0f, hh = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_SMALL, hint, w * 0.9f, &hw, &hh);
+    float hint_y = h * 0.955f - hh;
+    float top = h * 0.08f + th + h * 0.05f;
+    float room = hint_y - h * 0.03f - top;
+    static const struct { ebb_font font; float wrap, gap; } tries[] = {
+        {EBB_FONT_BODY, 0.70f, 0.6f}, {EBB_FONT_BODY, 0.88f, 0.6f}, {EBB_FONT_SMALL, 0.80f, 0.5f},
+        {EBB_FONT_SMALL, 0.92f, 0.5f}, {EBB_FONT_FINE, 0.92f, 0.4f}};
+    size_t pick = 0;
+    float used = 0.0f;
+    for (pick = 0; pick < sizeof tries / sizeof tries[0]; pick++) {
+        float g = ebb_text_line_h(app->text, tries[pick].font) * tries[pick].gap;
+        used = page_height(app, tries[pick].font, lines, count, w * tries[pick].wrap, g);
+        if (used <= room) {
+            break;
+        }
+    }
+    if (pick == sizeof tries / sizeof tries[0]) {
+        pick--;
+    }
+    ebb_font f = tries[pick].font;
+    float wrap = w * tries[pick].wrap;
+    /* At a quarter of the height when there is room, higher when the words need it. */
     float y = h * 0.26f;
-    float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.6f;
+    if (y > top + room - used) {
+        y = top + room - used;
+    }
+    if (y < top) {
+        y = top;
+    }
+    float gap = ebb_text_line_h(app->text, f) * tries[pick].gap;
     for (size_t i = 0; i < count; i++) {
-        y += ebb_text_draw(app->text, EBB_FONT_BODY, lines[i], x, y, EBB_ALIGN_CENTER,
+        y += ebb_text_draw(app->text, f, lines[i], x, y, EBB_ALIGN_CENTER,
                            i == 0 ? EBB_THEME_TEXT : EBB_THEME_TEXT_SOFT, wrap) + gap;
     }
-    ebb_text_draw(app->text, EBB_FONT_SMALL, hint, x, h * 0.88f, EBB_ALIGN_CENTER,
-                  EBB_THEME_TEXT_SOFT, wrap);
+    ebb_text_draw(app->text, EBB_FONT_SMALL, hint, x, hint_y, EBB_ALIGN_CENTER,
+                  EBB_THEME_TEXT_SOFT, w * 0.9f);
 }
 
 /* Enter, Space, A, Start or a click: go on. Escape or B: go back. 0 = neither. */

@@ -289,10 +289,12 @@ void ebb_menu_draw(ebb_app *app)
     ebb_layout_menu_scaled(&m, app->w, app->h, ebb_app_text_scale(app));
     ebb_text_draw_mid(app->text, EBB_FONT_TITLE, "Ebb", m.title.x, m.title.y, m.title.h,
                       EBB_ALIGN_LEFT, EBB_THEME_TEXT);
-    ebb_text_draw_mid(app->text, EBB_FONT_BODY,
+    /* One line, shortened with an ellipsis rather than run off the window (large text). */
+    float sub_h = ebb_text_line_h(app->text, EBB_FONT_BODY);
+    ebb_text_draw_fit(app->text, EBB_FONT_BODY,
                       app->menu.today ? "Gentle practice for breathing and the pelvic floor. Today's plan is first."
                                       : "Gentle practice for breathing and the pelvic floor. Choose a level.",
-                      m.subtitle.x, m.subtitle.y, m.subtitle.h, EBB_ALIGN_LEFT,
+                      m.subtitle.x, m.subtitle.y + (m.subtitle.h - sub_h) * 0.5f, m.subtitle.w,
                       EBB_THEME_TEXT_SOFT);
     build_rows(app, &m);
     if (app->menu.row_count == 0) {

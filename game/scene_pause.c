@@ -90,11 +90,16 @@ void ebb_pause_draw(ebb_app *app)
 {
     ebb_pause_layout pl;
     ebb_layout_pause(&pl, app->w, app->h, EBB_PAUSE_COUNT);
-    ebb_frect all = {0.0f, 0.0f, (float)app->w, (float)app->h};
-    ebb_draw_round_rect(app->renderer, all, 0.0f, EBB_THEME_DIM);
+    /* A plain blended rectangle: a fan of triangles over the whole window left faint seams
+     * along its diagonals. */
+    ebb_rgba dim = EBB_THEME_DIM;
+    SDL_SetRenderDrawColor(app->renderer, dim.r, dim.g, dim.b, dim.a);
+    SDL_RenderFillRect(app->renderer, NULL);
     float rad = pl.item[0].h * 0.35f;
     ebb_draw_round_rect(app->renderer, pl.panel, rad * 1.4f, (ebb_rgba){22, 40, 58, 245});
-    ebb_text_draw_mid(app->text, EBB_FONT_TITLE, "Paused", pl.title.x + pl.title.w * 0.5f,
+    ebb_font tf = ebb_text_line_h(app->text, EBB_FONT_TITLE) <= pl.title.h ? EBB_FONT_TITLE
+                                                                            : EBB_FONT_CAPTION;
+    ebb_text_draw_mid(app->text, tf, "Paused", pl.title.x + pl.title.w * 0.5f,
                       pl.title.y, pl.title.h * 0.8f, EBB_ALIGN_CENTER, EBB_THEME_TEXT);
     for (int i = 0; i < pl.items; i++) {
         bool sel = i == app->play.pause_sel;

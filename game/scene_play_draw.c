@@ -472,13 +472,23 @@ static void draw_lost_panel(ebb_app *app, const ebb_play_layout *l)
 {
     ebb_frect panel;
     ebb_layout_play_notice_panel(l, &panel);
+    /* Both lines may wrap (large text in a small window): measure, and grow the box about
+     * its centre when they need more room. */
+    float wrap = panel.w * 0.92f, tw = 0.0f, th = 0.0f, bw = 0.0f, bh = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_LABEL, EBB_PLAY_LOST_TITLE, wrap, &tw, &th);
+    ebb_text_measure(app->text, EBB_FONT_BODY, EBB_PLAY_LOST_BODY, wrap, &bw, &bh);
+    float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.25f;
+    float need = (th + gap + bh) * 1.25f;
+    if (need > panel.h) {
+        panel.y -= (need - panel.h) * 0.5f;
+        panel.h = need;
+    }
     ebb_draw_round_rect(app->renderer, panel, panel.h * 0.18f, EBB_THEME_NOTICE_PANEL);
-    float lh = ebb_text_line_h(app->text, EBB_FONT_LABEL);
-    float y = panel.y + panel.h * 0.5f - lh * 1.1f;
+    float y = panel.y + (panel.h - (th + gap + bh)) * 0.5f;
     ebb_text_draw(app->text, EBB_FONT_LABEL, EBB_PLAY_LOST_TITLE, l->w * 0.5f, y,
-                  EBB_ALIGN_CENTER, EBB_THEME_TEXT, panel.w * 0.92f);
-    ebb_text_draw(app->text, EBB_FONT_BODY, EBB_PLAY_LOST_BODY, l->w * 0.5f, y + lh * 1.3f,
-                  EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT, panel.w * 0.92f);
+                  EBB_ALIGN_CENTER, EBB_THEME_TEXT, wrap);
+    ebb_text_draw(app->text, EBB_FONT_BODY, EBB_PLAY_LOST_BODY, l->w * 0.5f, y + th + gap,
+                  EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT, wrap);
 }
 
 void ebb_play_draw(ebb_app *app)

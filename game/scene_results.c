@@ -89,24 +89,43 @@ void ebb_results_draw(ebb_app *app)
     ebb_results_layout l;
     ebb_layout_results(&l, app->w, app->h);
     float cx = (float)app->w * 0.5f;
-    ebb_text_draw_mid(app->text, EBB_FONT_CAPTION, p->level.title, cx, l.title.y, l.title.h,
-                      EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+    /* Each part where the layout puts it, or lower when the text above needs the room
+     * (large text in a small window): nothing overlaps. */
+    float tw = 0.0f, th = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_CAPTION, p->level.title, l.title.w, &tw, &th);
+    float title_y = th > l.title.h ? l.title.y - (th - l.title.h) * 0.5f : l.title.y;
+    if (th > l.title.h) {
+        ebb_text_draw(app->text, EBB_FONT_CAPTION, p->level.title, cx, title_y, EBB_ALIGN_CENTER,
+                      EBB_THEME_TEXT_SOFT, l.title.w);
+    } else {
+        ebb_text_draw_mid(app->text, EBB_FONT_CAPTION, p->level.title, cx, l.title.y, l.title.h,
+                          EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+    }
+    float below_title = (th > l.title.h ? title_y + th : l.title.y + l.title.h);
 
     /* The score over a soft glow of the level's colour. */
     ebb_rgba kc = ebb_theme_character(p->level.kind);
     float ring_r = l.score.h * 0.5f;
     float ring_cy = l.score.y + l.score.h * 0.5f;
+    float sh = ebb_text_line_h(app->text, EBB_FONT_HUGE);
+    /* The digits' box starts ~0.2 of a line below the text's top. */
+    if (ring_cy - sh * 0.58f + sh * 0.2f < below_title) {
+        ring_cy = below_title + sh * 0.38f;
+    }
     ebb_draw_ring(app->renderer, cx, ring_cy, 0.0f, ring_r * 1.6f, ebb_theme_alpha(kc, 0.10f),
                   ebb_theme_alpha(kc, 0.0f));
     char score[16];
     snprintf(score, sizeof score, "%d", res->score);
-    float sh = ebb_text_line_h(app->text, EBB_FONT_HUGE);
     ebb_text_draw(app->text, EBB_FONT_HUGE, score, cx, ring_cy - sh * 0.58f, EBB_ALIGN_CENTER,
                   EBB_THEME_TEXT, 0.0f);
     ebb_text_draw(app->text, EBB_FONT_SMALL, "out of 100", cx, ring_cy + sh * 0.36f,
                   EBB_ALIGN_CENTER, EBB_THEME_TEXT_FAINT, 0.0f);
 
+    float out_bottom = ring_cy + sh * 0.36f + ebb_text_line_h(app->text, EBB_FONT_SMALL);
     float sy = l.stars.y + l.stars.h * 0.5f;
+    if (sy - l.star_r * 1.1f < out_bottom) {
+        sy = out_bottom + l.star_r * 1.1f;
+    }
     for (int i = 0; i < 3; i++) {
         float sx = cx + (float)(i - 1) * l.star_gap;
         if (i < res->stars) {
@@ -119,7 +138,7 @@ void ebb_results_draw(ebb_app *app)
         }
     }
 
-    float y = l.lines.y;
+    float y = sy + l.star_r * 1.7f > l.lines.y ? sy + l.star_r * 1.7f : l.lines.y;
     float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.55f;
     if (p->input_ended) {
         const char *why = p->live ? "Stopped early: the probe's input ended. What you did so far is kept."

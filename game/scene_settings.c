@@ -248,8 +248,12 @@ void ebb_settings_event(ebb_app *app, const SDL_Event *ev)
 void ebb_settings_draw(ebb_app *app)
 {
     float w = (float)app->w, h = (float)app->h;
-    ebb_text_draw(app->text, EBB_FONT_TITLE, "Settings", w * 0.16f, h * 0.06f, EBB_ALIGN_LEFT,
-                  EBB_THEME_TEXT, 0.0f);
+    /* The title stays above the first row: with large text in a small window the caption
+     * font stands in for the title font. */
+    ebb_font tf = ebb_text_line_h(app->text, EBB_FONT_TITLE) <= h * 0.125f ? EBB_FONT_TITLE
+                                                                           : EBB_FONT_CAPTION;
+    ebb_text_draw_mid(app->text, tf, "Settings", row_rect(app, 0).x + h * 0.01f, h * 0.025f,
+                      h * 0.135f, EBB_ALIGN_LEFT, EBB_THEME_TEXT);
     for (int i = 0; i < ROW_COUNT; i++) {
         ebb_frect r = row_rect(app, i);
         bool sel = i == app->settings_ui.selected;

@@ -34,9 +34,10 @@ struct ebb_text {
 };
 
 /* Font sizes as fractions of the window height, with a floor for small windows. */
-static const float SIZE_FRAC[EBB_FONT_COUNT] = {0.024f, 0.030f, 0.034f, 0.058f, 0.080f, 0.17f};
-static const int SIZE_MIN[EBB_FONT_COUNT] = {11, 13, 14, 20, 24, 40};
-static const bool BOLD[EBB_FONT_COUNT] = {false, false, true, true, true, true};
+static const float SIZE_FRAC[EBB_FONT_COUNT] = {0.024f, 0.030f, 0.034f, 0.058f, 0.080f, 0.17f,
+                                                    0.019f};
+static const int SIZE_MIN[EBB_FONT_COUNT] = {11, 13, 14, 20, 24, 40, 10};
+static const bool BOLD[EBB_FONT_COUNT] = {false, false, true, true, true, true, false};
 
 /* Asks fontconfig for a font; fills path and returns true if a file came back. *exact says
  * whether it really is DejaVu Sans (fontconfig always offers something). */

@@ -19,6 +19,7 @@ typedef enum ebb_font {
     EBB_FONT_CAPTION,   /* the play caption (bold) */
     EBB_FONT_TITLE,     /* screen titles (bold) */
     EBB_FONT_HUGE,      /* the score (bold) */
+    EBB_FONT_FINE,      /* long pages that would not fit otherwise (help at large text) */
     EBB_FONT_COUNT
 } ebb_font;
 

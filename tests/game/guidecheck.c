@@ -15,6 +15,13 @@
  *   guidecheck pitch OUTPUT.raw FROM_S TO_S
  *       Prints the dominant frequency (Hz, a DFT scan of 100..1000 Hz refined to 0.25 Hz)
  *       of the samples between FROM_S and TO_S seconds.
+ *   guidecheck lost OUTPUT.raw
+ *       Eyes-closed mode through a lost signal: the effort tone and the pacer sound steadily
+ *       before (the loudness of 1..2 s is the reference), go quiet while the signal is lost
+ *       (after the double beep, a stretch of at least 250 ms below a tenth of the reference),
+ *       come back after it (0.6..1.6 s after the quiet ends, at least 0.4 of the reference),
+ *       and never click: around the stop and the restart, no sample-to-sample step is larger
+ *       than a 1.5 kHz sine at the local peak could make (0.2 of the peak, plus a little).
  * Exit 2 on bad arguments or unreadable files. */
 #include <math.h>
 #include <stdint.h>
@@ -189,6 +196,103 @@ static int check_pitch(const char *raw_path, double from_s, double to_s)
     return 0;
 }
 
+static double rms(const int16_t *s, size_t from, size_t to)
+{
+    double sum = 0.0;
+    for (size_t i = from; i < to; i++) {
+        sum += (double)s[i] * s[i];
+    }
+    return to > from ? sqrt(sum / (double)(to - from)) : 0.0;
+}
+
+/* The largest sample-to-sample step in [from, to) relative to the local peak (5 ms either
+ * side), and where it is. A smooth sound of frequency f has at most 2 pi f / rate. */
+static double worst_step(const int16_t *s, size_t n, size_t from, size_t to, size_t *at)
+{
+    const size_t side = RATE / 200;
+    double worst = 0.0;
+    for (size_t i = from > 0 ? from : 1; i < to && i < n; i++) {
+        int peak = 0;
+        for (size_t j = i > side ? i - side : 0; j < i + side && j < n; j++) {
+            int v = s[j] < 0 ? -(int)s[j] : (int)s[j];
+            peak = v > peak ? v : peak;
+        }
+        double step = fabs((double)s[i] - (double)s[i - 1]);
+        double r = (step - 64.0) / (peak > 0 ? (double)peak : 1.0);
+        if (r > worst) {
+            worst = r;
+            *at = i;
+        }
+    }
+    return worst;
+}
+
+static int check_lost(const char *raw_path)
+{
+    size_t n = 0;
+    int16_t *s = rawaudio_read(raw_path, &n);
+    if (!s) {
+        fprintf(stderr, "guidecheck: cannot read %s\n", raw_path);
+        return 2;
+    }
+    const size_t win = RATE / 100; /* 10 ms */
+    if (n < (size_t)RATE * 6) {
+        fprintf(stderr, "guidecheck: %s is too short (%.2f s)\n", raw_path, (double)n / RATE);
+        free(s);
+        return 2;
+    }
+    double ref = rms(s, (size_t)RATE, (size_t)RATE * 2);
+    /* The longest quiet stretch after 1.5 s, before the last second (the end fades). */
+    size_t best_from = 0, best_len = 0, run_from = 0, run_len = 0;
+    for (size_t w = (size_t)RATE * 3 / 2; w + win <= n - (size_t)RATE; w += win) {
+        if (rms(s, w, w + win) < ref * 0.1) {
+            if (run_len == 0) {
+                run_from = w;
+            }
+            run_len += win;
+            if (run_len > best_len) {
+                best_len = run_len;
+                best_from = run_from;
+            }
+        } else {
+            run_len = 0;
+        }
+    }
+    size_t quiet_end = best_from + best_len;
+    double after = quiet_end + (size_t)RATE * 8 / 5 <= n
+                       ? rms(s, quiet_end + (size_t)RATE * 3 / 5, quiet_end + (size_t)RATE * 8 / 5)
+                       : 0.0;
+    printf("guidecheck: tone and pacer %.0f rms before; quiet %.0f ms from %.3f s; %.0f rms "
+           "after\n",
+           ref, (double)best_len * 1000.0 / RATE, (double)best_from / RATE, after);
+    int bad = 0;
+    if (ref < 300.0) {
+        printf("  FAIL: no tone before the signal was lost\n");
+        bad = 1;
+    }
+    if (best_len < (size_t)RATE / 4) {
+        printf("  FAIL: the sound did not stop while the signal was lost\n");
+        bad = 1;
+    }
+    if (after < ref * 0.4) {
+        printf("  FAIL: the tone and the pacer did not come back\n");
+        bad = 1;
+    }
+    /* Clicks: from 1.5 s before the quiet stretch (the stop, the beeps) to 0.5 s after it. */
+    size_t from = best_from > (size_t)RATE * 3 / 2 ? best_from - (size_t)RATE * 3 / 2 : 1;
+    size_t at = 0;
+    double worst = worst_step(s, n, from, quiet_end + (size_t)RATE / 2, &at);
+    printf("guidecheck: largest step %.3f of the local peak at %.3f s (limit 0.2)\n", worst,
+           (double)at / RATE);
+    if (worst > 0.2) {
+        printf("  FAIL: a click\n");
+        bad = 1;
+    }
+    printf("guidecheck: %s\n", bad ? "FAIL" : "ok");
+    free(s);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 5 && strcmp(argv[1], "onsets") == 0) {
@@ -197,7 +301,11 @@ int main(int argc, char **argv)
     if (argc == 5 && strcmp(argv[1], "pitch") == 0) {
         return check_pitch(argv[2], atof(argv[3]), atof(argv[4]));
     }
+    if (argc == 3 && strcmp(argv[1], "lost") == 0) {
+        return check_lost(argv[2]);
+    }
     fprintf(stderr, "usage: guidecheck onsets OUTPUT.raw LEVEL_FILE TOLERANCE_MS\n"
-                    "       guidecheck pitch OUTPUT.raw FROM_S TO_S\n");
+                    "       guidecheck pitch OUTPUT.raw FROM_S TO_S\n"
+                    "       guidecheck lost OUTPUT.raw\n");
     return 2;
 }

@@ -4,6 +4,9 @@
 #       every cue starts on its step's start (relative to the first cue, see guidecheck.c)
 #   run_guide.sh hold EBB BURSTS LEVEL REPLAY_CSV
 #       countdown ticks in the last 3 s of a hold, the rep chime after it, nothing else
+#   run_guide.sh lost EBB GUIDECHECK LEVEL
+#       eyes-closed mode with a live probe on stdin that goes quiet for 1.2 s mid-level: the
+#       tone and the pacer stop while the signal is lost and come back, without a click
 #   run_guide.sh tone EBB GUIDECHECK LEVEL LOW_CSV HIGH_CSV
 #       eyes-closed mode: the effort tone's pitch at two constant efforts (0.2 and 0.8)
 # The environment sets SDL_VIDEODRIVER=dummy, SDL_AUDIODRIVER=disk, SDL_DISKAUDIOFILE (an
@@ -50,6 +53,23 @@ hold)
             if (!bad) print "ok: ticks at 3, 4, 5 s, rep chime at " on[5] - on[1] " ms, level complete at 8 s"
             exit bad
         }' "$raw.bursts"
+    ;;
+lost)
+    printf 'welcome-seen = yes\neyes-closed = yes\n' >"$conf/settings.conf"
+    lines() { # COUNT: one sample every 50 ms
+        i=0
+        while [ "$i" -lt "$1" ]; do
+            echo 0.3
+            sleep 0.05
+            i=$((i + 1))
+        done
+    }
+    rm -f "$raw"
+    # 4 s of samples, 1.2 s of silence (lost after 0.3 s), then samples past the level's end.
+    { lines 80; sleep 1.2; lines 360; } |
+        "$ebb" play "$level" --probe stdin --exit-when-done 2>"$raw.log" ||
+        { cat "$raw.log"; echo "FAIL: ebb play failed"; exit 1; }
+    "$tool" lost "$raw"
     ;;
 tone)
     printf 'welcome-seen = yes\neyes-closed = yes\n' >"$conf/settings.conf"

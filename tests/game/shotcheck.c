@@ -14,6 +14,14 @@
  *   shotcheck --bigger IMAGE_A IMAGE_B X0 Y0 X1 Y1 RRGGBB
  *       The bounding box of the pixels near RRGGBB in the region is at least 15 % wider and
  *       taller in IMAGE_B than in IMAGE_A (larger text really is larger).
+ *   shotcheck --diff IMAGE_A IMAGE_B X0 Y0 X1 Y1 MIN [MAX]
+ *       The share of pixels in the region that differ (by more than 8 in some channel)
+ *       between the two images is at least MIN (and at most MAX): something moved there, or
+ *       nothing did.
+ *   shotcheck --stars IMAGE MIN MAX
+ *       The results screen (layout.c): each of the three places in the star row holds a star
+ *       shape (filled at its centre and at its five points, background in the notches between
+ *       them); between MIN and MAX of them in the star colour, the others not.
  *   shotcheck --palette NAME ...
  *       Any of the above with the colours of that palette (default, colour-blind,
  *       high-contrast) instead of the default one.
@@ -355,6 +363,90 @@ static int run_bigger(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+static int run_diff(int argc, char **argv)
+{
+    if (argc != 9 && argc != 10) {
+        fprintf(stderr, "usage: shotcheck --diff IMAGE_A IMAGE_B X0 Y0 X1 Y1 MIN [MAX]\n");
+        return 2;
+    }
+    image a, b;
+    if (!load_image(argv[2], &a) || !load_image(argv[3], &b)) {
+        return 2;
+    }
+    if (a.w != b.w || a.h != b.h) {
+        fprintf(stderr, "shotcheck: the images differ in size\n");
+        return 2;
+    }
+    double f[4] = {atof(argv[4]), atof(argv[5]), atof(argv[6]), atof(argv[7])};
+    double min = atof(argv[8]), max = argc == 10 ? atof(argv[9]) : 1.0;
+    long diff = 0, total = 0;
+    for (int y = (int)(f[1] * a.h); y < (int)(f[3] * a.h); y++) {
+        for (int x = (int)(f[0] * a.w); x < (int)(f[2] * a.w); x++) {
+            total++;
+            diff += !near(pixel(&a, x, y), pixel(&b, x, y), 8);
+        }
+    }
+    double share = total ? (double)diff / (double)total : 0.0;
+    char what[160];
+    snprintf(what, sizeof what, "pixels that differ in (%.2f,%.2f)-(%.2f,%.2f), share", f[0], f[1],
+             f[2], f[3]);
+    check(share >= min && share <= max, what, share, share < min ? min : max);
+    SDL_FreeSurface(a.s);
+    SDL_FreeSurface(b.s);
+    return failures ? 1 : 0;
+}
+
+/* Share of the 3x3 pixels around (x, y) near colour c. */
+static double spot(const image *img, float x, float y, ebb_rgba c, int tol)
+{
+    return share_of(img, x, y, 1.0f, c, tol);
+}
+
+static int run_stars(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: shotcheck --stars IMAGE MIN MAX\n");
+        return 2;
+    }
+    image img;
+    if (!load_image(argv[2], &img)) {
+        return 2;
+    }
+    int min = atoi(argv[3]), max = atoi(argv[4]);
+    ebb_results_layout l;
+    ebb_layout_results(&l, img.w, img.h);
+    float cy = l.stars.y + l.stars.h * 0.5f;
+    int lit = 0;
+    for (int i = 0; i < 3; i++) {
+        float cx = (float)img.w * 0.5f + (float)(i - 1) * l.star_gap;
+        ebb_rgba centre = pixel(&img, (int)cx, (int)cy);
+        bool is_lit = near(centre, EBB_THEME_STAR, 6);
+        lit += is_lit;
+        /* The shape: the star's own colour at its centre and 0.75 of the way to each point;
+         * something else in each notch between two points at that radius. */
+        int points = 0, notches = 0;
+        for (int k = 0; k < 10; k++) {
+            float a = -1.5707963f + (float)k * 3.14159265f / 5.0f;
+            float x = cx + 0.75f * l.star_r * cosf(a), y = cy + 0.75f * l.star_r * sinf(a);
+            double hit = spot(&img, x, y, centre, 6);
+            if (k % 2 == 0) {
+                points += hit > 0.5;
+            } else {
+                notches += hit < 0.5;
+            }
+        }
+        char what[96];
+        snprintf(what, sizeof what, "star %d: points of the star shape (%s)", i + 1,
+                 is_lit ? "lit" : "unlit");
+        check(points == 5, what, points, 5);
+        snprintf(what, sizeof what, "star %d: notches between its points", i + 1);
+        check(notches == 5, what, notches, 5);
+    }
+    check(lit >= min && lit <= max, "stars in the star colour", lit, lit < min ? min : max);
+    SDL_FreeSurface(img.s);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     int rc = 0;
@@ -378,6 +470,10 @@ int main(int argc, char **argv)
         rc = run_moved(argc, argv);
     } else if (argc > 1 && strcmp(argv[1], "--colour") == 0) {
         rc = run_colour(argc, argv);
+    } else if (argc > 1 && strcmp(argv[1], "--diff") == 0) {
+        rc = run_diff(argc, argv);
+    } else if (argc > 1 && strcmp(argv[1], "--stars") == 0) {
+        rc = run_stars(argc, argv);
     } else if (argc > 1 && strcmp(argv[1], "--bigger") == 0) {
         rc = run_bigger(argc, argv);
     } else {
