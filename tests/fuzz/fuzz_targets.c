@@ -1,0 +1,128 @@
+/* Fuzz targets for everything that reads outside input: level files, packs, replay CSV and
+ * the probe line protocol / SpikerShield decoder. Each entry point takes arbitrary bytes and
+ * must neither crash nor leak, whatever they are; it checks the contract on the way (a
+ * refused file leaves nothing allocated, an accepted level has sane timing).
+ *
+ * Built two ways:
+ *  - with clang and -fsanitize=fuzzer (EBB_FUZZ=ON, `make fuzz`): real coverage-guided fuzzing;
+ *  - with any compiler and fuzz_replay_main.c: a regression test that runs each target over
+ *    the malformed-file corpus and a set of generated inputs, in every `make test`. */
+#include "fuzz_targets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineproto.h"
+#include "level.h"
+#include "pack.h"
+#include "replay.h"
+
+/* A contract broken is a crash the fuzzer reports, sanitizer or not. */
+#define FUZZ_CHECK(cond)                                                                    \
+    do {                                                                                    \
+        if (!(cond)) {                                                                      \
+            abort();                                                                        \
+        }                                                                                   \
+    } while (0)
+
+int ebb_fuzz_level(const uint8_t *data, size_t size)
+{
+    ebb_level lv;
+    ebb_diags d;
+    ebb_diags_init(&d, "fuzz.level");
+    if (ebb_level_parse((const char *)data, size, "fuzz.level", &lv, &d)) {
+        FUZZ_CHECK(d.errors == 0 && lv.step_count > 0);
+        FUZZ_CHECK(lv.total_ms <= EBB_LEVEL_TOTAL_MS_MAX);
+        uint32_t t = 0;
+        for (size_t i = 0; i < lv.step_count; i++) {
+            const ebb_step *st = &lv.steps[i];
+            FUZZ_CHECK(st->start_ms == t && st->duration_ms % 10u == 0);
+            FUZZ_CHECK(st->lo0 >= 0.0f && st->hi0 <= 1.0f && st->lo0 <= st->hi0);
+            t += st->duration_ms;
+        }
+        FUZZ_CHECK(t == lv.total_ms);
+        ebb_level_free(&lv);
+    } else {
+        FUZZ_CHECK(d.errors > 0 && lv.steps == NULL);
+    }
+    return 0;
+}
+
+int ebb_fuzz_pack(const uint8_t *data, size_t size)
+{
+    static const char *const builtin[] = {"breathing/resonance", "lengthening/drop-and-release",
+                                          "strengthening/holds-and-flicks"};
+    const ebb_pack_parse_opts opts = {builtin, 3};
+    ebb_pack *pack = malloc(sizeof *pack); /* large: keep it off the fuzzer's stack */
+    if (!pack) {
+        return 0;
+    }
+    ebb_diags d;
+    ebb_diags_init(&d, "fuzz.pack");
+    if (ebb_pack_parse((const char *)data, size, "fuzz.pack", &opts, pack, &d)) {
+        FUZZ_CHECK(d.errors == 0);
+        for (size_t i = 0; i < pack->level_count; i++) {
+            if (pack->levels[i].embedded) {
+                ebb_level lv;
+                ebb_diags ld;
+                ebb_diags_init(&ld, "fuzz.pack");
+                if (ebb_pack_level_parse(pack, &pack->levels[i], &lv, &ld)) {
+                    ebb_level_free(&lv);
+                }
+            }
+        }
+        ebb_pack_free(pack);
+    } else {
+        FUZZ_CHECK(d.errors > 0);
+    }
+    free(pack);
+    return 0;
+}
+
+int ebb_fuzz_replay(const uint8_t *data, size_t size)
+{
+    ebb_replay r;
+    ebb_diags d;
+    ebb_diags_init(&d, "fuzz.csv");
+    if (ebb_replay_parse((const char *)data, size, &r, &d)) {
+        FUZZ_CHECK(r.count > 0);
+        size_t cursor = 0;
+        for (uint32_t ms = 0; ms <= ebb_replay_end_ms(&r) && ms < 100000u; ms += 10u) {
+            const ebb_frame f = ebb_replay_frame_at(&r, ms, &cursor);
+            for (int ch = 0; ch < EBB_CH_COUNT; ch++) {
+                FUZZ_CHECK(f.effort[ch] >= 0.0f && f.effort[ch] <= 1.0f);
+            }
+        }
+        ebb_replay_free(&r);
+    } else {
+        FUZZ_CHECK(d.errors > 0 && r.t_ms == NULL);
+    }
+    return 0;
+}
+
+int ebb_fuzz_lineproto(const uint8_t *data, size_t size)
+{
+    /* The first byte picks the mode and how the stream is cut into reads, so split lines
+     * and frames are explored too. */
+    if (size == 0) {
+        return 0;
+    }
+    ebb_lineproto *lp = ebb_lineproto_create((ebb_lineproto_mode)(data[0] % 3u));
+    if (!lp) {
+        return 0;
+    }
+    const size_t chunk = 1u + (data[0] >> 2);
+    for (size_t pos = 1; pos < size; pos += chunk) {
+        const size_t n = size - pos < chunk ? size - pos : chunk;
+        ebb_lineproto_feed(lp, data + pos, n);
+        ebb_frame f;
+        ebb_lineproto_frame(lp, &f);
+        for (int ch = 0; ch < EBB_CH_COUNT; ch++) {
+            if (f.present & (1u << ch)) {
+                FUZZ_CHECK(f.effort[ch] >= 0.0f && f.effort[ch] <= 1.0f);
+            }
+        }
+    }
+    ebb_lineproto_destroy(lp);
+    return 0;
+}
