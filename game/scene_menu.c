@@ -283,6 +283,19 @@ static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row
     (void)m;
 }
 
+static const char *selected_safety_note(const ebb_app *app)
+{
+    const int sel = app->menu.selected;
+    if (sel < 0 || (size_t)sel >= app->menu.item_count) {
+        return NULL;
+    }
+    const ebb_menu_item *it = &app->menu.items[sel];
+    if (it->type != EBB_MENU_ITEM_LEVEL) {
+        return NULL;
+    }
+    return ebb_level_safety_note(&app->catalog.entries[it->index].level);
+}
+
 void ebb_menu_draw(ebb_app *app)
 {
     ebb_menu_layout m;
@@ -324,10 +337,19 @@ void ebb_menu_draw(ebb_app *app)
         }
     }
     SDL_RenderSetClipRect(app->renderer, NULL);
-    ebb_text_draw_mid(app->text, EBB_FONT_SMALL,
-                      "\xe2\x86\x91 \xe2\x86\x93 to choose  \xc2\xb7  Enter to start  \xc2\xb7  "
-                      "Esc to quit  \xc2\xb7  F11 full screen",
-                      m.hint.x, m.hint.y, m.hint.h, EBB_ALIGN_LEFT, EBB_THEME_TEXT_SOFT);
+    /* The selected level's safety note takes the hint line: it matters more right then, and
+     * the keys are the same everywhere. */
+    const char *note = selected_safety_note(app);
+    if (note) {
+        const float nh = ebb_text_line_h(app->text, EBB_FONT_SMALL);
+        ebb_text_draw_fit(app->text, EBB_FONT_SMALL, note, m.hint.x, m.hint.y + (m.hint.h - nh) * 0.5f,
+                          m.hint.w, EBB_THEME_ACCENT);
+    } else {
+        ebb_text_draw_mid(app->text, EBB_FONT_SMALL,
+                          "\xe2\x86\x91 \xe2\x86\x93 to choose  \xc2\xb7  Enter to start  \xc2\xb7  "
+                          "Esc to quit  \xc2\xb7  F11 full screen",
+                          m.hint.x, m.hint.y, m.hint.h, EBB_ALIGN_LEFT, EBB_THEME_TEXT_SOFT);
+    }
     const char *footer = "Ebb is a training aid, not a medical device.";
     ebb_text_draw_mid(app->text, EBB_FONT_SMALL, footer, m.footer.x, m.footer.y, m.footer.h,
                       EBB_ALIGN_LEFT, EBB_THEME_TEXT_FAINT);

@@ -458,13 +458,22 @@ static void draw_texts(ebb_app *app, const ebb_play_layout *l, double now_ms)
 }
 
 /* "Lift, don't push": a soft warm box under the caption. */
-static void draw_strain_hint(ebb_app *app, const ebb_play_layout *l)
+/* A gentle box under the caption: "lift, don't push", or the level's safety note during its
+ * first step. It grows to fit longer text so nothing is cut off. */
+static void draw_hint(ebb_app *app, const ebb_play_layout *l, const char *text, ebb_font font)
 {
     ebb_frect box;
     ebb_layout_play_hint_box(l, &box);
+    float tw = 0.0f, th = 0.0f;
+    ebb_text_measure(app->text, font, text, 0.0f, &tw, &th);
+    const float need = tw + box.h * 1.2f;
+    if (need > box.w) {
+        box.w = need < l->w * 0.96f ? need : l->w * 0.96f;
+        box.x = (l->w - box.w) * 0.5f;
+    }
     ebb_draw_round_rect(app->renderer, box, box.h * 0.5f, EBB_THEME_HINT_PANEL);
-    ebb_text_draw_mid(app->text, EBB_FONT_BODY, EBB_STRAIN_TEXT, l->w * 0.5f, box.y, box.h,
-                      EBB_ALIGN_CENTER, EBB_THEME_HINT_TEXT);
+    ebb_text_draw_mid(app->text, font, text, l->w * 0.5f, box.y, box.h, EBB_ALIGN_CENTER,
+                      EBB_THEME_HINT_TEXT);
 }
 
 /* The calm notice over the track while a live probe is silent. */
@@ -532,8 +541,12 @@ void ebb_play_draw(ebb_app *app)
     };
     ebb_character_draw(app, &pose);
     draw_texts(app, &l, now);
+    const char *safety = ebb_level_safety_note(&p->level);
     if (p->strain_hint && !p->lost_notice) {
-        draw_strain_hint(app, &l);
+        draw_hint(app, &l, EBB_STRAIN_TEXT, EBB_FONT_BODY);
+    } else if (safety && now < (double)p->level.steps[0].duration_ms && !p->lost_notice) {
+        /* during the first step: the level's beginning, before anything is asked */
+        draw_hint(app, &l, safety, EBB_FONT_SMALL);
     }
     if (p->lost_notice) {
         draw_lost_panel(app, &l);

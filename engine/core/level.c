@@ -120,3 +120,20 @@ const char *ebb_score_flags_text(uint32_t flags, char *buf, size_t size)
     static const char *const names[] = {"time-in-band", "release-speed", "steadiness", "peak"};
     return names_text(flags, names, sizeof names / sizeof names[0], buf, size);
 }
+
+const char *ebb_level_safety_note(const ebb_level *level)
+{
+    if (level->flags & EBB_LEVEL_FLAG_BREATH_HOLDS) {
+        return "This level holds the breath: keep it gentle, and stop if you feel light-headed.";
+    }
+    if (level->flags & EBB_LEVEL_FLAG_NOT_IF_OVERACTIVE) {
+        return "If sex is painful or your floor feels tight, start with relaxation levels first.";
+    }
+    if (level->flags & EBB_LEVEL_FLAG_BEGINNER_SHORT) {
+        return "Short rounds are plenty to begin with.";
+    }
+    if (level->flags & EBB_LEVEL_FLAG_NEEDS_PROBE) {
+        return "A probe shows this best; with the keyboard, simply follow along.";
+    }
+    return NULL;
+}

@@ -153,6 +153,10 @@ void ebb_step_band_at(const ebb_step *step, uint32_t ms, float *lo, float *hi);
 /* Index of the step active at ms from level start (the last step for ms >= total). */
 size_t ebb_level_step_at(const ebb_level *level, uint32_t ms);
 
+/* The one thing to say before a person plays this level, from its safety flags (breath-holds
+ * first, then relaxation-first, short rounds, probe-only), or NULL when there is nothing. */
+const char *ebb_level_safety_note(const ebb_level *level);
+
 const char *ebb_level_kind_name(ebb_level_kind kind);
 const char *ebb_step_kind_name(ebb_step_kind kind);
 const char *ebb_cue_name(ebb_cue cue);

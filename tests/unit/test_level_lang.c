@@ -294,6 +294,22 @@ static void test_line_offset(void **state)
     ebb_level_free(&lv);
 }
 
+static void safety_notes_follow_the_flags(void **state)
+{
+    (void)state;
+    ebb_level lv;
+    memset(&lv, 0, sizeof lv);
+    assert_null(ebb_level_safety_note(&lv));
+    lv.flags = EBB_LEVEL_FLAG_BREATH_HOLDS | EBB_LEVEL_FLAG_BEGINNER_SHORT;
+    assert_string_equal(ebb_level_safety_note(&lv),
+                        "This level holds the breath: keep it gentle, and stop if you feel light-headed.");
+    lv.flags = EBB_LEVEL_FLAG_NOT_IF_OVERACTIVE;
+    assert_string_equal(ebb_level_safety_note(&lv),
+                        "If sex is painful or your floor feels tight, start with relaxation levels first.");
+    lv.flags = EBB_LEVEL_FLAG_NEEDS_PROBE;
+    assert_non_null(ebb_level_safety_note(&lv));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_new_step_errors),
         cmocka_unit_test(test_overrides),
         cmocka_unit_test(test_line_offset),
+        cmocka_unit_test(safety_notes_follow_the_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
