@@ -1,4 +1,4 @@
-#include "calib.h"
+#include "core/calib.h"
 
 #include <math.h>
 #include <string.h>

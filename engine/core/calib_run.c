@@ -1,4 +1,4 @@
-#include "calib_run.h"
+#include "core/calib_run.h"
 
 #include <math.h>
 #include <stdio.h>

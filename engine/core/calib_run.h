@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "calib.h"
-#include "frame.h"
+#include "core/calib.h"
+#include "core/frame.h"
 
 #define EBB_CALIB_REST_MS 20000u
 #define EBB_CALIB_SQUEEZE_MS 5000u

@@ -1,11 +1,11 @@
-#include "dsp.h"
+#include "core/dsp.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "core/frame.h"
 
 #define DSP_PI 3.14159265358979323846
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "score.h"
+#include "core/score.h"
 
 typedef struct feedback_candidate {
     float strength; /* 0..1: how good this measure was, to pick the best ones */

@@ -1,4 +1,4 @@
-#include "frame.h"
+#include "core/frame.h"
 
 float ebb_frame_breath_effort(const ebb_frame *f)
 {

@@ -1,6 +1,6 @@
 /* The level model's small services: freeing, band lookup, step lookup and names.
  * The parser lives in level_parse.c (with its lexer in level_lex.c). */
-#include "level.h"
+#include "core/level.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 /* Limits that keep a bad file from hurting anyone (or the program). */
 #define EBB_LEVEL_FILE_MAX (256u * 1024u)        /* bytes */

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "frame.h"
-#include "level.h"
-#include "level_lex.h"
-#include "level_parse_int.h"
+#include "core/frame.h"
+#include "core/level.h"
+#include "core/level_lex.h"
+#include "core/level_parse_int.h"
 
 static float clamp01(float v)
 {

@@ -4,10 +4,10 @@
  * clean, expanded into the flat step list the session runner plays. */
 #include <stdlib.h>
 
-#include "frame.h"
-#include "level.h"
-#include "level_lex.h"
-#include "level_parse_int.h"
+#include "core/frame.h"
+#include "core/level.h"
+#include "core/level_lex.h"
+#include "core/level_parse_int.h"
 
 /* One override duration: like a step's, 100 ms..10 min and a whole number of ticks. A
  * pack's overrides come from code, not text, so a bad one is a plain error without a line. */

@@ -1,9 +1,9 @@
-#include "level_lex.h"
+#include "core/level_lex.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "frame.h"
+#include "core/frame.h"
 
 /* The tick durations are rounded to (frame.h); unsigned, for exact integer arithmetic. */
 #define EBB_LEX_TICK_MS ((unsigned)EBB_TICK_MS)

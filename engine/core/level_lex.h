@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "level.h"
+#include "core/diag.h"
+#include "core/level.h"
 
 typedef enum ebb_tok_kind {
     EBB_TOK_EOF = 0,

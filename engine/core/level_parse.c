@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
-#include "level.h"
-#include "level_lex.h"
-#include "level_parse_int.h"
+#include "core/frame.h"
+#include "core/level.h"
+#include "core/level_lex.h"
+#include "core/level_parse_int.h"
 
 static const char *const key_names[EBB_K_COUNT] = {
     "id", "title", "kind", "character", "description", "pass", "flags"};

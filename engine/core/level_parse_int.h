@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "level.h"
-#include "level_lex.h"
+#include "core/diag.h"
+#include "core/level.h"
+#include "core/level_lex.h"
 
 #define EBB_NO_OP ((size_t)-1)
 

@@ -21,8 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "calib.h"
-#include "frame.h"
+#include "core/calib.h"
+#include "core/frame.h"
 
 /* Longest accepted ASCII line (without its newline). Longer lines are dropped whole: a
  * sensor that never sends '\n' must not grow a buffer without bound. */

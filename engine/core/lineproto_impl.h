@@ -4,7 +4,7 @@
 #ifndef EBB_LINEPROTO_IMPL_H
 #define EBB_LINEPROTO_IMPL_H
 
-#include "lineproto.h"
+#include "core/lineproto.h"
 
 enum { DEC_ASCII = 0, DEC_SPIKER = 1 };
 

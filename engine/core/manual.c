@@ -1,8 +1,8 @@
-#include "manual.h"
+#include "core/manual.h"
 
 #include <math.h>
 
-#include "frame.h"
+#include "core/frame.h"
 
 static float manual_clamp01(float v)
 {

@@ -8,16 +8,16 @@
  * level parser with a line offset, so their errors point at the pack's own lines. Checks that
  * need the whole pack run at the end (pack_check.c). Level blocks and the program lines are
  * read in pack_lines.c. Any error refuses the whole pack. */
-#include "pack.h"
+#include "core/pack.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "level_lex.h"
-#include "pack_check.h"
-#include "pack_parse.h"
+#include "core/level_lex.h"
+#include "core/pack_check.h"
+#include "core/pack_parse.h"
 
 static const char *const line_words[W_COUNT] = {
     "ebb-pack", "id", "title", "author", "notes", "use", "level", "end-level", "schedule",

@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "level.h"
+#include "core/diag.h"
+#include "core/level.h"
 
 /* Limits that keep a bad pack from hurting anyone (or the program). */
 #define EBB_PACK_FILE_MAX EBB_LEVEL_FILE_MAX /* 256 KiB, embedded levels included */

@@ -1,10 +1,10 @@
 /* Whole-pack checks and the small pack helpers (see pack_check.h). */
-#include "pack_check.h"
+#include "core/pack_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "level_lex.h"
+#include "core/level_lex.h"
 
 static bool id_char(char c)
 {

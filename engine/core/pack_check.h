@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "pack.h"
+#include "core/diag.h"
+#include "core/pack.h"
 
 /* Why a word cannot be a level id, or NULL when it is a valid one (group/name). */
 const char *ebb_pack_level_id_problem(const char *s, size_t len);

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pack_check.h"
-#include "pack_parse.h"
+#include "core/pack_check.h"
+#include "core/pack_parse.h"
 
 /* True when the line at p (up to end) has `end-level` as its first word. */
 static bool is_end_level_line(const char *p, const char *end)

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "level_lex.h"
-#include "pack.h"
+#include "core/diag.h"
+#include "core/level_lex.h"
+#include "core/pack.h"
 
 enum { W_EBB_PACK, W_ID, W_TITLE, W_AUTHOR, W_NOTES, W_USE, W_LEVEL, W_END_LEVEL, W_SCHEDULE,
        W_UNLOCK, W_COUNT };

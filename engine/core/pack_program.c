@@ -1,4 +1,4 @@
-#include "pack_program.h"
+#include "core/pack_program.h"
 
 #include <stdio.h>
 #include <string.h>

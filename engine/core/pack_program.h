@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "pack.h"
+#include "core/pack.h"
 
 /* One past session. day: days since the pack was installed (0 = the install day; sessions
  * from before it are ignored). Only complete sessions count, for "done" and for unlocking. */

@@ -1,4 +1,4 @@
-#include "replay.h"
+#include "core/replay.h"
 
 #include <math.h>
 #include <stdlib.h>

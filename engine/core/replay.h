@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "calib.h"
-#include "diag.h"
-#include "frame.h"
+#include "core/calib.h"
+#include "core/diag.h"
+#include "core/frame.h"
 
 #define EBB_REPLAY_FILE_MAX (64u * 1024u * 1024u)
 #define EBB_REPLAY_ROWS_MAX 4000000u

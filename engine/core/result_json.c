@@ -1,4 +1,4 @@
-#include "result_json.h"
+#include "core/result_json.h"
 
 #include <math.h>
 

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "score.h"
+#include "core/score.h"
 
 void ebb_result_write_json(const ebb_result *r, FILE *out);
 

@@ -1,4 +1,4 @@
-#include "ring.h"
+#include "core/ring.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
-#include "score.h"
+#include "core/score.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "frame.h"
+#include "core/frame.h"
 
 /* Below this standard deviation (in effort, 0..1) rest counts as fully steady; at twice it,
  * not at all. Healthy rest varies by a few percent of maximum. */

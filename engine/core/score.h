@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "level.h"
+#include "core/level.h"
 
 #define EBB_STARS_1 40
 #define EBB_STARS_2 65

@@ -13,9 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "frame.h"
-#include "level.h"
-#include "score.h"
+#include "core/frame.h"
+#include "core/level.h"
+#include "core/score.h"
 
 typedef struct ebb_session ebb_session;
 

@@ -1,4 +1,4 @@
-#include "sim.h"
+#include "core/sim.h"
 
 #include <math.h>
 #include <string.h>

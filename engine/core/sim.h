@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "frame.h"
-#include "level.h"
+#include "core/frame.h"
+#include "core/level.h"
 
 typedef enum ebb_sim_profile {
     EBB_SIM_RELAXED = 0,

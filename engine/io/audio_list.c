@@ -1,11 +1,11 @@
-#include "audio_list.h"
+#include "io/audio_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <portaudio.h>
 
-#include "calib.h"
+#include "core/calib.h"
 
 #ifdef EBB_HAVE_ALSA
 #include <alsa/asoundlib.h>

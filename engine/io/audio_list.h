@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "dsp.h"
-#include "probe.h"
+#include "core/dsp.h"
+#include "io/probe.h"
 
 /* Writes one line per audio input device ("  3: USB Audio ... (ALSA, 1 in, 48000 Hz)"),
  * marking the default with '*'. Returns the number of inputs, or -1 when PortAudio cannot

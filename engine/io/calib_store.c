@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 
-#include "calib_store.h"
+#include "io/calib_store.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "fileio.h"
-#include "history.h"
+#include "io/fileio.h"
+#include "io/history.h"
 
 /* Appends src to the profile, turning anything but letters and digits into single '-'. */
 static void store_append_clean(char *profile, size_t size, const char *src)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "calib_run.h"
+#include "core/calib_run.h"
 
 #define EBB_CALIB_PROFILE_MAX 96
 

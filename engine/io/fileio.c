@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, fchmod */
 
-#include "fileio.h"
+#include "io/fileio.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 /* Reads the file at path into a new NUL-terminated buffer (*data, owned by the caller, free()
  * it). Refuses files larger than max bytes. On failure adds an error to diags and returns

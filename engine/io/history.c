@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r, open_memstream, mkdir */
 
-#include "history.h"
+#include "io/history.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "result_json.h"
+#include "core/result_json.h"
 
 struct ebb_history {
     sqlite3 *db;

@@ -18,8 +18,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "level.h"
-#include "score.h"
+#include "core/level.h"
+#include "core/score.h"
 
 #define EBB_HISTORY_SCHEMA 1
 #define EBB_HISTORY_ERR_MAX 512

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* opendir, readlink, stat */
 
-#include "level_load.h"
+#include "io/level_load.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "pack_store.h"
+#include "io/fileio.h"
+#include "io/pack_store.h"
 
 #ifndef EBB_SOURCE_LEVELS_DIR
 #define EBB_SOURCE_LEVELS_DIR ""

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diag.h"
-#include "level.h"
+#include "core/diag.h"
+#include "core/level.h"
 
 #define EBB_PATH_MAX 1024
 

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, clock_nanosleep */
 
-#include "pacer.h"
+#include "io/pacer.h"
 
 #include <errno.h>
 #include <time.h>

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, localtime_r, opendir */
 
-#include "pack_store.h"
+#include "io/pack_store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "history.h"
-#include "level_load.h"
+#include "io/fileio.h"
+#include "io/history.h"
+#include "io/level_load.h"
 
 #define STORE_PATH_MAX 1024
 

@@ -17,9 +17,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "diag.h"
-#include "pack.h"
-#include "pack_program.h"
+#include "core/diag.h"
+#include "core/pack.h"
+#include "core/pack_program.h"
 
 #define EBB_PACK_ERR_MAX 600
 #define EBB_DATE_MAX 11 /* "YYYY-MM-DD" and its NUL */

@@ -1,6 +1,6 @@
-#include "probe.h"
+#include "io/probe.h"
 
-#include "calib_store.h"
+#include "io/calib_store.h"
 
 #include <math.h>
 #include <stdbool.h>

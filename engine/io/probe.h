@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "calib.h"
-#include "frame.h"
+#include "core/diag.h"
+#include "core/calib.h"
+#include "core/frame.h"
 
 typedef enum ebb_probe_status {
     EBB_PROBE_OK = 0,   /* *frame holds this tick's input */

@@ -19,10 +19,10 @@
 
 #include <portaudio.h>
 
-#include "audio_list.h"
-#include "dsp.h"
-#include "probe.h"
-#include "ring.h"
+#include "io/audio_list.h"
+#include "core/dsp.h"
+#include "io/probe.h"
+#include "core/ring.h"
 
 /* No samples for this long means the amplifier was unplugged or the stream died. */
 #define AUDIO_LOST_S 0.300

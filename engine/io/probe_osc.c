@@ -22,8 +22,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "pacer.h"
-#include "probe.h"
+#include "io/pacer.h"
+#include "io/probe.h"
 
 #define EBB_OSC_DEFAULT_PORT 9000
 #define EBB_OSC_DEFAULT_ADDR "127.0.0.1"

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
-#include "probe.h"
-#include "replay.h"
+#include "io/fileio.h"
+#include "io/probe.h"
+#include "core/replay.h"
 
 typedef struct replay_probe {
     ebb_replay replay;

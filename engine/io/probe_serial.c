@@ -21,9 +21,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "lineproto.h"
-#include "pacer.h"
-#include "probe.h"
+#include "core/lineproto.h"
+#include "io/pacer.h"
+#include "io/probe.h"
 
 #define EBB_SERIAL_REOPEN_MS 250u
 #define EBB_SERIAL_DEFAULT_BAUD 115200

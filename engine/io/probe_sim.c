@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe.h"
-#include "sim.h"
+#include "io/probe.h"
+#include "core/sim.h"
 
 static ebb_probe_status sim_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {

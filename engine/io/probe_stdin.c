@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lineproto.h"
-#include "pacer.h"
-#include "probe.h"
+#include "core/lineproto.h"
+#include "io/pacer.h"
+#include "io/probe.h"
 
 #define STDIN_READS_PER_POLL 16
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio_list.h"
-#include "dsp.h"
-#include "probe.h"
+#include "io/audio_list.h"
+#include "core/dsp.h"
+#include "io/probe.h"
 
 #define WAV_FMT_PCM 1u
 #define WAV_FMT_FLOAT 3u

@@ -1,6 +1,6 @@
 /* Lists serial ports through libserialport, which knows each platform's way of finding them
  * and of reading their USB identity. */
-#include "serial_list.h"
+#include "io/serial_list.h"
 
 #include <libserialport.h>
 

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "../dsp/emg_measure.h"
-#include "ring.h"
+#include "core/ring.h"
 
 static double now_s(void)
 {

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "session.h"
-#include "sim.h"
+#include "core/session.h"
+#include "core/sim.h"
 
 static double now_s(void)
 {

@@ -25,9 +25,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "audio_list.h"
+#include "io/audio_list.h"
 #include "emg_signal.h"
-#include "probe.h"
+#include "io/probe.h"
 
 #define MAX_TICKS 2000
 #define WANT_TICKS ((size_t)(EMG_SIGNAL_S * 100))

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dsp.h"
+#include "core/dsp.h"
 
 typedef struct emg_burst {
     double start_s;

@@ -8,7 +8,7 @@
 #include <threads.h>
 #include <cmocka.h>
 
-#include "ring.h"
+#include "core/ring.h"
 
 int run_ring_tests(void);
 

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lineproto.h"
-#include "level.h"
-#include "pack.h"
-#include "replay.h"
+#include "core/lineproto.h"
+#include "core/level.h"
+#include "core/pack.h"
+#include "core/replay.h"
 
 /* A contract broken is a crash the fuzzer reports, sanitizer or not. */
 #define FUZZ_CHECK(cond)                                                                    \

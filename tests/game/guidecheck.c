@@ -29,9 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "level.h"
+#include "core/level.h"
 #include "rawaudio.h"
-#include "synth.h"
+#include "sound/synth.h"
 
 #define RATE 48000
 #define ONSET_LEVEL 150

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "level.h"
+#include "core/level.h"
 #include "rawaudio.h"
 
 #define RATE 48000

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The signal-lost box and the results screen (issue 5), checked where game/layout.c puts them.
+# The signal-lost box and the results screen (issue 5), checked where game/gfx/layout.c puts them.
 #   run_endscreens.sh EBB SHOTCHECK LEVEL REPLAY OUT_DIR
 # LEVEL is a lengthening level: the simulator's relaxed person scores it high (3 stars), its
 # overactive person (who cannot let go) low.

@@ -2,7 +2,7 @@
 # Navigation with injected events (issue 5), keyboard only and gamepad only: welcome -> menu ->
 # a level -> pause -> back to the menu -> settings -> change the colours -> back -> quit.
 # The game reads the events from EBB_TEST_EVENTS and writes each scene it shows to
-# EBB_TEST_TRACE (game/testhook.h); the changed setting must be in the settings file.
+# EBB_TEST_TRACE (game/app/testhook.h); the changed setting must be in the settings file.
 #   run_nav.sh EBB OUT_DIR
 set -eu
 ebb=$1 out=$2

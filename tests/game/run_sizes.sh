@@ -1,6 +1,6 @@
 #!/bin/sh
 # Resolution independence (issue 5): the play screen at 800x600, 1280x720 and 1920x1080 has
-# the character and the band where game/layout.c puts them for that size, and the caption's
+# the character and the band where game/gfx/layout.c puts them for that size, and the caption's
 # text inside the window. With text size "larger" at 800x600 the welcome and help pages keep
 # their words above their footer line.
 #   run_sizes.sh EBB SHOTCHECK LEVEL REPLAY AT EFFORT OUT_DIR

@@ -1,4 +1,4 @@
-/* Screenshot checker: looks at a play-screen image where game/layout.c says things must be.
+/* Screenshot checker: looks at a play-screen image where game/gfx/layout.c says things must be.
  *
  *   shotcheck IMAGE LEVEL_FILE AT_S EFFORT
  *       The image is non-blank; the character's body colour (theme.h, by level kind) fills
@@ -34,9 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
-#include "level.h"
-#include "theme.h"
+#include "gfx/layout.h"
+#include "core/level.h"
+#include "gfx/theme.h"
 
 static int failures;
 

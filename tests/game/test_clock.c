@@ -1,4 +1,4 @@
-/* Unit tests of the play clock (game/clock.c) and the layout maths (game/layout.c). */
+/* Unit tests of the play clock (game/app/clock.c) and the layout maths (game/gfx/layout.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
-#include "layout.h"
+#include "app/clock.h"
+#include "gfx/layout.h"
 
 static void test_wall_clock_ticks(void **state)
 {

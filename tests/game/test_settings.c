@@ -1,4 +1,4 @@
-/* The settings file (game/settings.c): parsing, bad lines reported and skipped, round trip. */
+/* The settings file (game/settings/settings.c): parsing, bad lines reported and skipped, round trip. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "settings.h"
+#include "settings/settings.h"
 
 static void defaults_are_calm(void **state)
 {

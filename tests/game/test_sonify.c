@@ -1,4 +1,4 @@
-/* Unit tests of the eyes-closed sound and the guidance plan (game/sonify.c, voices.c,
+/* Unit tests of the eyes-closed sound and the guidance plan (game/sound/sonify.c, voices.c,
  * guide.c): pure, no SDL, no sound device. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "guide.h"
-#include "sonify.h"
-#include "voices.h"
+#include "sound/guide.h"
+#include "sound/sonify.h"
+#include "sound/voices.h"
 
 #define RATE 48000
 

@@ -1,4 +1,4 @@
-/* "Lift, don't push" detection (game/strain.c). */
+/* "Lift, don't push" detection (engine/core/strain.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "strain.h"
+#include "core/strain.h"
 
 static ebb_frame two(float pf, float abd)
 {

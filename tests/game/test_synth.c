@@ -1,4 +1,4 @@
-/* Unit tests of the cue synthesiser (game/synth.c): pure, no SDL, no sound device. */
+/* Unit tests of the cue synthesiser (game/sound/synth.c): pure, no SDL, no sound device. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "synth.h"
+#include "sound/synth.h"
 
 #define RATE 48000
 

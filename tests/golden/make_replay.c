@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
-#include "level.h"
+#include "core/frame.h"
+#include "core/level.h"
 
 #define REACTION_MS 250u
 

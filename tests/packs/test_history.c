@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "history.h"
-#include "pack_store.h"
+#include "io/history.h"
+#include "io/pack_store.h"
 
 static char dir[256];
 static char path[300];

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "pack.h"
+#include "core/pack.h"
 
 static const char *const builtins[] = {
     "breathing/resonance", "lengthening/drop-and-release", "lengthening/drop-and-breathe",

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "pack.h"
-#include "pack_program.h"
+#include "core/pack.h"
+#include "core/pack_program.h"
 
 static const char pack_text[] =
     "ebb-pack 1\n"

@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "probe.h"
-#include "serial_list.h"
+#include "io/probe.h"
+#include "io/serial_list.h"
 
 static uint64_t clock_ms(clockid_t id)
 {

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "lineproto.h"
+#include "core/lineproto.h"
 
 #define MAX_SAMPLES 256
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "calib_run.h"
+#include "core/calib_run.h"
 
 static void effort_maps_rest_to_zero_and_mvc_to_one(void **state)
 {

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "level.h"
+#include "core/level.h"
 
 static inline ebb_step test_step(ebb_step_kind kind, uint32_t ms, float lo, float hi,
                                  uint32_t score_flags)

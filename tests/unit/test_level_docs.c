@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "level.h"
+#include "core/level.h"
 
 #define DOC_PATH EBB_SOURCE_DIR "/docs/levels.md"
 

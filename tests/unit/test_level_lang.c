@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "level.h"
+#include "core/level.h"
 
 #define HEADER "id test/lang\ntitle \"T\"\nkind strengthening\n" /* lines 1-3 */
 

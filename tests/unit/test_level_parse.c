@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "level.h"
+#include "core/level.h"
 
 #define HEADER "id test/all\ntitle \"T\"\nkind strengthening\n" /* lines 1-3 */
 

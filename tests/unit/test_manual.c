@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "frame.h"
-#include "manual.h"
+#include "core/frame.h"
+#include "core/manual.h"
 
 static int ticks_until(ebb_manual *m, const ebb_manual_input *in, float level, int rising)
 {

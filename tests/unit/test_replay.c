@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "replay.h"
+#include "core/replay.h"
 
 static void parses_header_comments_and_rows(void **state)
 {

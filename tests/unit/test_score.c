@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "score.h"
+#include "core/score.h"
 #include "test_helpers.h"
 
 /* Feeds effort(t) for each tick of a step and returns its result. */

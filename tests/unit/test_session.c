@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "session.h"
+#include "core/session.h"
 #include "test_helpers.h"
 
 static void runner_counts_ticks_and_starts_steps_on_time(void **state)

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "session.h"
-#include "sim.h"
+#include "core/session.h"
+#include "core/sim.h"
 #include "test_helpers.h"
 
 /* Squeeze, then let go, five times: the shape of a lengthening level. */

@@ -1,0 +1,470 @@
+/* The windowed game: start-up, the main loop, scene switching and screenshots. */
+#include "app/app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfx/draw.h"
+#include "scenes/scene.h"
+#include "app/screenshot.h"
+#include "settings/settings_file.h"
+#include "app/testhook.h"
+
+#define DEFAULT_W 1280
+#define DEFAULT_H 720
+#define MIN_W 640
+#define MIN_H 360
+/* Without vsync, frames are paced to about 60 a second. */
+#define FRAME_MS_NO_VSYNC 16.0
+
+static bool driver_is(const char *name)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && strcmp(d, name) == 0;
+}
+
+static void update_size(ebb_app *app)
+{
+    int ow = 0, oh = 0, ww = 0, wh = 0;
+    SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    app->w = ow > 0 ? ow : DEFAULT_W;
+    app->h = oh > 0 ? oh : DEFAULT_H;
+    app->mouse_scale = ww > 0 ? (float)app->w / (float)ww : 1.0f;
+    if (app->text) {
+        ebb_text_resize(app->text, app->h);
+    }
+}
+
+/* The background gradient is computed once per window size into a texture (row by row,
+ * exactly ebb_theme_bg_at(), which the screenshot tests rely on); drawing it is then a plain
+ * copy, far cheaper than shading the whole window every frame in software. */
+static SDL_Texture *make_background(SDL_Renderer *r, int w, int h)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        return NULL;
+    }
+    for (int y = 0; y < h; y++) {
+        ebb_rgba c = ebb_theme_bg_at(((float)y + 0.5f) / (float)h);
+        Uint32 px = SDL_MapRGBA(s->format, c.r, c.g, c.b, 255);
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < w; x++) {
+            row[x] = px;
+        }
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    SDL_FreeSurface(s);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    }
+    return t;
+}
+
+void ebb_app_draw_background(ebb_app *app)
+{
+    if (!app->bg || app->bg_w != app->w || app->bg_h != app->h) {
+        if (app->bg) {
+            SDL_DestroyTexture(app->bg);
+        }
+        app->bg = make_background(app->renderer, app->w, app->h);
+        app->bg_w = app->w;
+        app->bg_h = app->h;
+    }
+    if (app->bg) {
+        SDL_RenderCopy(app->renderer, app->bg, NULL, NULL);
+    } else {
+        ebb_frect all = {0.0f, 0.0f, (float)app->w, (float)app->h};
+        ebb_draw_gradient_v(app->renderer, all, EBB_THEME_BG_TOP, EBB_THEME_BG_BOTTOM);
+    }
+}
+
+bool ebb_app_load_catalog(ebb_app *app)
+{
+    if (app->catalog_loaded) {
+        return true;
+    }
+    const char *dir = ebb_levels_dir(app->opts->argv0);
+    if (!dir) {
+        fprintf(stderr, "ebb: cannot find the built-in levels (set EBB_LEVELS_DIR to the "
+                        "levels/ directory)\n");
+        return false;
+    }
+    if (!ebb_catalog_load(dir, &app->catalog, stderr)) {
+        fprintf(stderr, "ebb: cannot read the levels in %s\n", dir);
+        return false;
+    }
+    app->catalog_loaded = true;
+    return true;
+}
+
+void ebb_app_switch(ebb_app *app, ebb_scene_id scene)
+{
+    app->scene = scene;
+    switch (scene) {
+    case EBB_SCENE_MENU:
+        ebb_play_end(app);
+        ebb_menu_enter(app);
+        break;
+    case EBB_SCENE_RESULTS:
+        ebb_results_enter(app);
+        break;
+    case EBB_SCENE_WELCOME:
+    case EBB_SCENE_SETTINGS:
+    case EBB_SCENE_HELP:
+        ebb_play_end(app);
+        ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+        break;
+    case EBB_SCENE_CALIBRATION:
+    case EBB_SCENE_PLAY:
+    default:
+        break;
+    }
+}
+
+static void toggle_fullscreen(ebb_app *app)
+{
+    Uint32 flags = SDL_GetWindowFlags(app->window);
+    bool full = (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+    SDL_SetWindowFullscreen(app->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    update_size(app);
+}
+
+static void handle_event(ebb_app *app, const SDL_Event *ev)
+{
+    bool playing = app->scene == EBB_SCENE_PLAY && !app->play.paused;
+    ebb_input_event(&app->input, ev, app->mouse_scale, playing);
+    switch (ev->type) {
+    case SDL_QUIT:
+        app->quit = true;
+        return;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            update_size(app);
+        } else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+            ebb_input_release_keys(&app->input);
+            /* Someone who switches away mid-level finds it waiting for them. Recordings do
+             * not need the person, so they play on. */
+            if (app->scene == EBB_SCENE_PLAY && !app->play.probe) {
+                ebb_play_set_paused(app, true);
+            }
+        }
+        return;
+    case SDL_KEYDOWN:
+        if (ev->key.keysym.sym == SDLK_F11 ||
+            (ev->key.keysym.sym == SDLK_RETURN && (ev->key.keysym.mod & KMOD_ALT))) {
+            if (!ev->key.repeat) {
+                toggle_fullscreen(app);
+            }
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    switch (app->scene) {
+    case EBB_SCENE_MENU:
+        ebb_menu_event(app, ev);
+        break;
+    case EBB_SCENE_PLAY:
+        ebb_play_event(app, ev);
+        break;
+    case EBB_SCENE_RESULTS:
+        ebb_results_event(app, ev);
+        break;
+    case EBB_SCENE_WELCOME:
+        ebb_welcome_event(app, ev);
+        break;
+    case EBB_SCENE_SETTINGS:
+        ebb_settings_event(app, ev);
+        break;
+    case EBB_SCENE_HELP:
+        ebb_help_event(app, ev);
+        break;
+    case EBB_SCENE_CALIBRATION:
+        ebb_calibrate_event(app, ev);
+        break;
+    default:
+        break;
+    }
+}
+
+static void draw_scene(ebb_app *app)
+{
+    ebb_text_frame(app->text);
+    SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(app->renderer);
+    ebb_app_draw_background(app);
+    switch (app->scene) {
+    case EBB_SCENE_MENU:
+        ebb_menu_draw(app);
+        break;
+    case EBB_SCENE_PLAY:
+        ebb_play_draw(app);
+        break;
+    case EBB_SCENE_RESULTS:
+        ebb_results_draw(app);
+        break;
+    case EBB_SCENE_WELCOME:
+        ebb_welcome_draw(app);
+        break;
+    case EBB_SCENE_SETTINGS:
+        ebb_settings_draw(app);
+        break;
+    case EBB_SCENE_HELP:
+        ebb_help_draw(app);
+        break;
+    case EBB_SCENE_CALIBRATION:
+        ebb_calibrate_draw(app);
+        break;
+    default:
+        break;
+    }
+}
+
+static void main_loop(ebb_app *app)
+{
+    Uint64 freq = SDL_GetPerformanceFrequency();
+    Uint64 last = SDL_GetPerformanceCounter();
+    while (!app->quit) {
+        Uint64 frame_start = SDL_GetPerformanceCounter();
+        ebb_testhook_frame(app->testhook, app); /* EBB_TEST_EVENTS: scripted input, trace */
+        SDL_Event ev;
+        while (SDL_PollEvent(&ev)) {
+            handle_event(app, &ev);
+        }
+        Uint64 now = SDL_GetPerformanceCounter();
+        double dt_ms = (double)(now - last) * 1000.0 / (double)freq;
+        last = now;
+        app->clock_s += dt_ms / 1000.0;
+        ebb_audio_settings(app->audio, &app->settings); /* volumes, ambience: cheap */
+        if (app->scene == EBB_SCENE_PLAY) {
+            ebb_play_update(app, dt_ms);
+        } else if (app->scene == EBB_SCENE_RESULTS) {
+            ebb_results_update(app, dt_ms);
+        } else if (app->scene == EBB_SCENE_CALIBRATION) {
+            ebb_calibrate_update(app, dt_ms);
+        }
+        if (app->quit) {
+            break;
+        }
+        draw_scene(app);
+        SDL_RenderPresent(app->renderer);
+        double spent = (double)(SDL_GetPerformanceCounter() - frame_start) * 1000.0 / (double)freq;
+        /* With vsync, presenting waits for the display and this floor is rarely reached; it
+         * only stops a driver that claims vsync but ignores it from spinning. */
+        double target = app->vsync ? app->frame_floor_ms : FRAME_MS_NO_VSYNC;
+        if (spent < target) {
+            SDL_Delay((Uint32)(target - spent));
+        }
+    }
+}
+
+static int take_screenshot(ebb_app *app)
+{
+    const ebb_app_options *o = app->opts;
+    const char *scene = o->screenshot_scene ? o->screenshot_scene : "play";
+    if (strcmp(scene, "menu") == 0) {
+        ebb_app_switch(app, EBB_SCENE_MENU);
+    } else if (strcmp(scene, "welcome") == 0) {
+        ebb_app_switch(app, EBB_SCENE_WELCOME);
+    } else if (strcmp(scene, "settings") == 0) {
+        ebb_app_switch(app, EBB_SCENE_SETTINGS);
+    } else if (strcmp(scene, "help") == 0) {
+        ebb_app_switch(app, EBB_SCENE_HELP);
+    } else if (strcmp(scene, "calibration") == 0) {
+        ebb_calibrate_enter(app, o->probe_spec ? o->probe_spec : app->settings.probe, NULL, NULL,
+                            EBB_SCENE_SETTINGS);
+        ebb_calibrate_advance_to(app, (uint32_t)(o->screenshot_at_s * 1000.0 + 0.5));
+    } else if (strcmp(scene, "pause") == 0) {
+        double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
+        ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
+        app->scene = EBB_SCENE_PLAY;
+        app->play.paused = true;
+    } else if (strcmp(scene, "results") == 0) {
+        ebb_play_advance_to(app, UINT32_MAX);
+        ebb_app_switch(app, EBB_SCENE_RESULTS);
+    } else {
+        double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
+        ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
+        app->scene = EBB_SCENE_PLAY;
+        if (strcmp(scene, "lost") == 0) {
+            app->play.lost_notice = true; /* the signal-lost notice, as a live probe shows it */
+        }
+    }
+    /* The decorative motion (a balloon's string, a kite's tail, ripples) follows the clock:
+     * in a picture it shows the moment the picture is of, so two moments differ as they would
+     * on screen (unless reduced motion is on). */
+    app->clock_s = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
+    draw_scene(app);
+    char err[512];
+    /* Read back before presenting: after SDL_RenderPresent the back buffer is undefined. */
+    if (!ebb_screenshot_save(app->renderer, o->screenshot_path, err, sizeof err)) {
+        fprintf(stderr, "ebb: %s\n", err);
+        return 1;
+    }
+    SDL_RenderPresent(app->renderer);
+    return 0;
+}
+
+static SDL_Renderer *create_renderer(ebb_app *app, bool software)
+{
+    SDL_Renderer *r = NULL;
+    if (!software) {
+        r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    }
+    if (!r) {
+        r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (r) {
+        SDL_RendererInfo info;
+        bool accelerated = SDL_GetRendererInfo(r, &info) == 0 &&
+                           (info.flags & SDL_RENDERER_ACCELERATED) != 0;
+        /* The software renderer reports vsync without waiting for anything. */
+        app->vsync = accelerated && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        SDL_DisplayMode mode;
+        int hz = 60;
+        if (SDL_GetWindowDisplayMode(app->window, &mode) == 0 && mode.refresh_rate > 0) {
+            hz = mode.refresh_rate;
+        }
+        app->frame_floor_ms = 0.9 * 1000.0 / (double)hz;
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    }
+    return r;
+}
+
+static int run(ebb_app *app)
+{
+    const ebb_app_options *o = app->opts;
+    bool shot = o->screenshot_path != NULL;
+    const char *sc = o->screenshot_scene ? o->screenshot_scene : "";
+    bool shot_menu = shot && (strcmp(sc, "menu") == 0 || strcmp(sc, "welcome") == 0 ||
+                              strcmp(sc, "settings") == 0 || strcmp(sc, "help") == 0 ||
+                              strcmp(sc, "calibration") == 0);
+
+    /* Load the level and the input first: a mistake in them is reported the same with or
+     * without a display. */
+    if (o->level_spec && !shot_menu) {
+        int rc = ebb_play_begin(app, o->level_spec, o->probe_spec);
+        if (rc != 0) {
+            return rc;
+        }
+    } else if (!shot && !ebb_app_load_catalog(app)) {
+        return 1;
+    }
+
+    /* Software rendering keeps pixels identical across drivers and avoids EGL on offscreen;
+     * without acceleration the window surface must not be backed by a renderer either. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr,
+                "ebb: cannot open a window (no display?): %s. Try `ebb play LEVEL --headless`.\n",
+                SDL_GetError());
+        return 1;
+    }
+    bool headless_driver = driver_is("offscreen") || driver_is("dummy");
+    if (!shot && headless_driver && !SDL_getenv("SDL_VIDEODRIVER")) {
+        /* SDL falls back to an invisible offscreen window when there is no display. */
+        fprintf(stderr,
+                "ebb: cannot open a window (no display?): no display found. Try `ebb play LEVEL "
+                "--headless`.\n");
+        return 1;
+    }
+    if (!shot) {
+        SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER); /* optional: keyboard always works */
+    }
+    int w = o->width > 0 ? o->width : DEFAULT_W;
+    int h = o->height > 0 ? o->height : DEFAULT_H;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (shot) {
+        flags |= SDL_WINDOW_HIDDEN;
+    } else if (o->fullscreen || app->settings.fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    app->window = SDL_CreateWindow("Ebb", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!app->window) {
+        fprintf(stderr,
+                "ebb: cannot open a window (no display?): %s. Try `ebb play LEVEL --headless`.\n",
+                SDL_GetError());
+        return 1;
+    }
+    SDL_SetWindowMinimumSize(app->window, MIN_W, MIN_H);
+    app->renderer = create_renderer(app, shot || headless_driver);
+    if (!app->renderer) {
+        fprintf(stderr, "ebb: cannot draw in the window: %s\n", SDL_GetError());
+        return 1;
+    }
+    update_size(app);
+    char err[512];
+    app->text = ebb_text_create(app->renderer, app->h, err, sizeof err);
+    if (!app->text) {
+        fprintf(stderr, "ebb: %s\n", err);
+        return 1;
+    }
+    ebb_app_apply_settings(app);
+    if (shot) {
+        return take_screenshot(app);
+    }
+    app->audio = ebb_audio_open(err, sizeof err);
+    if (!app->audio) {
+        fprintf(stderr, "ebb: no sound device (%s); playing with captions only\n", err);
+        app->no_sound = true;
+    }
+    if (app->scene != EBB_SCENE_PLAY) {
+        /* The first time, the welcome and its safety note come before the menu. */
+        ebb_app_switch(app, app->settings.welcome_seen ? EBB_SCENE_MENU : EBB_SCENE_WELCOME);
+    }
+    if (!ebb_testhook_open(&app->testhook, err, sizeof err)) {
+        fprintf(stderr, "ebb: %s\n", err);
+        return 2;
+    }
+    main_loop(app);
+    return app->exit_code;
+}
+
+int ebb_app_run(const ebb_app_options *opts)
+{
+    ebb_app *app = calloc(1, sizeof *app);
+    if (!app) {
+        fprintf(stderr, "ebb: out of memory\n");
+        return 1;
+    }
+    app->opts = opts;
+    app->mouse_scale = 1.0f;
+    ebb_settings_load(&app->settings, stderr);
+    ebb_theme_use(app->settings.palette);
+    ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "ebb: SDL could not start: %s\n", SDL_GetError());
+        free(app);
+        return 1;
+    }
+    int rc = run(app);
+    ebb_testhook_close(app->testhook);
+    ebb_calibrate_leave(app);
+    ebb_play_end(app);
+    ebb_plan_free(app);
+    ebb_input_close(&app->input);
+    ebb_audio_close(app->audio);
+    ebb_text_destroy(app->text);
+    if (app->bg) {
+        SDL_DestroyTexture(app->bg);
+    }
+    if (app->renderer) {
+        SDL_DestroyRenderer(app->renderer);
+    }
+    if (app->window) {
+        SDL_DestroyWindow(app->window);
+    }
+    if (app->catalog_loaded) {
+        ebb_catalog_free(&app->catalog);
+    }
+    IMG_Quit();
+    SDL_Quit();
+    free(app);
+    return rc;
+}

@@ -1,0 +1,312 @@
+/* The play scene: the fixed-tick loop that feeds the session, and the play screen. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/clock.h"
+#include "gfx/draw.h"
+#include "scenes/scene.h"
+
+/* The frame-time cap (EBB_CLOCK_CAP_MS, 250 ms) and why it exists are in clock.h. */
+
+static void play_layout(const ebb_app *app, ebb_play_layout *l)
+{
+    ebb_layout_play_scaled(l, app->w, app->h, ebb_app_text_scale(app));
+}
+
+static float frame_effort(const ebb_level *level, const ebb_frame *f)
+{
+    if (level->kind == EBB_LEVEL_BREATHING) {
+        return ebb_frame_breath_effort(f);
+    }
+    return f->effort[EBB_CH_PF];
+}
+
+static bool probe_is_manual(ebb_probe_kind k)
+{
+    return k == EBB_PROBE_KIND_KEYBOARD || k == EBB_PROBE_KIND_GAMEPAD ||
+           k == EBB_PROBE_KIND_MOUSE;
+}
+
+void ebb_play_end(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded) {
+        return;
+    }
+    ebb_session_destroy(p->session);
+    if (p->probe) {
+        ebb_probe_close(p->probe);
+    }
+    ebb_level_free(&p->level);
+    ebb_audio_guide_stop(app->audio);
+    p->session = NULL;
+    p->probe = NULL;
+    p->loaded = false;
+}
+
+/* Loads the level (from a spec, or the active pack's version of a level id), opens the
+ * input and starts the session. */
+static int play_begin(ebb_app *app, const char *level_spec, const char *pack_level,
+                      const char *probe_spec)
+{
+    ebb_play_end(app);
+    ebb_play_state *p = &app->play;
+    char spec[EBB_PATH_MAX];
+    char pspec[EBB_PROBE_SPEC_MAX];
+    snprintf(spec, sizeof spec, "%s", level_spec);
+    snprintf(pspec, sizeof pspec, "%s", probe_spec ? probe_spec : "keyboard");
+    memset(p, 0, sizeof *p);
+
+    static ebb_diags diags; /* large; the game has one thread */
+    ebb_diags_init(&diags, spec);
+    bool loaded = pack_level ? ebb_plan_level(app, pack_level, &p->level, &diags)
+                             : ebb_level_load(spec, app->opts->argv0, &p->level, &diags);
+    if (!loaded) {
+        ebb_diags_print(&diags, stderr);
+        return 2;
+    }
+    if (diags.count > 0) {
+        ebb_diags_print(&diags, stderr); /* warnings */
+    }
+    if (pack_level) {
+        snprintf(p->pack_level, sizeof p->pack_level, "%s", pack_level);
+    }
+    ebb_diags_init(&diags, pspec);
+    p->probe_kind = ebb_probe_spec_kind(pspec, &diags);
+    if (p->probe_kind == EBB_PROBE_KIND_INVALID) {
+        ebb_diags_print(&diags, stderr);
+        ebb_level_free(&p->level);
+        return 2;
+    }
+    if (!probe_is_manual(p->probe_kind)) {
+        if (p->probe_kind == EBB_PROBE_KIND_AUDIO || p->probe_kind == EBB_PROBE_KIND_REPLAY) {
+            /* The EMG pipeline's mains notch reads this (settings: mains frequency). */
+            char hz[8];
+            snprintf(hz, sizeof hz, "%d", app->settings.mains_hz == 60 ? 60 : 50);
+            setenv("EBB_MAINS_HZ", hz, 0);
+        }
+        bool calibrated = false;
+        p->probe = ebb_probe_open_calibrated(pspec, &calibrated, &diags);
+        if (!p->probe) {
+            ebb_diags_print(&diags, stderr);
+            ebb_level_free(&p->level);
+            return 2;
+        }
+        ebb_diags_print(&diags, stderr); /* warnings: a damaged calibration file */
+        ebb_probe_attach_level(p->probe, &p->level);
+        p->live = p->probe->realtime;
+    }
+    p->session = ebb_session_create(&p->level);
+    if (!p->session) {
+        fprintf(stderr, "ebb: out of memory\n");
+        if (p->probe) {
+            ebb_probe_close(p->probe);
+            p->probe = NULL;
+        }
+        ebb_level_free(&p->level);
+        return 1;
+    }
+    ebb_manual_init(&p->manual);
+    ebb_strain_init(&p->strain);
+    ebb_clock_init(&p->clock, (double)EBB_TICK_MS);
+    memcpy(p->spec, spec, sizeof spec);
+    memcpy(p->probe_spec, pspec, sizeof pspec);
+    ebb_input_init(&app->input, p->probe_kind);
+    p->started_at = (int64_t)time(NULL);
+    p->loaded = true;
+    app->scene = EBB_SCENE_PLAY;
+    return 0;
+}
+
+int ebb_play_begin(ebb_app *app, const char *level_spec, const char *probe_spec)
+{
+    return play_begin(app, level_spec, NULL, probe_spec);
+}
+
+int ebb_play_begin_pack(ebb_app *app, const char *level_id, const char *probe_spec)
+{
+    return play_begin(app, level_id, level_id, probe_spec);
+}
+
+int ebb_play_restart(ebb_app *app)
+{
+    char spec[EBB_PATH_MAX];
+    char pspec[EBB_PROBE_SPEC_MAX];
+    char pack_level[EBB_LEVEL_ID_MAX + 1];
+    memcpy(spec, app->play.spec, sizeof spec);
+    memcpy(pspec, app->play.probe_spec, sizeof pspec);
+    memcpy(pack_level, app->play.pack_level, sizeof pack_level);
+    ebb_audio_pause(app->audio, false);
+    int rc = play_begin(app, spec, pack_level[0] ? pack_level : NULL, pspec);
+    if (rc != 0) {
+        ebb_app_switch(app, EBB_SCENE_MENU);
+    }
+    return rc;
+}
+
+void ebb_play_set_paused(ebb_app *app, bool paused)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded || p->paused == paused) {
+        return;
+    }
+    p->paused = paused;
+    p->pause_sel = EBB_PAUSE_RESUME;
+    ebb_input_release_keys(&app->input);
+    ebb_audio_pause(app->audio, paused);
+    if (!paused) {
+        ebb_clock_reset(&p->clock); /* the paused time is not owed */
+    }
+}
+
+/* Lost and found signal: the session holds still by itself; here the person is told, once,
+ * by a notice and a double beep, and by a short note and blip when it comes back. A source
+ * that has never delivered anything yet only shows "Waiting for the signal". */
+static void signal_events(ebb_app *app, const ebb_frame *f, const ebb_tick_events *ev)
+{
+    ebb_play_state *p = &app->play;
+    if (ev->signal_lost && p->had_signal && !p->lost_notice) {
+        p->lost_notice = true;
+        p->lost_count++;
+        p->back_notice_s = 0.0;
+        ebb_audio_sound(app->audio, EBB_SOUND_SIGNAL_LOST);
+    }
+    if (ev->signal_back && p->lost_notice) {
+        p->lost_notice = false;
+        p->back_notice_s = EBB_PLAY_BACK_NOTE_S;
+        ebb_audio_sound(app->audio, EBB_SOUND_SIGNAL_BACK);
+    }
+    if (f->signal != EBB_SIGNAL_LOST) {
+        p->had_signal = true;
+    }
+}
+
+/* One tick: a frame from the probe or the manual model into the session. Returns false when
+ * the level is over (finished, or the input ended). *step_started tells whether a step began. */
+static bool tick(ebb_app *app, bool *step_started)
+{
+    *step_started = false;
+    ebb_play_state *p = &app->play;
+    if (ebb_session_finished(p->session) || p->input_ended) {
+        return false;
+    }
+    ebb_frame f;
+    if (p->probe) {
+        ebb_probe_status st = ebb_probe_poll(p->probe, p->probe_ms, &f);
+        if (st == EBB_PROBE_ENDED) {
+            p->input_ended = true;
+            ebb_session_abort(p->session);
+            return false;
+        }
+        if (st == EBB_PROBE_LOST) {
+            f.signal = EBB_SIGNAL_LOST;
+        }
+    } else {
+        ebb_play_layout l;
+        play_layout(app, &l);
+        ebb_manual_input in = ebb_input_manual(&app->input, &l);
+        f = ebb_frame_pf(ebb_manual_tick(&p->manual, &in));
+    }
+    p->probe_ms += EBB_TICK_MS;
+    ebb_tick_events ev;
+    ebb_session_tick(p->session, &f, &ev);
+    signal_events(app, &f, &ev);
+    size_t si = ebb_session_step_index(p->session);
+    bool watched = si < p->level.step_count &&
+                   ebb_strain_step_watched(p->level.steps[si].kind);
+    p->strain_hint = ebb_strain_tick(&p->strain, &f, watched, (float)EBB_TICK_MS / 1000.0f);
+    /* Cues, countdown ticks, rep chimes and the pacer (handed out ahead in ebb_play_update). */
+    ebb_audio_guide_tick(app->audio, &p->guide, &p->level, p->session, &ev);
+    if (ev.step_started >= 0 && (size_t)ev.step_started < p->level.step_count) {
+        *step_started = true;
+    }
+    if (f.signal != EBB_SIGNAL_LOST) {
+        p->prev_effort = p->cur_effort;
+        p->cur_effort = frame_effort(&p->level, &f);
+        p->trail[p->trail_head] = p->cur_effort;
+        p->trail_head = (p->trail_head + 1) % EBB_TRAIL_MAX;
+        if (p->trail_count < EBB_TRAIL_MAX) {
+            p->trail_count++;
+        }
+    }
+    return !ev.finished && !ebb_session_finished(p->session);
+}
+
+void ebb_play_update(ebb_app *app, double dt_ms)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded || p->paused) {
+        return;
+    }
+    if (p->frames_shown < 1) {
+        /* The level starts once its first frame is on screen: that frame renders every
+         * caption and glyph for the first time and can be slow, and the person should not
+         * lose the start of the first step to it. */
+        ebb_clock_reset(&p->clock);
+        return;
+    }
+    p->played_s += (dt_ms > 0.0 ? dt_ms : 0.0) / 1000.0;
+    if (p->back_notice_s > 0.0) {
+        p->back_notice_s -= dt_ms / 1000.0;
+    }
+    uint32_t frames = 0;
+    int rate = 0;
+    bool audio_ok = ebb_audio_clock(app->audio, &frames, &rate);
+    int ticks = ebb_clock_advance(&p->clock, dt_ms, audio_ok, frames, rate);
+    bool more = true;
+    for (int i = 0; i < ticks && more; i++) {
+        bool started = false;
+        more = tick(app, &started);
+        if (started && i + 1 < ticks && (p->guide.late || ticks - (i + 1) > 3)) {
+            /* A step began in the middle of a catch-up (after a slow frame) and its sounds
+             * could not be handed out ahead: start it now rather than late, with its cue on
+             * time (see ebb_clock_forgive). An ordinary frame of two ticks forgives nothing:
+             * the cue was scheduled on its exact device frame (audio.h). */
+            ebb_clock_forgive(&p->clock, ticks - (i + 1));
+            break;
+        }
+    }
+    p->alpha = ebb_clock_alpha(&p->clock);
+    ebb_audio_guide_frame(app->audio, &p->guide, &p->level, p->session, &p->clock,
+                          app->settings.eyes_closed, p->cur_effort);
+    if (!more) {
+        p->alpha = 1.0f;
+        ebb_app_switch(app, EBB_SCENE_RESULTS);
+    }
+}
+
+void ebb_play_advance_to(ebb_app *app, uint32_t ms)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded) {
+        return;
+    }
+    bool started = false;
+    while (ebb_session_elapsed_ms(p->session) < ms && tick(app, &started)) {
+    }
+    /* Present exactly the last tick (no interpolation left over). */
+    p->alpha = 1.0f;
+}
+
+void ebb_play_event(ebb_app *app, const SDL_Event *ev)
+{
+    ebb_play_state *p = &app->play;
+    if (p->paused) {
+        ebb_pause_event(app, ev);
+        return;
+    }
+    if (ev->type == SDL_KEYDOWN && !ev->key.repeat &&
+        (ev->key.keysym.sym == SDLK_ESCAPE || ev->key.keysym.sym == SDLK_p ||
+         ev->key.keysym.sym == SDLK_PAUSE)) {
+        ebb_play_set_paused(app, true);
+    } else if (ev->type == SDL_CONTROLLERBUTTONDOWN &&
+               (ev->cbutton.button == SDL_CONTROLLER_BUTTON_START ||
+                ev->cbutton.button == SDL_CONTROLLER_BUTTON_B)) {
+        ebb_play_set_paused(app, true);
+    }
+}
+

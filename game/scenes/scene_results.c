@@ -1,0 +1,156 @@
+/* The results: score 0-100, stars, and a few plain lines on how it went. */
+#include <stdio.h>
+#include <time.h>
+
+#include "gfx/draw.h"
+#include "app/record.h"
+#include "core/result_json.h"
+#include "scenes/scene.h"
+
+/* With exit_when_done, how long the results stay up before the program exits. */
+#define RESULTS_HOLD_S 1.5
+
+/* Once per level: the session goes to the history (practice only; record.h decides) and,
+ * with --json, its result to stdout. */
+static void results_keep(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded || p->recorded || app->opts->screenshot_path) {
+        return;
+    }
+    p->recorded = true;
+    const ebb_result *res = ebb_session_result(p->session);
+    ebb_record_session(res, (time_t)p->started_at, p->probe_spec, stderr);
+    if (app->opts->json) {
+        ebb_result_write_json(res, stdout);
+        fflush(stdout);
+    }
+}
+
+void ebb_results_enter(ebb_app *app)
+{
+    results_keep(app);
+    if (!app->play.input_ended) {
+        ebb_audio_sound(app->audio, EBB_SOUND_COMPLETE);
+    }
+    app->results.shown_s = 0.0;
+    ebb_input_release_keys(&app->input);
+    app->scene = EBB_SCENE_RESULTS;
+}
+
+void ebb_results_update(ebb_app *app, double dt_ms)
+{
+    app->results.shown_s += dt_ms / 1000.0;
+    if (app->opts->exit_when_done && app->results.shown_s >= RESULTS_HOLD_S) {
+        app->quit = true;
+        app->exit_code = app->play.input_ended ? 1 : 0;
+    }
+}
+
+static void to_menu(ebb_app *app)
+{
+    ebb_app_switch(app, EBB_SCENE_MENU);
+}
+
+void ebb_results_event(ebb_app *app, const SDL_Event *ev)
+{
+    if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        switch (ev->key.keysym.sym) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            ebb_play_restart(app);
+            break;
+        case SDLK_ESCAPE:
+        case SDLK_m:
+            to_menu(app);
+            break;
+        default:
+            break;
+        }
+    } else if (ev->type == SDL_CONTROLLERBUTTONDOWN) {
+        if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_A) {
+            ebb_play_restart(app);
+        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_B ||
+                   ev->cbutton.button == SDL_CONTROLLER_BUTTON_BACK) {
+            to_menu(app);
+        }
+    } else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
+        ebb_play_restart(app);
+    }
+}
+
+void ebb_results_draw(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->loaded) {
+        return;
+    }
+    const ebb_result *res = ebb_session_result(p->session);
+    ebb_results_layout l;
+    ebb_layout_results(&l, app->w, app->h);
+    float cx = (float)app->w * 0.5f;
+    /* Each part where the layout puts it, or lower when the text above needs the room
+     * (large text in a small window): nothing overlaps. */
+    float tw = 0.0f, th = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_CAPTION, p->level.title, l.title.w, &tw, &th);
+    float title_y = th > l.title.h ? l.title.y - (th - l.title.h) * 0.5f : l.title.y;
+    if (th > l.title.h) {
+        ebb_text_draw(app->text, EBB_FONT_CAPTION, p->level.title, cx, title_y, EBB_ALIGN_CENTER,
+                      EBB_THEME_TEXT_SOFT, l.title.w);
+    } else {
+        ebb_text_draw_mid(app->text, EBB_FONT_CAPTION, p->level.title, cx, l.title.y, l.title.h,
+                          EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+    }
+    float below_title = (th > l.title.h ? title_y + th : l.title.y + l.title.h);
+
+    /* The score over a soft glow of the level's colour. */
+    ebb_rgba kc = ebb_theme_character(p->level.kind);
+    float ring_r = l.score.h * 0.5f;
+    float ring_cy = l.score.y + l.score.h * 0.5f;
+    float sh = ebb_text_line_h(app->text, EBB_FONT_HUGE);
+    /* The digits' box starts ~0.2 of a line below the text's top. */
+    if (ring_cy - sh * 0.58f + sh * 0.2f < below_title) {
+        ring_cy = below_title + sh * 0.38f;
+    }
+    ebb_draw_ring(app->renderer, cx, ring_cy, 0.0f, ring_r * 1.6f, ebb_theme_alpha(kc, 0.10f),
+                  ebb_theme_alpha(kc, 0.0f));
+    char score[16];
+    snprintf(score, sizeof score, "%d", res->score);
+    ebb_text_draw(app->text, EBB_FONT_HUGE, score, cx, ring_cy - sh * 0.58f, EBB_ALIGN_CENTER,
+                  EBB_THEME_TEXT, 0.0f);
+    ebb_text_draw(app->text, EBB_FONT_SMALL, "out of 100", cx, ring_cy + sh * 0.36f,
+                  EBB_ALIGN_CENTER, EBB_THEME_TEXT_FAINT, 0.0f);
+
+    float out_bottom = ring_cy + sh * 0.36f + ebb_text_line_h(app->text, EBB_FONT_SMALL);
+    float sy = l.stars.y + l.stars.h * 0.5f;
+    if (sy - l.star_r * 1.1f < out_bottom) {
+        sy = out_bottom + l.star_r * 1.1f;
+    }
+    for (int i = 0; i < 3; i++) {
+        float sx = cx + (float)(i - 1) * l.star_gap;
+        if (i < res->stars) {
+            ebb_draw_ring(app->renderer, sx, sy, l.star_r * 0.4f, l.star_r * 1.6f,
+                          ebb_theme_alpha(EBB_THEME_STAR, 0.20f), ebb_theme_alpha(EBB_THEME_STAR, 0.0f));
+            ebb_draw_star(app->renderer, sx, sy, l.star_r, EBB_THEME_STAR, (ebb_rgba){0, 0, 0, 0}, 0.0f);
+        } else {
+            ebb_draw_star(app->renderer, sx, sy, l.star_r, EBB_THEME_STAR_EMPTY, (ebb_rgba){0, 0, 0, 0},
+                          0.0f);
+        }
+    }
+
+    float y = sy + l.star_r * 1.7f > l.lines.y ? sy + l.star_r * 1.7f : l.lines.y;
+    float gap = ebb_text_line_h(app->text, EBB_FONT_BODY) * 0.55f;
+    if (p->input_ended) {
+        const char *why = p->live ? "Stopped early: the probe's input ended. What you did so far is kept."
+                                  : "Stopped early: the recording ended before the level did.";
+        y += ebb_text_draw(app->text, EBB_FONT_BODY, why, cx, y, EBB_ALIGN_CENTER, EBB_THEME_STAR,
+                           l.lines.w) + gap;
+    }
+    for (size_t i = 0; i < res->feedback_count && i < EBB_FEEDBACK_MAX; i++) {
+        y += ebb_text_draw(app->text, EBB_FONT_BODY, res->feedback[i], cx, y, EBB_ALIGN_CENTER,
+                           EBB_THEME_TEXT, l.lines.w) + gap;
+    }
+    ebb_text_draw_mid(app->text, EBB_FONT_SMALL,
+                      "Enter to play again  \xc2\xb7  M or Esc for the menu", cx, l.hint.y,
+                      l.hint.h, EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);
+}

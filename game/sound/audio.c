@@ -1,0 +1,522 @@
+#include "sound/audio.h"
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sound/sonify.h"
+#include "sound/synth.h"
+#include "sound/voices.h"
+
+#define AUDIO_RATE 48000
+/* 480 samples = exactly 10 ms at 48 kHz, one tick: a cue starts within about a tick of being
+ * asked for. (A power of two such as 512 is 10.67 ms; SDL's paced drivers that sleep whole
+ * milliseconds, like the disk driver the tests use, then run 6 % fast.) */
+#define AUDIO_BUFFER 480
+#define GUIDE_CHANNEL 0   /* cues, ticks, rep chimes, pacer, effort tone: scheduled (voices.h) */
+#define SIGNAL_CHANNEL 1  /* signal lost/back: never cut by a cue */
+#define CHIME_CHANNEL 2   /* level complete */
+#define AMBIENCE_CHANNEL 3
+#define CHANNELS 4
+#define SLOT_TICK EBB_CUE_COUNT
+#define SLOT_REP_OK (EBB_CUE_COUNT + 1)
+#define SLOT_COMPLETE (EBB_CUE_COUNT + 2)
+#define AMBIENCE_S 12
+#define AMBIENCE_PEAK 0.12f
+#define RENDER_BLOCK 256
+
+struct ebb_audio {
+    Mix_Chunk *sound[EBB_SOUND_COUNT];
+    Mix_Chunk *silence;        /* loops on the guide channel; its effect renders the voices */
+    Uint8 *silence_buf;
+    Mix_Chunk *ambience;       /* made on first use */
+    int16_t *ambience_buf;
+    int16_t *slot_buf[EBB_VOICE_SLOTS];
+    int rate;
+    int frame_bytes;
+    int device_channels;
+    bool s16;                  /* the device takes signed 16-bit samples (the effect's format) */
+    SDL_atomic_t frames; /* frames mixed so far (wraps); written by the audio thread only */
+    /* The guide channel's effect (audio thread only). */
+    uint32_t fx_seen, fx_pos;
+    /* Game thread only. */
+    int volume[CHANNELS];      /* applied Mix_Volume, -1 before the first */
+    bool ambience_on;
+    unsigned cancels;          /* CANCEL messages posted: pause and lost signal */
+    bool guide_quiet;          /* the tone and pacer are off (nothing to stop) */
+    bool complete_sent;        /* the guide scheduled the level-complete chime */
+    ebb_voices voices;         /* last: large */
+};
+
+/* Runs on the audio thread after each buffer is mixed: counts frames, nothing else (no
+ * allocation, no lock, no I/O). */
+static void count_frames(void *udata, Uint8 *stream, int len)
+{
+    (void)stream;
+    ebb_audio *a = udata;
+    SDL_AtomicAdd(&a->frames, len / a->frame_bytes);
+}
+
+/* The guide channel's effect, on the audio thread: replaces the silent chunk's samples with
+ * the scheduled voices, the pacer and the effort tone. SDL_mixer then applies the channel's
+ * volume. Bounded work; no allocation, lock or I/O. The buffer being mixed starts at the frame
+ * count (it is raised after the mix); SDL_mixer may call this in pieces within one buffer. */
+static void guide_effect(int chan, void *stream, int len, void *udata)
+{
+    (void)chan;
+    ebb_audio *a = udata;
+    uint32_t counted = (uint32_t)SDL_AtomicGet(&a->frames);
+    if (counted != a->fx_seen) {
+        a->fx_seen = counted;
+        a->fx_pos = counted;
+    }
+    if (!a->s16) {
+        return; /* the silent chunk stays silent */
+    }
+    int16_t *out = stream;
+    int ch = a->device_channels;
+    size_t frames = (size_t)len / (size_t)a->frame_bytes;
+    float block[RENDER_BLOCK];
+    size_t done = 0;
+    while (done < frames) {
+        size_t n = frames - done < RENDER_BLOCK ? frames - done : RENDER_BLOCK;
+        ebb_voices_render(&a->voices, a->fx_pos, block, n);
+        for (size_t i = 0; i < n; i++) {
+            float v = block[i] * 32767.0f;
+            v = v > 32767.0f ? 32767.0f : (v < -32767.0f ? -32767.0f : v);
+            int16_t sample = (int16_t)lrintf(v);
+            for (int c = 0; c < ch; c++) {
+                out[(done + i) * (size_t)ch + (size_t)c] = sample;
+            }
+        }
+        a->fx_pos += (uint32_t)n;
+        done += n;
+    }
+}
+
+static void put_le16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v & 0xffu);
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) {
+        p[i] = (uint8_t)((v >> (8 * i)) & 0xffu);
+    }
+}
+
+/* Wraps mono S16 samples in an in-memory WAV so that SDL_mixer converts them to whatever
+ * format the device really opened with. */
+static Mix_Chunk *chunk_from_samples(const int16_t *s, size_t n, int rate)
+{
+    size_t data_bytes = n * 2u;
+    size_t total = 44u + data_bytes;
+    uint8_t *wav = malloc(total);
+    if (!wav) {
+        return NULL;
+    }
+    memcpy(wav, "RIFF", 4);
+    put_le32(wav + 4, (uint32_t)(total - 8u));
+    memcpy(wav + 8, "WAVEfmt ", 8);
+    put_le32(wav + 16, 16u);
+    put_le16(wav + 20, 1u);  /* PCM */
+    put_le16(wav + 22, 1u);  /* mono */
+    put_le32(wav + 24, (uint32_t)rate);
+    put_le32(wav + 28, (uint32_t)rate * 2u);
+    put_le16(wav + 32, 2u);
+    put_le16(wav + 34, 16u);
+    memcpy(wav + 36, "data", 4);
+    put_le32(wav + 40, (uint32_t)data_bytes);
+    for (size_t i = 0; i < n; i++) {
+        put_le16(wav + 44 + 2u * i, (uint16_t)s[i]);
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(wav, (int)total);
+    Mix_Chunk *c = rw ? Mix_LoadWAV_RW(rw, 1) : NULL;
+    free(wav);
+    return c;
+}
+
+/* Renders a cue or a game sound into a slot of the voices (owned by a). */
+static void prepare_slot(ebb_audio *a, int slot, size_t n, bool cue, int id, float gain)
+{
+    int16_t *buf = n ? malloc(n * sizeof *buf) : NULL;
+    if (!buf) {
+        return;
+    }
+    n = cue ? ebb_synth_cue((ebb_cue)id, a->rate, buf, n)
+            : ebb_synth_sound((ebb_sound)id, a->rate, buf, n);
+    a->slot_buf[slot] = buf;
+    ebb_voices_set_slot(&a->voices, slot, buf, n, gain);
+}
+
+ebb_audio *ebb_audio_open(char *err, size_t err_size)
+{
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(err, err_size, "%s", SDL_GetError());
+        return NULL;
+    }
+    if (Mix_OpenAudio(AUDIO_RATE, AUDIO_S16SYS, 1, AUDIO_BUFFER) != 0) {
+        snprintf(err, err_size, "%s", Mix_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return NULL;
+    }
+    ebb_audio *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, err_size, "out of memory");
+        Mix_CloseAudio();
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return NULL;
+    }
+    int rate = AUDIO_RATE;
+    Uint16 format = 0;
+    int channels = 0;
+    if (Mix_QuerySpec(&rate, &format, &channels) == 0 || rate <= 0) {
+        rate = AUDIO_RATE;
+        format = AUDIO_S16SYS;
+        channels = 1;
+    }
+    a->rate = rate;
+    a->device_channels = channels > 0 ? channels : 1;
+    a->s16 = format == AUDIO_S16SYS;
+    a->frame_bytes = a->device_channels * (int)(SDL_AUDIO_BITSIZE(format) / 8u);
+    if (a->frame_bytes <= 0) {
+        a->frame_bytes = 2;
+    }
+    for (int i = 0; i < CHANNELS; i++) {
+        a->volume[i] = -1;
+    }
+    Mix_AllocateChannels(CHANNELS);
+    ebb_voices_init(&a->voices, rate);
+    for (int cue = 1; cue < EBB_CUE_COUNT; cue++) {
+        prepare_slot(a, cue, ebb_synth_cue_len((ebb_cue)cue, rate), true, cue, 1.0f);
+    }
+    prepare_slot(a, SLOT_TICK, ebb_synth_sound_len(EBB_SOUND_TICK, rate), false,
+                 EBB_SOUND_TICK, 1.0f);
+    /* The rep chime sits a little under the cues: a reward, not an alarm. */
+    prepare_slot(a, SLOT_REP_OK, ebb_synth_sound_len(EBB_SOUND_REP_OK, rate), false,
+                 EBB_SOUND_REP_OK, 0.8f);
+    prepare_slot(a, SLOT_COMPLETE, ebb_synth_sound_len(EBB_SOUND_COMPLETE, rate), false,
+                 EBB_SOUND_COMPLETE, 1.0f);
+    for (int i = 0; i < EBB_SOUND_COUNT; i++) {
+        size_t n = ebb_synth_sound_len((ebb_sound)i, rate);
+        int16_t *buf = n ? malloc(n * sizeof *buf) : NULL;
+        if (!buf) {
+            continue;
+        }
+        n = ebb_synth_sound((ebb_sound)i, rate, buf, n);
+        a->sound[i] = chunk_from_samples(buf, n, rate);
+        free(buf);
+    }
+    /* The guide channel loops a silent chunk of whole buffers; its effect does the rest. */
+    Uint32 silence_len = (Uint32)(AUDIO_BUFFER * 4 * a->frame_bytes);
+    a->silence_buf = calloc(1, silence_len);
+    a->silence = a->silence_buf ? Mix_QuickLoad_RAW(a->silence_buf, silence_len) : NULL;
+    if (a->silence && Mix_RegisterEffect(GUIDE_CHANNEL, guide_effect, NULL, a) != 0) {
+        Mix_PlayChannel(GUIDE_CHANNEL, a->silence, -1);
+    } else {
+        fprintf(stderr, "ebb: could not start the guide sounds: %s\n", Mix_GetError());
+    }
+    Mix_SetPostMix(count_frames, a);
+    return a;
+}
+
+void ebb_audio_close(ebb_audio *a)
+{
+    if (!a) {
+        return;
+    }
+    Mix_SetPostMix(NULL, NULL);
+    Mix_HaltChannel(-1);
+    Mix_UnregisterAllEffects(GUIDE_CHANNEL);
+    for (int i = 0; i < EBB_SOUND_COUNT; i++) {
+        if (a->sound[i]) {
+            Mix_FreeChunk(a->sound[i]);
+        }
+    }
+    if (a->silence) {
+        Mix_FreeChunk(a->silence);
+    }
+    if (a->ambience) {
+        Mix_FreeChunk(a->ambience);
+    }
+    Mix_CloseAudio();
+    /* The device is closed: nothing reads the sample buffers any more. */
+    for (int i = 0; i < EBB_VOICE_SLOTS; i++) {
+        free(a->slot_buf[i]);
+    }
+    free(a->silence_buf);
+    free(a->ambience_buf);
+    free(a);
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+static void post(ebb_audio *a, ebb_voice_msg_type type, int slot, int phase, bool now,
+                 uint32_t start, uint32_t length)
+{
+    ebb_voice_msg m = {(uint8_t)type, (uint8_t)slot, (uint8_t)phase, now, start, length};
+    ebb_voices_post(&a->voices, &m);
+}
+
+void ebb_audio_play(ebb_audio *a, ebb_cue cue)
+{
+    if (!a || cue <= EBB_CUE_NONE || cue >= EBB_CUE_COUNT) {
+        return;
+    }
+    post(a, EBB_VMSG_PLAY, (int)cue, 0, true, 0, 0);
+}
+
+void ebb_audio_sound(ebb_audio *a, ebb_sound s)
+{
+    if (!a || (int)s < 0 || s >= EBB_SOUND_COUNT) {
+        return;
+    }
+    if (s == EBB_SOUND_TICK || s == EBB_SOUND_REP_OK) {
+        post(a, EBB_VMSG_PLAY, s == EBB_SOUND_TICK ? SLOT_TICK : SLOT_REP_OK, 0, true, 0, 0);
+        return;
+    }
+    if (s == EBB_SOUND_COMPLETE && a->complete_sent) {
+        a->complete_sent = false; /* already scheduled on the level's last frame */
+        return;
+    }
+    if (!a->sound[s]) {
+        return;
+    }
+    bool signal = s == EBB_SOUND_SIGNAL_LOST || s == EBB_SOUND_SIGNAL_BACK;
+    Mix_PlayChannel(signal ? SIGNAL_CHANNEL : CHIME_CHANNEL, a->sound[s], 0);
+}
+
+void ebb_audio_pause(ebb_audio *a, bool paused)
+{
+    if (!a) {
+        return;
+    }
+    if (paused) {
+        /* What was handed out ahead would sound at the wrong moment after the pause. */
+        post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
+        a->cancels++;
+        Mix_Pause(-1);
+    } else {
+        Mix_Resume(-1);
+    }
+}
+
+bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate)
+{
+    if (!a) {
+        return false;
+    }
+    *frames = (uint32_t)SDL_AtomicGet(&a->frames);
+    *rate = a->rate;
+    return true;
+}
+
+static int mix_volume(int master, int part)
+{
+    int m = master < 0 ? 0 : (master > 100 ? 100 : master);
+    int p = part < 0 ? 0 : (part > 100 ? 100 : part);
+    return (MIX_MAX_VOLUME * m * p + 5000) / 10000;
+}
+
+static void set_volume(ebb_audio *a, int channel, int volume)
+{
+    if (a->volume[channel] != volume) {
+        a->volume[channel] = volume;
+        Mix_Volume(channel, volume);
+    }
+}
+
+void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)
+{
+    if (!a) {
+        return;
+    }
+    int cue = mix_volume(st->master_volume, st->cue_volume);
+    set_volume(a, GUIDE_CHANNEL, cue);
+    set_volume(a, SIGNAL_CHANNEL, cue);
+    set_volume(a, CHIME_CHANNEL, cue);
+    int amb = mix_volume(st->master_volume, st->ambience_volume);
+    set_volume(a, AMBIENCE_CHANNEL, amb);
+    bool want = amb > 0;
+    if (want && !a->ambience && !a->ambience_buf) {
+        size_t n = (size_t)a->rate * AMBIENCE_S;
+        a->ambience_buf = malloc(n * sizeof *a->ambience_buf);
+        if (a->ambience_buf) {
+            ebb_ambience_render(a->ambience_buf, n, a->rate, AMBIENCE_PEAK, 0x5eau);
+            a->ambience = chunk_from_samples(a->ambience_buf, n, a->rate);
+        }
+    }
+    if (want && !a->ambience_on && a->ambience) {
+        Mix_FadeInChannel(AMBIENCE_CHANNEL, a->ambience, -1, 2000);
+        a->ambience_on = true;
+    } else if (!want && a->ambience_on) {
+        Mix_FadeOutChannel(AMBIENCE_CHANNEL, 800);
+        a->ambience_on = false;
+    }
+}
+
+/* ---- audio guidance ---- */
+
+/* The device frame where level time at_ms falls, from the play clock's view of the device
+ * (clock.h): clock time audio_ms is heard when the device has mixed audio_last frames, and
+ * the clock runs one tick per level tick (ticked_ms was handed out for elapsed_ms). False
+ * when the clock is not following the device (then a sound starts at once). */
+static bool level_frame(const ebb_audio *a, const ebb_clock *c, uint32_t elapsed_ms,
+                        uint32_t at_ms, uint32_t *frame)
+{
+    if (!c || !c->audio_seen || c->since_change_ms > EBB_CLOCK_STALL_MS) {
+        return false;
+    }
+    double clock_ms = c->ticked_ms + ((double)at_ms - (double)elapsed_ms);
+    double d = (clock_ms - c->audio_ms) * (double)a->rate / 1000.0;
+    if (d > 1e9 || d < -1e9) {
+        return false;
+    }
+    *frame = c->audio_last + (uint32_t)(int32_t)lround(d);
+    return true;
+}
+
+static const char *const TICK_CAPTION[4] = {"", "1", "2", "3"};
+
+/* Plans [g->planned_ms, until_ms) and hands it to the voices. */
+static size_t hand_out(ebb_audio *a, ebb_guide *g, const ebb_level *lv, const ebb_clock *c,
+                       uint32_t elapsed_ms, uint32_t until_ms, bool pacer)
+{
+    ebb_guide_event ev[16];
+    size_t n, total = 0;
+    do {
+        n = ebb_guide_plan(g, lv, until_ms, pacer && a, ev, 16);
+        total += n;
+        for (size_t i = 0; i < n && i < 16; i++) {
+            const ebb_guide_event *e = &ev[i];
+            if (e->kind == EBB_GUIDE_TICK && e->id >= 1 && e->id <= 3) {
+                ebb_guide_note(g, TICK_CAPTION[e->id], e->at_ms);
+            }
+            if (!a) {
+                continue;
+            }
+            uint32_t frame = 0;
+            bool now = !level_frame(a, c, elapsed_ms, e->at_ms, &frame);
+            switch (e->kind) {
+            case EBB_GUIDE_CUE:
+                post(a, EBB_VMSG_PLAY, e->id, 0, now, frame, 0);
+                break;
+            case EBB_GUIDE_TICK:
+                post(a, EBB_VMSG_PLAY, SLOT_TICK, 0, now, frame, 0);
+                break;
+            case EBB_GUIDE_PACER:
+                post(a, EBB_VMSG_PACER, 0, e->id, now, frame,
+                     (uint32_t)((uint64_t)e->length_ms * (uint64_t)a->rate / 1000u));
+                break;
+            case EBB_GUIDE_COMPLETE:
+                post(a, EBB_VMSG_PLAY, SLOT_COMPLETE, 0, now, frame, 0);
+                a->complete_sent = true;
+                break;
+            case EBB_GUIDE_REP_OK:
+            default:
+                break;
+            }
+        }
+    } while (n > 0 && g->planned_ms < until_ms);
+    return total;
+}
+
+void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                          const ebb_tick_events *ev)
+{
+    uint32_t now = ebb_session_elapsed_ms(s);
+    if (ev->step_started > 0 && !ev->finished) {
+        size_t ended = (size_t)ev->step_started - 1u;
+        const ebb_result *r = ebb_session_result(s);
+        if (ended < r->step_count && ebb_guide_rep_good(lv, ended, r->steps[ended].score)) {
+            ebb_guide_note(g, "Well done", now);
+            if (a) {
+                post(a, EBB_VMSG_PLAY, SLOT_REP_OK, 0, true, 0, 0);
+            }
+        }
+    }
+    /* Anything due by now that the look-ahead did not reach (a catch-up): at once. */
+    g->late = hand_out(a, g, lv, NULL, now, now + 1u, g->pacer) > 0;
+}
+
+void ebb_audio_guide_stop(ebb_audio *a)
+{
+    if (!a || a->guide_quiet) {
+        return;
+    }
+    a->guide_quiet = true;
+    ebb_voices_set_effort(&a->voices, false, 0.0f);
+    post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
+    post(a, EBB_VMSG_PACER, 0, EBB_PACER_NONE, true, 0, 0);
+}
+
+/* The pacer phase of the step under way, from its start (after a pause or a lost signal). */
+static void repost_pacer(ebb_audio *a, const ebb_level *lv, ebb_session *s, const ebb_clock *c)
+{
+    size_t si = ebb_session_step_index(s);
+    if (si >= lv->step_count) {
+        return;
+    }
+    const ebb_step *st = &lv->steps[si];
+    ebb_step_kind k = st->kind;
+    if (k != EBB_STEP_BREATHE_IN && k != EBB_STEP_BREATHE_OUT && k != EBB_STEP_BREATHE_HOLD) {
+        return;
+    }
+    uint32_t frame = 0;
+    if (!level_frame(a, c, ebb_session_elapsed_ms(s), st->start_ms, &frame)) {
+        return;
+    }
+    int phase = k == EBB_STEP_BREATHE_IN ? EBB_PACER_IN
+                : k == EBB_STEP_BREATHE_OUT ? EBB_PACER_OUT : EBB_PACER_HOLD;
+    post(a, EBB_VMSG_PACER, 0, phase, false, frame,
+         (uint32_t)((uint64_t)st->duration_ms * (uint64_t)a->rate / 1000u));
+}
+
+void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                           const ebb_clock *c, bool eyes_closed, float effort)
+{
+    if (ebb_session_finished(s)) {
+        /* The end: the tone fades out; the complete chime, scheduled, still sounds. */
+        if (a) {
+            ebb_voices_set_effort(&a->voices, false, 0.0f);
+        }
+        return;
+    }
+    uint32_t now = ebb_session_elapsed_ms(s);
+    bool holding = ebb_session_signal_lost(s);
+    bool resync = !g->started; /* the first frame: the pacer of the first step */
+    g->started = true;
+    g->pacer = eyes_closed && a;
+    if (holding && !g->holding && a) {
+        /* The level holds still: what was handed out ahead must wait for it. */
+        post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
+        post(a, EBB_VMSG_PACER, 0, EBB_PACER_NONE, true, 0, 0);
+        a->cancels++;
+    }
+    if (!holding && g->holding) {
+        resync = true;
+    }
+    g->holding = holding;
+    if (a && a->cancels != g->cancels) {
+        g->cancels = a->cancels;
+        resync = true;
+        if (g->planned_ms > now + 1u) {
+            g->planned_ms = now + 1u; /* hand them out again, at their new frames */
+        }
+    }
+    if (a) {
+        a->guide_quiet = false;
+        ebb_voices_set_effort(&a->voices, eyes_closed && !holding, effort);
+    }
+    if (holding) {
+        return;
+    }
+    if (resync && a && eyes_closed) {
+        repost_pacer(a, lv, s, c);
+    }
+    hand_out(a, g, lv, c, now, now + EBB_AUDIO_AHEAD_MS, eyes_closed);
+}

@@ -1,0 +1,64 @@
+/* Sound: the step cues, synthesised at start-up (synth.h) and played through SDL_mixer.
+ *
+ * Opening is allowed to fail (no sound card is a normal situation): the game then plays
+ * silently with captions and says so once. Ownership: ebb_audio_open() owns the device and
+ * the chunks until ebb_audio_close(). */
+#ifndef EBB_AUDIO_H
+#define EBB_AUDIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/clock.h"
+#include "sound/guide.h"
+#include "core/level.h"
+#include "core/session.h"
+#include "settings/settings.h"
+#include "sound/synth.h"
+
+typedef struct ebb_audio ebb_audio;
+
+/* Opens the default device at 48 kHz mono S16 with a 480-sample buffer (10 ms, so a cue
+ * starts within about a buffer of being asked for) and renders every cue. Returns NULL with
+ * the reason in err when there is no usable device. */
+ebb_audio *ebb_audio_open(char *err, size_t err_size);
+void ebb_audio_close(ebb_audio *a);
+
+/* Starts a cue at once (on the next buffer). NULL audio or EBB_CUE_NONE: nothing. */
+void ebb_audio_play(ebb_audio *a, ebb_cue cue);
+
+/* Plays one of the game's own sounds (signal lost/back, ticks, chimes) on its own channel,
+ * so a level cue never cuts it. NULL audio: nothing. */
+void ebb_audio_sound(ebb_audio *a, ebb_sound s);
+
+/* Pauses or resumes whatever is playing (the pause overlay). */
+void ebb_audio_pause(ebb_audio *a, bool paused);
+
+/* The sound device's clock: frames mixed so far (wrapping at 2^32) and the rate. Returns
+ * false without sound. The play clock follows it (see clock.h). */
+bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate);
+
+/* Applies the volumes (master x cue for cues and game sounds, master x ambience for the
+ * ambience bed, which plays, looped, while the ambience volume is above 0). Cheap when nothing
+ * changed: app.c calls it every frame. NULL audio: nothing. */
+void ebb_audio_settings(ebb_audio *a, const ebb_settings *st);
+
+/* ---- audio guidance in play (guide.h); audio may be NULL (captions still follow) ---- */
+
+/* Once per tick, after ebb_session_tick: the rep chime when a squeeze, release or flick ended
+ * well, and any sound due now that was not handed out ahead (after a catch-up). */
+void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                          const ebb_tick_events *ev);
+
+/* Once per frame, after the ticks: hands out the sounds of the next EBB_AUDIO_AHEAD_MS, each
+ * to start on the device frame where its level time falls (clock.h maps one to the other),
+ * and in eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
+#define EBB_AUDIO_AHEAD_MS 60u
+void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
+                           const ebb_clock *c, bool eyes_closed, float effort);
+
+/* The level is over or left: the effort tone and the pacer fade out, nothing more is due. */
+void ebb_audio_guide_stop(ebb_audio *a);
+
+#endif
