@@ -8,7 +8,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev
   libfontconfig-dev fonts-dejavu-core
   portaudio19-dev libasound2-dev libserialport-dev liblo-dev
-  libcmocka-dev
+  libsqlite3-dev libcmocka-dev
   xvfb xauth sox socat liblo-tools
   pulseaudio pulseaudio-utils libasound2-plugins
 )
