@@ -9,7 +9,7 @@ packages=(
   libfontconfig-dev fonts-dejavu-core
   portaudio19-dev libasound2-dev libserialport-dev liblo-dev
   libsqlite3-dev libcmocka-dev
-  xvfb xauth sox socat liblo-tools
+  xvfb xauth sox socat liblo-tools groff-base
   pulseaudio pulseaudio-utils libasound2-plugins
 )
 
