@@ -159,7 +159,7 @@ static void rectifies_full_wave(void **state)
 static void envelope_step_and_ripple_within_bounds(void **state)
 {
     (void)state;
-    ebb_emg_desc d = {.sample_rate = 8000};
+    ebb_emg_desc d = {.sample_rate = 8000, .envelope = EBB_ENVELOPE_RMS};
     emg_step_figures f;
     assert_int_equal(emg_measure(&d, &f), 0);
     assert_true(f.rise_ms > 60.0 && f.rise_ms < 100.0);    /* measured 82 ms */
@@ -222,9 +222,12 @@ static void refuses_bad_descriptions_with_the_fix(void **state)
 {
     (void)state;
     char err[256];
-    ebb_emg_desc d = {.sample_rate = 4000};
+    ebb_emg_desc d = {.sample_rate = 199};
     assert_null(ebb_emg_create(&d, err, sizeof err));
-    assert_non_null(strstr(err, "outside 8000..48000 Hz"));
+    assert_non_null(strstr(err, "outside 200..48000 Hz"));
+    d = (ebb_emg_desc){.sample_rate = 48001};
+    assert_null(ebb_emg_create(&d, err, sizeof err));
+    assert_non_null(strstr(err, "outside 200..48000 Hz"));
     d = (ebb_emg_desc){.sample_rate = 8000, .mains_hz = 55};
     assert_null(ebb_emg_create(&d, err, sizeof err));
     assert_string_equal(err, "mains frequency 55 Hz is not 50 or 60; use 50 (Europe, Asia, "
