@@ -114,6 +114,14 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
         return emg_fail(err, size, "moving-RMS window of %.0f ticks is longer than 32 ticks "
                         "(320 ms); use 10", (double)d->rms_ticks);
     }
+    if (d->adapt_fast_ticks == 0) {
+        /* The fast estimate needs about 16 degrees of freedom (2 x bandwidth x window) to
+         * tell a change from the signal's own noise: 30 ms of the 30..300 Hz sEMG band, but
+         * a 200 Hz amplifier keeps only 30..90 Hz and needs a longer window. */
+        const double band = fmin(300.0, d->lowpass_hz) - 30.0;
+        const double ticks = band > 0.0 ? ceil(8.0 / band * (double)EBB_TICK_HZ) : 10.0;
+        d->adapt_fast_ticks = ticks < 3.0 ? 3u : (ticks > 10.0 ? 10u : (unsigned)ticks);
+    }
     if (d->full_scale_uv == 0.0f) {
         d->full_scale_uv = EBB_EMG_FULL_SCALE_UV;
     }

@@ -75,7 +75,8 @@ typedef struct ebb_emg_desc {
     ebb_envelope envelope; /* EBB_ENVELOPE_ADAPTIVE */
     double envelope_hz;    /* corner of LP1/LP2: 4 Hz (LP2), 3 Hz (LP1) */
     unsigned rms_ticks;    /* RMS or MAV window in ticks: 10 (100 ms) */
-    unsigned adapt_fast_ticks; /* adaptive: fast window, 3 ticks (30 ms) */
+    unsigned adapt_fast_ticks; /* adaptive: fast window, 3 ticks (30 ms); up to 10 at
+                                * low rates, whose narrower band is noisier */
     double adapt_slow_ms;      /* adaptive: slow time constant, 300 ms */
     double adapt_threshold;    /* adaptive: change threshold (log amplitude), 0.35 */
     float full_scale_uv;   /* input 1.0 means this many µV at the electrodes: 1000 */

@@ -104,7 +104,12 @@ static inline float emg_gen_next(emg_gen *g, int hum_on)
     }
     if (hum_on) {
         const double w = 6.283185307179586 * g->mains * t;
-        uv += EMG_HUM_UV * sin(w) + EMG_HUM3_UV * sin(3.0 * w + 0.3);
+        /* An amplifier's anti-alias filter removes what lies above its Nyquist: a low-rate
+         * recording keeps only the harmonics below 0.45 fs. */
+        uv += EMG_HUM_UV * sin(w);
+        if (3.0 * g->mains < 0.45 * g->fs) {
+            uv += EMG_HUM3_UV * sin(3.0 * w + 0.3);
+        }
     }
     return (float)(uv / (double)EBB_EMG_FULL_SCALE_UV);
 }
