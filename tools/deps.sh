@@ -11,6 +11,7 @@ packages=(
   libcmocka-dev
   xvfb xauth sox socat liblo-tools
   pulseaudio pulseaudio-utils libasound2-plugins
+  desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()
