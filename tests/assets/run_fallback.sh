@@ -74,7 +74,8 @@ same pal-bad menu
 
 # several mistakes: still one line, saying how many more
 fresh
-sed -i 's/^text_soft .*/text_soft = soft/; s/^gate .*/gate = #zzzzzz/' "$out/data/assets/palettes.conf"
+sed -i 's/^text_soft .*/text_soft = soft/; s/^gate .*/gate = #zzzzzz/' \
+  "$out/data/assets/palettes.conf"
 shot pal-bad-many menu
 one_line pal-bad-many "assets/palettes.conf:" "more problems in this file" "built-in colours"
 same pal-bad-many menu

@@ -54,12 +54,14 @@ run() {
   env -i PATH=/usr/bin:/bin HOME="$home" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$@"
 }
 run /usr/bin/ebb --version | grep -q 0.1.0 || { echo "FAIL: ebb --version"; exit 1; }
-run /usr/bin/ebb list > "$out/list.txt" 2>&1 || { cat "$out/list.txt"; echo "FAIL: ebb list"; exit 1; }
+run /usr/bin/ebb list > "$out/list.txt" 2>&1 ||
+  { cat "$out/list.txt"; echo "FAIL: ebb list"; exit 1; }
 grep -q breathing/resonance "$out/list.txt" || { echo "FAIL: ebb list lacks levels"; exit 1; }
 run ebb list > /dev/null || { echo "FAIL: ebb is not on PATH"; exit 1; }
 rm -rf "$home"
 
-dpkg --purge ebb > "$out/dpkg-r.log" 2>&1 || { cat "$out/dpkg-r.log"; echo "FAIL: dpkg --purge"; exit 1; }
+dpkg --purge ebb > "$out/dpkg-r.log" 2>&1 ||
+  { cat "$out/dpkg-r.log"; echo "FAIL: dpkg --purge"; exit 1; }
 installed=no
 for p in /usr/bin/ebb /usr/share/ebb /usr/share/applications/io.github.ebbtrainer.Ebb.desktop \
          /usr/share/man/man6/ebb.6; do
