@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/assets.h"
 #include "gfx/draw.h"
 #include "scenes/scene.h"
 #include "app/screenshot.h"
@@ -436,6 +437,7 @@ int ebb_app_run(const ebb_app_options *opts)
     app->opts = opts;
     app->mouse_scale = 1.0f;
     ebb_settings_load(&app->settings, stderr);
+    ebb_assets_load(opts->argv0, stderr);
     ebb_theme_use(app->settings.palette);
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
