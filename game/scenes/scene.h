@@ -19,6 +19,7 @@
 #include "io/level_load.h"
 #include "core/manual.h"
 #include "io/probe.h"
+#include "io/pump.h"
 #include "core/session.h"
 #include "settings/settings.h"
 #include "core/strain.h"
@@ -62,7 +63,7 @@ typedef struct ebb_play_state {
     ebb_probe *probe;              /* replay; NULL for manual input */
     ebb_session *session;
     ebb_manual manual;
-    uint32_t probe_ms;             /* time of the next frame asked from the probe */
+    ebb_pump pump;                 /* ticks the probe: lost, ended (io/pump.h) */
     ebb_clock clock;               /* turns real time into ticks */
     float alpha;                   /* presentation: how far past the last tick, 0..1 */
     float prev_effort, cur_effort; /* the last two ticks, for smooth presentation */
@@ -70,10 +71,8 @@ typedef struct ebb_play_state {
     size_t trail_head, trail_count;
     bool input_ended;              /* the input (recording, stdin) ended before the level did */
     bool live;                     /* a live probe (serial, audio, OSC, stdin, sim) */
-    bool had_signal;               /* the probe has delivered at least one good frame */
     bool lost_notice;              /* the signal went away after it had been there */
     double back_notice_s;          /* seconds left of the "signal back" note */
-    unsigned lost_count;           /* times the signal went away in this level */
     int64_t started_at;            /* wall-clock time the level began (time_t) */
     bool recorded;                 /* the session went to the history */
     ebb_strain strain;             /* "lift, don't push" watch */
@@ -143,7 +142,7 @@ typedef struct ebb_calib_scene {
     char message[480];
     float raw, lo, hi;             /* the latest reading and the range seen, for the bar */
     bool have_raw;
-    uint32_t probe_ms, lost_ms;
+    ebb_pump pump;                 /* ticks the probe: lost, ended, giving up (io/pump.h) */
     ebb_clock clock;
     ebb_scene_id back;             /* where Escape and "done" go: settings or menu */
     char level_spec[EBB_PATH_MAX]; /* non-empty: the level to play once calibrated */
