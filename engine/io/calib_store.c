@@ -50,11 +50,10 @@ bool ebb_calib_profile_for(const char *spec, char *profile, size_t size)
     if (device[0] == '\0' && k->calib_device) {
         snprintf(device, sizeof device, "%s", k->calib_device);
     }
-    snprintf(profile, size, "%s", k->name);
-    if (device[0]) {
-        store_append_clean(profile, size, "-");
-        store_append_clean(profile, size, device);
-    }
+    /* "audio-default": the dash goes in as it is (store_append_clean would trim it as a
+     * trailing one, which gave "audiodefault"), then the device's letters and digits. */
+    snprintf(profile, size, "%s%s", k->name, device[0] ? "-" : "");
+    store_append_clean(profile, size, device);
     return profile[0] != '\0';
 }
 
