@@ -66,7 +66,8 @@ int ebb_audio_list(FILE *out)
         inputs++;
     }
     if (inputs == 0) {
-        fprintf(out, "  none found: plug in the amplifier or check the sound system\n");
+        fprintf(out, "  there is no sound input on this computer; to use an EMG amplifier, "
+                     "plug it in or check the sound system\n");
     }
     Pa_Terminate();
     return inputs;

@@ -11,6 +11,7 @@
 
 #include "io/fileio.h"
 #include "io/history.h"
+#include "io/probe.h"
 
 /* Appends src to the profile, turning anything but letters and digits into single '-'. */
 static void store_append_clean(char *profile, size_t size, const char *src)
@@ -36,33 +37,24 @@ static void store_append_clean(char *profile, size_t size, const char *src)
 
 bool ebb_calib_profile_for(const char *spec, char *profile, size_t size)
 {
-    static const struct {
-        const char *kind;
-        const char *fallback; /* when the spec names no device */
-    } live[] = {{"serial", NULL}, {"audio", "default"}, {"osc", "9000"}, {"stdin", ""}};
-    for (size_t i = 0; i < sizeof live / sizeof live[0]; i++) {
-        const size_t k = strlen(live[i].kind);
-        if (strncmp(spec, live[i].kind, k) != 0 || (spec[k] != '\0' && spec[k] != ':')) {
-            continue;
-        }
-        /* The device part only: the baud rate, sample rate or listen address do not change
-         * the person's range. */
-        char device[EBB_CALIB_PROFILE_MAX] = "";
-        if (spec[k] == ':') {
-            snprintf(device, sizeof device, "%s", spec + k + 1);
-            device[strcspn(device, "@")] = '\0';
-        }
-        if (device[0] == '\0' && live[i].fallback) {
-            snprintf(device, sizeof device, "%s", live[i].fallback);
-        }
-        snprintf(profile, size, "%s", live[i].kind);
-        if (device[0]) {
-            store_append_clean(profile, size, "-");
-            store_append_clean(profile, size, device);
-        }
-        return profile[0] != '\0';
+    const char *arg = NULL;
+    const ebb_probe_kind_info *k = ebb_probe_spec_info(spec, &arg);
+    if (!k || !(k->flags & EBB_PROBE_CALIBRATES)) {
+        return false;
     }
-    return false;
+    /* The device part only: the baud rate, sample rate or listen address do not change the
+     * person's range. */
+    char device[EBB_CALIB_PROFILE_MAX];
+    snprintf(device, sizeof device, "%s", arg);
+    device[strcspn(device, "@")] = '\0';
+    if (device[0] == '\0' && k->calib_device) {
+        snprintf(device, sizeof device, "%s", k->calib_device);
+    }
+    /* "audio-default": the dash goes in as it is (store_append_clean would trim it as a
+     * trailing one, which gave "audiodefault"), then the device's letters and digits. */
+    snprintf(profile, size, "%s%s", k->name, device[0] ? "-" : "");
+    store_append_clean(profile, size, device);
+    return profile[0] != '\0';
 }
 
 /* The profile name becomes a file name: only letters, digits and '-' (so it can never walk out

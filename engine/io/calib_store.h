@@ -1,7 +1,8 @@
 /* Calibrations on disk: one small text file per probe profile in the user's data directory
  * ($XDG_DATA_HOME/ebb/calibration/<profile>.calib), written atomically.
  *
- * A profile names one device: "serial-dev-ttyUSB0", "audio-default", "osc-9000". Manual
+ * A profile names one device: "serial-dev-ttyUSB0", "audio-default", "osc-9000". Which kinds
+ * of probe keep one is the probe table's to say (EBB_PROBE_CALIBRATES in io/probe.h): manual
  * input, replays and the simulator have none (their values are already effort). */
 #ifndef EBB_CALIB_STORE_H
 #define EBB_CALIB_STORE_H
@@ -12,6 +13,10 @@
 #include "core/calib_run.h"
 
 #define EBB_CALIB_PROFILE_MAX 96
+
+/* A calibration (command line or scene) waits this long for a lost signal, then stops and
+ * saves nothing: the person may be fetching the cable, but not for ever. */
+#define EBB_CALIB_LOST_GIVE_UP_MS 30000u
 
 /* The profile for a probe spec; false for sources that need no calibration. */
 bool ebb_calib_profile_for(const char *spec, char *profile, size_t size);

@@ -1,4 +1,4 @@
-#include "io/probe.h"
+#include "io/probe_backend.h"
 
 #include "io/calib_store.h"
 
@@ -7,77 +7,144 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The sources this binary knows. A backend that is not built in (its library missing) has a
- * NULL opener and is reported as unavailable. Adding a source: one probe_<name>.c file with an
- * opener, and one line here. */
-typedef struct probe_entry {
-    const char *name;
-    ebb_probe_kind kind;
-    bool needs_arg;         /* "replay" needs ":FILE" */
-    ebb_probe_opener open;  /* NULL: handled by the game window, or not built */
-} probe_entry;
+/* The probe table: one row per kind of source, and the only place that says which kinds are
+ * live, which keep a calibration profile and how a spec is spelled. Everything else (play,
+ * headless play, calibration, `ebb probe`, the history, the calibration store, Settings) asks
+ * it. Adding a source: one probe_<name>.c file (see probe_backend.h) and one row here. */
+typedef struct probe_row {
+    ebb_probe_kind_info info;
+    ebb_probe_opener open; /* NULL only for the window's kinds */
+} probe_row;
 
-static const probe_entry probe_table[] = {
-    {"keyboard", EBB_PROBE_KIND_KEYBOARD, false, NULL},
-    {"gamepad", EBB_PROBE_KIND_GAMEPAD, false, NULL},
-    {"mouse", EBB_PROBE_KIND_MOUSE, false, NULL},
-    {"replay", EBB_PROBE_KIND_REPLAY, true, ebb_probe_replay_open},
-    {"sim", EBB_PROBE_KIND_SIM, false, ebb_probe_sim_open},
-    {"serial", EBB_PROBE_KIND_SERIAL, true, ebb_probe_serial_open},
-    {"audio", EBB_PROBE_KIND_AUDIO, false, ebb_probe_audio_open},
-    {"osc", EBB_PROBE_KIND_OSC, false, ebb_probe_osc_open},
-    {"stdin", EBB_PROBE_KIND_STDIN, false, ebb_probe_stdin_open},
+static const probe_row probe_rows[] = {
+    {{"keyboard", EBB_PROBE_KIND_KEYBOARD, EBB_PROBE_WINDOW | EBB_PROBE_SETTINGS, "keyboard",
+      "keyboard", "keyboard", "hold Space to squeeze (the default)", NULL},
+     NULL},
+    {{"gamepad", EBB_PROBE_KIND_GAMEPAD, EBB_PROBE_WINDOW | EBB_PROBE_SETTINGS, "gamepad",
+      "gamepad", "gamepad", "a game controller's right trigger", NULL},
+     NULL},
+    {{"mouse", EBB_PROBE_KIND_MOUSE, EBB_PROBE_WINDOW | EBB_PROBE_SETTINGS, "mouse", "mouse",
+      "mouse", "hold the mouse button, or drag", NULL},
+     NULL},
+    {{"replay", EBB_PROBE_KIND_REPLAY, EBB_PROBE_NEEDS_ARG, "replay:FILE", "replay:FILE",
+      "replay:session.csv", "input recorded earlier (.csv, or raw EMG as .wav)", NULL},
+     ebb_probe_replay_open},
+    {{"sim", EBB_PROBE_KIND_SIM, EBB_PROBE_SETTINGS, "sim[:PROFILE]", "sim", "sim:weak",
+      "a simulated person (relaxed, overactive, weak or fatigue)", NULL},
+     ebb_probe_sim_open},
+    {{"serial", EBB_PROBE_KIND_SERIAL, EBB_PROBE_LIVE | EBB_PROBE_CALIBRATES | EBB_PROBE_NEEDS_ARG,
+      "serial:PORT[@BAUD][,FORMAT]", "serial:PORT", "serial:/dev/ttyUSB0",
+      "a microcontroller probe on a serial port (`ebb devices` lists them)", NULL},
+     ebb_probe_serial_open},
+    {{"audio", EBB_PROBE_KIND_AUDIO, EBB_PROBE_LIVE | EBB_PROBE_CALIBRATES | EBB_PROBE_SETTINGS,
+      "audio[:DEVICE][@RATE]", "audio", "audio:1",
+      "surface EMG from an amplifier on the sound-card input", "default"},
+     ebb_probe_audio_open},
+    {{"osc", EBB_PROBE_KIND_OSC, EBB_PROBE_LIVE | EBB_PROBE_CALIBRATES, "osc[:PORT][@ADDR]",
+      "osc", "osc:9000", "OSC messages over UDP (/ebb/pf, /ebb/abd, /ebb/breath)", "9000"},
+     ebb_probe_osc_open},
+    {{"stdin", EBB_PROBE_KIND_STDIN, EBB_PROBE_LIVE | EBB_PROBE_CALIBRATES | EBB_PROBE_SETTINGS,
+      "stdin[:FORMAT]", "stdin", "stdin:ascii",
+      "the Ebb line protocol on standard input, from a bridge program", ""},
+     ebb_probe_stdin_open},
 };
 
-static bool probe_is_manual(ebb_probe_kind kind)
+#define PROBE_ROWS (sizeof probe_rows / sizeof probe_rows[0])
+
+size_t ebb_probe_kind_count(void)
 {
-    return kind == EBB_PROBE_KIND_KEYBOARD || kind == EBB_PROBE_KIND_GAMEPAD ||
-           kind == EBB_PROBE_KIND_MOUSE;
+    return PROBE_ROWS;
 }
 
-/* Finds the entry for a spec "name" or "name:arg"; *arg points after the colon. */
-static const probe_entry *probe_find(const char *spec, const char **arg)
+const ebb_probe_kind_info *ebb_probe_kind_at(size_t i)
 {
-    for (size_t i = 0; i < sizeof probe_table / sizeof probe_table[0]; i++) {
-        const size_t n = strlen(probe_table[i].name);
-        if (strncmp(spec, probe_table[i].name, n) == 0 && (spec[n] == '\0' || spec[n] == ':')) {
-            *arg = spec[n] == ':' ? spec + n + 1 : spec + n;
-            return &probe_table[i];
+    return i < PROBE_ROWS ? &probe_rows[i].info : NULL;
+}
+
+const ebb_probe_kind_info *ebb_probe_kind_get(ebb_probe_kind kind)
+{
+    for (size_t i = 0; i < PROBE_ROWS; i++) {
+        if (probe_rows[i].info.kind == kind) {
+            return &probe_rows[i].info;
         }
     }
     return NULL;
 }
 
+/* Finds the row for a spec "name" or "name:arg"; *arg points after the colon. */
+static const probe_row *probe_find(const char *spec, const char **arg)
+{
+    for (size_t i = 0; i < PROBE_ROWS; i++) {
+        const size_t n = strlen(probe_rows[i].info.name);
+        if (strncmp(spec, probe_rows[i].info.name, n) == 0 && (spec[n] == '\0' || spec[n] == ':')) {
+            *arg = spec[n] == ':' ? spec + n + 1 : spec + n;
+            return &probe_rows[i];
+        }
+    }
+    return NULL;
+}
+
+const ebb_probe_kind_info *ebb_probe_spec_info(const char *spec, const char **arg)
+{
+    const char *a = "";
+    const probe_row *r = spec ? probe_find(spec, &a) : NULL;
+    if (arg) {
+        *arg = a;
+    }
+    return r ? &r->info : NULL;
+}
+
+bool ebb_probe_spec_has(const char *spec, unsigned flags)
+{
+    const ebb_probe_kind_info *k = ebb_probe_spec_info(spec, NULL);
+    return k && (k->flags & flags) == flags;
+}
+
+void ebb_probe_kinds_print(FILE *out)
+{
+    for (size_t i = 0; i < PROBE_ROWS; i++) {
+        fprintf(out, "  %-28s %s\n", probe_rows[i].info.usage, probe_rows[i].info.about);
+    }
+}
+
+/* "keyboard, gamepad, ..., osc or stdin", from the table. */
+static void probe_kind_list(char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < PROBE_ROWS && n < size; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == PROBE_ROWS ? " or " : ", ";
+        const int w = snprintf(buf + n, size - n, "%s%s", sep, probe_rows[i].info.short_usage);
+        if (w < 0) {
+            break;
+        }
+        n += (size_t)w;
+    }
+}
+
 ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags)
 {
     const char *arg = NULL;
-    const probe_entry *e = probe_find(spec, &arg);
-    if (!e) {
+    const probe_row *r = probe_find(spec, &arg);
+    if (!r) {
+        char kinds[160];
+        probe_kind_list(kinds, sizeof kinds);
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                      "unknown probe '%s'; use keyboard, gamepad, mouse or replay:FILE", spec);
+                      "unknown probe '%.48s'; use %s", spec, kinds);
         return EBB_PROBE_KIND_INVALID;
     }
-    if (probe_is_manual(e->kind)) {
-        if (*arg != '\0') {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "probe '%s' takes no ':' argument", e->name);
-            return EBB_PROBE_KIND_INVALID;
-        }
-        return e->kind;
-    }
-    if (!e->open) {
+    const ebb_probe_kind_info *k = &r->info;
+    if ((k->flags & EBB_PROBE_WINDOW) && *arg != '\0') {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                      "probe '%s' is not available in this version yet; use keyboard, "
-                      "gamepad, mouse or replay:FILE", e->name);
+                      "probe '%s' takes no ':' argument", k->name);
         return EBB_PROBE_KIND_INVALID;
     }
-    if (e->needs_arg && *arg == '\0') {
+    if ((k->flags & EBB_PROBE_NEEDS_ARG) && *arg == '\0') {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0,
-                      "--probe %s needs an argument, e.g. %s:%s", e->name, e->name,
-                      e->kind == EBB_PROBE_KIND_REPLAY ? "session.csv" : "/dev/ttyUSB0");
+                      "--probe %s needs an argument, e.g. %s", k->name, k->example);
         return EBB_PROBE_KIND_INVALID;
     }
-    return e->kind;
+    return k->kind;
 }
 
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
@@ -87,13 +154,17 @@ ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags)
         return NULL;
     }
     const char *arg = NULL;
-    const probe_entry *e = probe_find(spec, &arg);
-    if (probe_is_manual(kind)) {
+    const probe_row *r = probe_find(spec, &arg);
+    if (!r->open) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
                       "probe '%s' needs the game window; it cannot be used headless", spec);
         return NULL;
     }
-    return e->open(arg, diags);
+    ebb_probe *p = r->open(arg, diags);
+    if (p) {
+        p->kind = &r->info;
+    }
+    return p;
 }
 
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
@@ -105,6 +176,16 @@ ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
                                                           frame->raw[EBB_CH_PF]);
     }
     return st;
+}
+
+ebb_probe_kind ebb_probe_get_kind(const ebb_probe *p)
+{
+    return p->kind ? p->kind->kind : EBB_PROBE_KIND_INVALID;
+}
+
+bool ebb_probe_is_live(const ebb_probe *p)
+{
+    return p->kind && (p->kind->flags & EBB_PROBE_LIVE);
 }
 
 void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd)

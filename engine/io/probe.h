@@ -2,13 +2,18 @@
  *
  * A probe turns whatever it reads into one ebb_frame per tick. Sources that need a window
  * (keyboard, gamepad, mouse) are handled by the game itself; this library holds the rest.
- * Adding a source means adding one probe_<name>.c file with an ebb_probe_ops table and a line
- * in probe.c. */
+ *
+ * The game sees an opaque ebb_probe and the probe table (ebb_probe_kind_info): which kinds
+ * exist, which are live, which keep a calibration profile. Backends see the struct itself
+ * through io/probe_backend.h, which also says what a new device file must provide. Ticking a
+ * probe (lost, ended, giving up) is io/pump.h's job. */
 #ifndef EBB_PROBE_H
 #define EBB_PROBE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/diag.h"
 #include "core/calib.h"
@@ -21,6 +26,7 @@ typedef enum ebb_probe_status {
 } ebb_probe_status;
 
 typedef struct ebb_probe ebb_probe;
+struct ebb_level;
 
 /* What a probe has delivered so far, for `ebb probe` and the maker checking a device. */
 typedef struct ebb_probe_stats {
@@ -28,28 +34,6 @@ typedef struct ebb_probe_stats {
     uint64_t samples;   /* readings accepted */
     uint64_t dropped;   /* garbage dropped: NaN, out of range, broken lines or frames */
 } ebb_probe_stats;
-
-typedef struct ebb_probe_ops {
-    const char *name;
-    /* Frame for level time ms (ticks come in increasing order). */
-    ebb_probe_status (*poll)(ebb_probe *p, uint32_t ms, ebb_frame *frame);
-    void (*close)(ebb_probe *p);
-    /* Optional (NULL: nothing to report, unit none). */
-    void (*stats)(const ebb_probe *p, ebb_probe_stats *out);
-} ebb_probe_ops;
-
-struct ebb_level;
-
-struct ebb_probe {
-    const ebb_probe_ops *ops;
-    void *impl;
-    bool realtime; /* live sources pace the game; replays can run as fast as wanted */
-    const struct ebb_level *level; /* the level being played, for sources that follow it (sim) */
-    bool calibrated;               /* pf effort comes from `calib` instead of the defaults */
-    ebb_calib calib;
-    float rest_sd;                 /* at calibration */
-    ebb_calib_drift drift;         /* pressure probes re-zero during long quiet rests */
-};
 
 typedef enum ebb_probe_kind {
     EBB_PROBE_KIND_KEYBOARD = 0,
@@ -64,14 +48,56 @@ typedef enum ebb_probe_kind {
     EBB_PROBE_KIND_INVALID
 } ebb_probe_kind;
 
-/* Classifies a probe spec without opening anything ("keyboard", "replay:FILE"...). Specs of
- * sources not built into this binary are reported as invalid with a message saying so. */
+/* What a kind of probe is (ebb_probe_kind_info.flags). */
+enum {
+    EBB_PROBE_WINDOW = 1u << 0,     /* read by the game window (keyboard...); no opener here */
+    EBB_PROBE_LIVE = 1u << 1,       /* a device in real time: paces the game, may be lost,
+                                       failing to open it is the world's fault, not the
+                                       command's */
+    EBB_PROBE_CALIBRATES = 1u << 2, /* raw readings need a calibration profile (calib_store.h) */
+    EBB_PROBE_NEEDS_ARG = 1u << 3,  /* the spec must say more: "replay:FILE" */
+    EBB_PROBE_SETTINGS = 1u << 4    /* offered in Settings' Input row */
+};
+
+/* One row of the probe table (probe.c). */
+typedef struct ebb_probe_kind_info {
+    const char *name;         /* spec prefix: "serial" in "serial:/dev/ttyUSB0" */
+    ebb_probe_kind kind;
+    unsigned flags;           /* EBB_PROBE_* */
+    const char *usage;        /* the spec's shape: "serial:PORT[@BAUD][,FORMAT]" */
+    const char *short_usage;  /* in the one-line list of kinds: "serial:PORT" */
+    const char *example;      /* a whole example spec: "serial:/dev/ttyUSB0" */
+    const char *about;        /* one line for help and errors */
+    const char *calib_device; /* profile's device part when the spec names none;
+                                 NULL: the spec always names one */
+} ebb_probe_kind_info;
+
+/* The table, in a fixed order (the order of the enum). */
+size_t ebb_probe_kind_count(void);
+const ebb_probe_kind_info *ebb_probe_kind_at(size_t i);
+/* The row of a kind; NULL for EBB_PROBE_KIND_INVALID. */
+const ebb_probe_kind_info *ebb_probe_kind_get(ebb_probe_kind kind);
+/* The row for a spec "name" or "name:arg", without checking the argument; NULL when unknown.
+ * *arg (if arg is not NULL) points after the colon, or at "". */
+const ebb_probe_kind_info *ebb_probe_spec_info(const char *spec, const char **arg);
+/* Whether the spec's kind has every flag in `flags` (false for unknown specs). */
+bool ebb_probe_spec_has(const char *spec, unsigned flags);
+/* Writes the table, one kind a line ("  serial:PORT[@BAUD][,FORMAT]  a microcontroller..."). */
+void ebb_probe_kinds_print(FILE *out);
+
+/* Classifies a probe spec without opening anything ("keyboard", "replay:FILE"...). Unknown
+ * specs, and specs missing an argument, are reported as invalid with a message saying so. */
 ebb_probe_kind ebb_probe_spec_kind(const char *spec, ebb_diags *diags);
 
-/* Opens a non-manual probe. Returns NULL with the reason in diags. */
+/* Opens a non-window probe. Returns NULL with the reason in diags. */
 ebb_probe *ebb_probe_open(const char *spec, ebb_diags *diags);
+/* Asks for the frame at level time ms (ticks come in increasing order). Callers that play or
+ * calibrate go through io/pump.h, which decides "lost", "ended" and giving up in one place. */
 ebb_probe_status ebb_probe_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame);
 
+ebb_probe_kind ebb_probe_get_kind(const ebb_probe *p);
+/* A live source paces the game; a replay or the simulator can run as fast as wanted. */
+bool ebb_probe_is_live(const ebb_probe *p);
 ebb_probe_stats ebb_probe_get_stats(const ebb_probe *p);
 
 /* Uses this calibration for the pelvic floor channel from now on (raw -> effort). */
@@ -85,29 +111,5 @@ ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_dia
  * simulated person follows the level's targets. */
 void ebb_probe_attach_level(ebb_probe *p, const struct ebb_level *level);
 void ebb_probe_close(ebb_probe *p);
-
-/* Live sources count as lost after this long without a sample: long enough to ride over a
- * USB hiccup or a late UDP packet, short enough that the person sees the notice at once. */
-#define EBB_PROBE_LOST_MS 300u
-
-/* When a live source last delivered. */
-typedef struct ebb_probe_watch {
-    bool any;          /* a sample has ever arrived */
-    uint64_t last_ms;  /* monotonic time of the last one */
-} ebb_probe_watch;
-
-void ebb_probe_watch_saw(ebb_probe_watch *w, uint64_t now_ms);
-bool ebb_probe_watch_lost(const ebb_probe_watch *w, uint64_t now_ms);
-
-/* Backend openers, one per source file (probe_<name>.c). `arg` is the part of the spec after
- * the colon ("" when there is none). Each returns NULL with the reason in diags. */
-typedef ebb_probe *(*ebb_probe_opener)(const char *arg, ebb_diags *diags);
-ebb_probe *ebb_probe_replay_open(const char *arg, ebb_diags *diags);
-ebb_probe *ebb_probe_sim_open(const char *arg, ebb_diags *diags);
-ebb_probe *ebb_probe_serial_open(const char *arg, ebb_diags *diags); /* PORT[@BAUD][,FORMAT] */
-ebb_probe *ebb_probe_osc_open(const char *arg, ebb_diags *diags);    /* [PORT][@ADDR] */
-ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags);  /* [FORMAT] */
-ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags);   /* probe_audio.c */
-ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags);    /* probe_wav.c */
 
 #endif

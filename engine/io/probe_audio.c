@@ -24,11 +24,11 @@
 
 #include "io/audio_list.h"
 #include "core/dsp.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 #include "core/ring.h"
 
 /* No samples for this long means the amplifier was unplugged or the stream died. */
-#define AUDIO_LOST_S 0.300
+#define AUDIO_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
 /* 2^16 samples: 8 s at 8 kHz, 1.4 s at 48 kHz — far more than a game frame can stall. */
 #define AUDIO_RING_SIZE 65536u
 #define AUDIO_CHUNK 1024u
@@ -350,7 +350,6 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     ap->last_sample_s = audio_now_s(); /* the device gets 300 ms to deliver its first buffer */
     p->ops = &audio_ops;
     p->impl = ap;
-    p->realtime = true;
     return p;
 
 fail:

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "io/pacer.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 
 #define EBB_OSC_DEFAULT_PORT 9000
 #define EBB_OSC_DEFAULT_ADDR "127.0.0.1"
@@ -259,6 +259,5 @@ ebb_probe *ebb_probe_osc_open(const char *arg, ebb_diags *diags)
     op->fd = fd;
     p->ops = &osc_ops;
     p->impl = op;
-    p->realtime = true;
     return p;
 }

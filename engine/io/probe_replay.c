@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "io/fileio.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 #include "core/replay.h"
 
 typedef struct replay_probe {
@@ -79,6 +79,5 @@ ebb_probe *ebb_probe_replay_open(const char *path, ebb_diags *diags)
     }
     p->ops = &replay_ops;
     p->impl = rp;
-    p->realtime = false;
     return p;
 }

@@ -23,7 +23,7 @@
 
 #include "core/lineproto.h"
 #include "io/pacer.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 
 #define EBB_SERIAL_REOPEN_MS 250u
 #define EBB_SERIAL_DEFAULT_BAUD 115200
@@ -303,6 +303,5 @@ ebb_probe *ebb_probe_serial_open(const char *arg, ebb_diags *diags)
     }
     p->ops = &serial_ops;
     p->impl = sp;
-    p->realtime = true;
     return p;
 }

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/probe.h"
+#include "io/probe_backend.h"
 #include "core/sim.h"
 
 static ebb_probe_status sim_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
@@ -38,6 +38,5 @@ ebb_probe *ebb_probe_sim_open(const char *arg, ebb_diags *diags)
     ebb_sim_init(sim, profile, 20261124u + (uint32_t)profile);
     p->ops = &sim_ops;
     p->impl = sim;
-    p->realtime = false;
     return p;
 }

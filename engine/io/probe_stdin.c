@@ -18,7 +18,7 @@
 
 #include "core/lineproto.h"
 #include "io/pacer.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 
 #define STDIN_READS_PER_POLL 16
 
@@ -117,6 +117,5 @@ ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags)
     sp->fd = STDIN_FILENO;
     p->ops = &stdin_ops;
     p->impl = sp;
-    p->realtime = true;
     return p;
 }

@@ -13,7 +13,7 @@
 
 #include "io/audio_list.h"
 #include "core/dsp.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
 
 #define WAV_FMT_PCM 1u
 #define WAV_FMT_FLOAT 3u
@@ -219,7 +219,6 @@ ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags)
     }
     p->ops = &wav_ops;
     p->impl = wp;
-    p->realtime = false;
     return p;
 fail:
     if (wp) {

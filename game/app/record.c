@@ -1,12 +1,13 @@
 #include "app/record.h"
 
-#include <string.h>
-
 #include "io/history.h"
+#include "io/probe.h"
 
+/* A person practised: at the window, or with a live device. Replays and the simulator
+ * are not anybody's practice. */
 static bool record_is_practice(const char *spec)
 {
-    return strncmp(spec, "replay:", 7) != 0 && strncmp(spec, "sim", 3) != 0;
+    return ebb_probe_spec_has(spec, EBB_PROBE_WINDOW) || ebb_probe_spec_has(spec, EBB_PROBE_LIVE);
 }
 
 bool ebb_record_session(const ebb_result *r, time_t started_at, const char *probe_spec,

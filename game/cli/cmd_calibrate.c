@@ -6,8 +6,8 @@
 
 #include "io/audio_list.h"
 #include "io/calib_store.h"
-#include "io/pacer.h"
 #include "io/probe.h"
+#include "io/pump.h"
 
 /* Once a second: what to do now, how long is left, and a bar of the reading so the person
  * sees the probe respond. */
@@ -42,42 +42,39 @@ int ebb_cmd_calibrate(const ebb_cli *cli, const char *spec)
     ebb_probe *p = ebb_probe_open(spec, &diags);
     if (!p) {
         ebb_diags_print(&diags, stderr);
-        return strncmp(spec, "replay:", 7) == 0 ? 2 : 1;
+        return ebb_probe_spec_has(spec, EBB_PROBE_LIVE) ? 1 : 2;
     }
     printf("Calibrating '%s' (about %u s). Sit or lie comfortably.\n", profile,
            ebb_calib_run_total_ms() / 1000u);
     ebb_calib_run run;
     ebb_calib_run_init(&run, EBB_UNIT_NONE);
-    const uint64_t start = ebb_pacer_now_us();
     float lo = INFINITY, hi = -INFINITY;
-    uint32_t lost_ms = 0;
+    /* Calibration waits for the signal like a level does, for half a minute at most. */
+    ebb_pump pump;
+    ebb_pump_init(&pump, &(ebb_pump_desc){.probe = p, .give_up_ms = EBB_CALIB_LOST_GIVE_UP_MS,
+                                          .pace = EBB_PUMP_PACE_LIVE});
     int rc = 0;
-    for (uint32_t tick = 0; ebb_calib_run_phase(&run) != EBB_CALIB_PHASE_DONE; tick++) {
-        if (p->realtime) {
-            ebb_pacer_sleep_until_us(start + (uint64_t)tick * EBB_TICK_MS * 1000u);
-        }
-        ebb_frame f;
-        const ebb_probe_status st = ebb_probe_poll(p, tick * EBB_TICK_MS, &f);
-        if (st == EBB_PROBE_ENDED) {
+    while (ebb_calib_run_phase(&run) != EBB_CALIB_PHASE_DONE) {
+        ebb_pump_tick t;
+        const ebb_pump_status st = ebb_pump_next(&pump, &t);
+        if (st == EBB_PUMP_ENDED) {
             fprintf(stderr, "ebb: the input ended before calibration finished; nothing was saved\n");
             rc = 1;
             break;
         }
-        if (st == EBB_PROBE_LOST || f.signal == EBB_SIGNAL_LOST) {
-            /* Calibration waits for the signal like a level does. */
-            if (lost_ms == 0 && tick > 0) {
-                fprintf(stderr, "Signal lost: check the probe. Calibration carries on when it returns.\n");
-            }
-            lost_ms += EBB_TICK_MS;
-            if (lost_ms >= 30000u) {
-                fprintf(stderr, "ebb: no signal for 30 s; nothing was saved\n");
-                rc = 1;
-                break;
-            }
+        if (st == EBB_PUMP_GAVE_UP) {
+            fprintf(stderr, "ebb: no signal for %u s; nothing was saved\n",
+                    EBB_CALIB_LOST_GIVE_UP_MS / 1000u);
+            rc = 1;
+            break;
+        }
+        if (t.lost_began) {
+            fprintf(stderr, "Signal lost: check the probe. Calibration carries on when it returns.\n");
+        }
+        if (st != EBB_PUMP_FRAME) {
             continue;
         }
-        lost_ms = 0;
-        const float raw = f.raw[EBB_CH_PF];
+        const float raw = t.frame.raw[EBB_CH_PF];
         lo = fminf(lo, raw);
         hi = fmaxf(hi, raw);
         ebb_calib_run_tick(&run, raw);

@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 #include "io/audio_list.h"
-#include "io/pacer.h"
 #include "io/probe.h"
+#include "io/pump.h"
 #include "io/serial_list.h"
 
 static const char *const probe_channel_names[EBB_CH_COUNT] = {"pf", "abd", "breath"};
@@ -58,46 +58,46 @@ int ebb_cmd_probe(const ebb_cli *cli, const char *spec)
         ebb_diags_print(&diags, stderr);
         return 2;
     }
-    const bool paced = p->realtime || cli->realtime;
     const uint32_t limit_ms = cli->seconds > 0.0 ? (uint32_t)llround(cli->seconds * 1000.0) : UINT32_MAX;
-    const uint64_t start = ebb_pacer_now_us();
+    ebb_pump pump;
+    ebb_pump_init(&pump, &(ebb_pump_desc){.probe = p, .pace = cli->realtime ? EBB_PUMP_PACE_ALWAYS
+                                                                           : EBB_PUMP_PACE_LIVE});
+    FILE *notes = cli->csv ? stdout : stderr;
     uint8_t present = 0;
-    bool lost = false;
     int rc = 0;
-    for (uint32_t ms = 0; ms < limit_ms; ms += EBB_TICK_MS) {
-        if (paced) {
-            ebb_pacer_sleep_until_us(start + (uint64_t)ms * 1000u);
-        }
-        ebb_frame f;
-        const ebb_probe_status st = ebb_probe_poll(p, ms, &f);
-        if (st == EBB_PROBE_ENDED) {
+    while (ebb_pump_time_ms(&pump) < limit_ms) {
+        ebb_pump_tick t;
+        const ebb_pump_status st = ebb_pump_next(&pump, &t);
+        if (st == EBB_PUMP_ENDED) {
             break;
         }
-        if (st == EBB_PROBE_LOST || f.signal == EBB_SIGNAL_LOST) {
-            if (!lost) {
-                fprintf(cli->csv ? stdout : stderr, "# %.2f signal lost\n", (double)ms / 1000.0);
-                lost = true;
-            }
+        if (t.waiting && t.ms == 0) {
+            fprintf(notes, "# %.2f waiting for the signal\n", (double)t.ms / 1000.0);
+        }
+        if (t.lost_began) {
+            fprintf(notes, "# %.2f signal lost\n", (double)t.ms / 1000.0);
+        }
+        if (st != EBB_PUMP_FRAME) {
             continue;
         }
-        if (lost) {
-            fprintf(cli->csv ? stdout : stderr, "# %.2f signal back\n", (double)ms / 1000.0);
-            lost = false;
+        if (t.back) {
+            fprintf(notes, "# %.2f signal back\n", (double)t.ms / 1000.0);
         }
+        const ebb_frame *f = &t.frame;
         if (cli->csv) {
             if (!present) {
-                present = f.present ? f.present : (uint8_t)(1u << EBB_CH_PF);
+                present = f->present ? f->present : (uint8_t)(1u << EBB_CH_PF);
                 const ebb_unit unit = ebb_probe_get_stats(p).unit;
                 if (unit != EBB_UNIT_NONE) {
                     printf("# ebb units=%s (raw and env columns of pf)\n", ebb_unit_name(unit));
                 }
                 probe_header(present, stdout);
             }
-            probe_csv_row(ms, &f, present, stdout);
+            probe_csv_row(t.ms, f, present, stdout);
         } else {
-            probe_meter(ms, &f, stdout);
+            probe_meter(t.ms, f, stdout);
         }
-        if (paced) {
+        if (ebb_pump_paced(&pump)) {
             fflush(stdout);
         }
     }
@@ -117,11 +117,12 @@ int ebb_cmd_probe(const ebb_cli *cli, const char *spec)
     return rc;
 }
 
+/* Exit 1 only when a list could not be made at all; finding no device is an answer. */
 int ebb_cmd_devices(void)
 {
-    int rc_audio = ebb_audio_list(stdout);
+    const int audio_inputs = ebb_audio_list(stdout);
     puts("");
     puts("Serial ports (use --probe serial:PORT[@BAUD]):");
-    int rc_serial = ebb_serial_list(stdout);
-    return rc_audio != 0 || rc_serial != 0 ? 1 : 0;
+    const int serial_ports = ebb_serial_list(stdout);
+    return audio_inputs < 0 || serial_ports < 0 ? 1 : 0;
 }

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "io/pacer.h"
 #include "io/level_load.h"
 #include "io/probe.h"
+#include "io/pump.h"
 #include "app/record.h"
 #include "core/result_json.h"
 #include "core/session.h"
@@ -14,21 +14,11 @@
  * waits this long for a lost signal to return before it stops (keeping the result). */
 #define HEADLESS_LOST_GIVE_UP_MS 10000u
 
-/* A recording with errors is bad input (2); a device that will not open is a runtime
+/* A recording with errors is bad input (2); a live device that will not open is a runtime
  * failure (1): the command was right, the world was not. */
 static int headless_open_failure_code(const char *spec)
 {
-    ebb_diags ignored;
-    ebb_diags_init(&ignored, spec);
-    switch (ebb_probe_spec_kind(spec, &ignored)) {
-    case EBB_PROBE_KIND_SERIAL:
-    case EBB_PROBE_KIND_AUDIO:
-    case EBB_PROBE_KIND_OSC:
-    case EBB_PROBE_KIND_STDIN:
-        return 1;
-    default:
-        return 2;
-    }
+    return ebb_probe_spec_has(spec, EBB_PROBE_LIVE) ? 1 : 2;
 }
 
 static void headless_print_text(const ebb_result *r, FILE *out)
@@ -68,41 +58,38 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         ebb_level_free(&level);
         return 1;
     }
-    /* Level time only advances on ticks with a signal, so poll by the tick count, not by
-     * level time: a replay's clock is the recording's. Live sources are paced by the wall
-     * clock; a replay runs as fast as the file allows. */
-    const uint64_t start_us = ebb_pacer_now_us();
+    /* Level time only advances on ticks with a signal, so the pump polls by its own tick
+     * count, not by level time: a replay's clock is the recording's. Live sources are paced
+     * by the wall clock; a replay runs as fast as the file allows. */
     const time_t started_at = time(NULL);
-    uint32_t lost_ticks = 0;
+    ebb_pump pump;
+    ebb_pump_init(&pump, &(ebb_pump_desc){.probe = probe, .give_up_ms = HEADLESS_LOST_GIVE_UP_MS,
+                                          .pace = EBB_PUMP_PACE_LIVE});
     ebb_tick_events ev;
-    for (uint32_t tick = 0; !ebb_session_finished(s); tick++) {
-        if (probe->realtime) {
-            ebb_pacer_sleep_until_us(start_us + (uint64_t)tick * EBB_TICK_MS * 1000u);
-        }
-        ebb_frame frame;
-        const ebb_probe_status st = ebb_probe_poll(probe, tick * EBB_TICK_MS, &frame);
-        if (st == EBB_PROBE_ENDED) {
+    while (!ebb_session_finished(s)) {
+        ebb_pump_tick t;
+        const ebb_pump_status st = ebb_pump_next(&pump, &t);
+        if (st == EBB_PUMP_ENDED) {
             ebb_session_abort(s);
             break;
         }
-        if (st == EBB_PROBE_LOST) {
-            frame.signal = EBB_SIGNAL_LOST;
-        }
-        ebb_session_tick(s, &frame, &ev);
-        if (ev.signal_lost) {
-            fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
-                    (double)ebb_session_elapsed_ms(s) / 1000.0);
-        }
-        if (ev.signal_back) {
-            fprintf(stderr, "ebb: signal back; carrying on from %.2f s\n",
-                    (double)ebb_session_elapsed_ms(s) / 1000.0);
-        }
-        lost_ticks = ebb_session_signal_lost(s) ? lost_ticks + 1 : 0;
-        if (lost_ticks * EBB_TICK_MS >= HEADLESS_LOST_GIVE_UP_MS) {
+        if (st == EBB_PUMP_GAVE_UP) {
             fprintf(stderr, "ebb: no signal for %u s; stopping and keeping the result so far\n",
                     HEADLESS_LOST_GIVE_UP_MS / 1000u);
             ebb_session_abort(s);
             break;
+        }
+        if (t.waiting && t.ms == 0) {
+            fprintf(stderr, "ebb: waiting for the signal from %s\n", cli->probe);
+        }
+        ebb_session_tick(s, &t.frame, &ev);
+        if (t.lost_began) {
+            fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
+                    (double)ebb_session_elapsed_ms(s) / 1000.0);
+        }
+        if (t.back) {
+            fprintf(stderr, "ebb: signal back; carrying on from %.2f s\n",
+                    (double)ebb_session_elapsed_ms(s) / 1000.0);
         }
     }
     const ebb_result *r = ebb_session_result(s);

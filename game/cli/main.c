@@ -23,7 +23,8 @@
 static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
 {
     if (cli->listen) {
-        if (strncmp(cli->probe, "osc", 3) != 0 || (cli->probe[3] != '\0' && cli->probe[3] != ':')) {
+        const ebb_probe_kind_info *k = ebb_probe_spec_info(cli->probe, NULL);
+        if (!k || k->kind != EBB_PROBE_KIND_OSC) {
             fprintf(stderr, "ebb: --listen is for osc probes (e.g. --probe osc:9000 --listen 0.0.0.0)\n");
             return 2;
         }
@@ -31,7 +32,8 @@ static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
             fprintf(stderr, "ebb: give the address once: either --listen or osc:PORT@ADDR\n");
             return 2;
         }
-        snprintf(spec, size, "%s%s@%s", cli->probe, cli->probe[3] ? "" : ":", cli->listen);
+        snprintf(spec, size, "%s%s@%s", cli->probe, strchr(cli->probe, ':') ? "" : ":",
+                 cli->listen);
     } else {
         snprintf(spec, size, "%s", cli->probe);
     }
@@ -39,6 +41,10 @@ static int main_probe_spec(const ebb_cli *cli, char *spec, size_t size)
     ebb_diags_init(&diags, "ebb");
     if (ebb_probe_spec_kind(spec, &diags) == EBB_PROBE_KIND_INVALID) {
         ebb_diags_print(&diags, stderr);
+        if (!ebb_probe_spec_info(spec, NULL)) {
+            fputs("Probes:\n", stderr);
+            ebb_probe_kinds_print(stderr);
+        }
         return 2;
     }
     return 0;

@@ -10,6 +10,7 @@
 #include "io/calib_store.h"
 #include "io/level_load.h"
 #include "io/probe.h"
+#include "io/pump.h"
 #include "scenes/play.h"
 #include "scenes/scene.h"
 
@@ -30,7 +31,7 @@ typedef struct ebb_calib_scene {
     char message[480];
     float raw, lo, hi;             /* the latest reading and the range seen, for the bar */
     bool have_raw;
-    uint32_t probe_ms, lost_ms;
+    ebb_pump pump;                 /* ticks the probe: lost, ended, giving up (io/pump.h) */
     ebb_clock clock;
     ebb_scene_id back;             /* where Escape and "done" go: settings or menu */
     char level_spec[EBB_PATH_MAX]; /* non-empty: the level to play once calibrated */

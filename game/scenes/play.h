@@ -15,6 +15,7 @@
 #include "core/strain.h"
 #include "io/level_load.h"
 #include "io/probe.h"
+#include "io/pump.h"
 #include "scenes/scene.h"
 #include "sound/guide.h"
 
@@ -53,7 +54,7 @@ typedef struct ebb_play_state {
     ebb_probe *probe;              /* replay; NULL for manual input */
     ebb_session *session;
     ebb_manual manual;
-    uint32_t probe_ms;             /* time of the next frame asked from the probe */
+    ebb_pump pump;                 /* ticks the probe: lost, ended (io/pump.h) */
     ebb_clock clock;               /* turns real time into ticks */
     float alpha;                   /* presentation: how far past the last tick, 0..1 */
     float prev_effort, cur_effort; /* the last two ticks, for smooth presentation */
@@ -61,10 +62,8 @@ typedef struct ebb_play_state {
     size_t trail_head, trail_count;
     bool input_ended;              /* the input (recording, stdin) ended before the level did */
     bool live;                     /* a live probe (serial, audio, OSC, stdin, sim) */
-    bool had_signal;               /* the probe has delivered at least one good frame */
     bool lost_notice;              /* the signal went away after it had been there */
     double back_notice_s;          /* seconds left of the "signal back" note */
-    unsigned lost_count;           /* times the signal went away in this level */
     int64_t started_at;            /* wall-clock time the level began (time_t) */
     bool recorded;                 /* the session went to the history */
     ebb_strain strain;             /* "lift, don't push" watch */

@@ -13,9 +13,6 @@
 #include "scenes/calibrate.h"
 #include "scenes/play.h"
 
-/* With no signal this long the run stops (nothing saved), as `ebb calibrate` does. */
-#define LOST_GIVE_UP_MS 30000u
-
 bool ebb_calibrate_needed(const char *spec)
 {
     char profile[EBB_CALIB_PROFILE_MAX];
@@ -107,8 +104,7 @@ static void begin_run(ebb_app *app)
     static ebb_diags diags; /* large; the game has one thread */
     ebb_diags_init(&diags, c->spec);
     ebb_probe_kind kind = ebb_probe_spec_kind(c->spec, &diags);
-    if (kind == EBB_PROBE_KIND_KEYBOARD || kind == EBB_PROBE_KIND_GAMEPAD ||
-        kind == EBB_PROBE_KIND_MOUSE || kind == EBB_PROBE_KIND_INVALID) {
+    if (kind == EBB_PROBE_KIND_INVALID || (ebb_probe_kind_get(kind)->flags & EBB_PROBE_WINDOW)) {
         finish(app, "Calibration is for probes. Choose one under Input in Settings first "
                     "(keyboard, gamepad and mouse need none).");
         return;
@@ -120,6 +116,11 @@ static void begin_run(ebb_app *app)
                     "in and chosen under Input in Settings.");
         return;
     }
+    /* With no signal for EBB_CALIB_LOST_GIVE_UP_MS the run stops (nothing saved), as `ebb
+     * calibrate` does; the scene's clock paces the ticks. */
+    ebb_pump_init(&c->pump, &(ebb_pump_desc){.probe = c->probe,
+                                             .give_up_ms = EBB_CALIB_LOST_GIVE_UP_MS,
+                                             .pace = EBB_PUMP_PACE_NONE});
     ebb_calib_run_init(&c->run, EBB_UNIT_NONE);
     ebb_clock_init(&c->clock, (double)EBB_TICK_MS);
     c->lo = INFINITY;
@@ -134,23 +135,20 @@ static bool calib_tick(ebb_app *app)
     if (c->stage != EBB_CALIB_STAGE_RUN || !c->probe) {
         return false;
     }
-    ebb_frame f;
-    ebb_probe_status st = ebb_probe_poll(c->probe, c->probe_ms, &f);
-    c->probe_ms += EBB_TICK_MS;
-    if (st == EBB_PROBE_ENDED) {
+    ebb_pump_tick t;
+    const ebb_pump_status st = ebb_pump_next(&c->pump, &t);
+    if (st == EBB_PUMP_ENDED) {
         finish(app, "The input ended before calibration finished; nothing was saved.");
         return false;
     }
-    if (st == EBB_PROBE_LOST || f.signal == EBB_SIGNAL_LOST) {
-        c->lost_ms += EBB_TICK_MS;
-        if (c->lost_ms >= LOST_GIVE_UP_MS) {
-            finish(app, "No signal for 30 seconds; nothing was saved. Check the probe.");
-            return false;
-        }
+    if (st == EBB_PUMP_GAVE_UP) {
+        finish(app, "No signal for 30 seconds; nothing was saved. Check the probe.");
+        return false;
+    }
+    if (st == EBB_PUMP_LOST) {
         return true;
     }
-    c->lost_ms = 0;
-    c->raw = f.raw[EBB_CH_PF];
+    c->raw = t.frame.raw[EBB_CH_PF];
     c->have_raw = true;
     c->lo = fminf(c->lo, c->raw);
     c->hi = fmaxf(c->hi, c->raw);
@@ -181,7 +179,7 @@ void ebb_calibrate_shot(ebb_app *app, const char *view, uint32_t ms)
         return;
     }
     begin_run(app);
-    while (c->probe_ms < ms && calib_tick(app)) {
+    while (ebb_pump_time_ms(&c->pump) < ms && calib_tick(app)) {
     }
 }
 
@@ -261,7 +259,7 @@ static void draw_reading(ebb_app *app, ebb_frect bar)
 static void draw_run(ebb_app *app, float w, float h)
 {
     const ebb_calib_scene *c = &app->calib;
-    const char *caption = c->lost_ms > 300u ? "Waiting for the signal\xe2\x80\xa6"
+    const char *caption = ebb_pump_lost_ms(&c->pump) > 300u ? "Waiting for the signal\xe2\x80\xa6"
                                             : ebb_calib_run_caption(&c->run);
     float ch = ebb_text_draw(app->text, EBB_FONT_CAPTION, caption, w * 0.5f, h * 0.26f,
                              EBB_ALIGN_CENTER, EBB_THEME_TEXT, w * 0.9f);

@@ -27,12 +27,6 @@ static float frame_effort(const ebb_level *level, const ebb_frame *f)
     return f->effort[EBB_CH_PF];
 }
 
-static bool probe_is_manual(ebb_probe_kind k)
-{
-    return k == EBB_PROBE_KIND_KEYBOARD || k == EBB_PROBE_KIND_GAMEPAD ||
-           k == EBB_PROBE_KIND_MOUSE;
-}
-
 void ebb_play_end(ebb_app *app)
 {
     ebb_play_state *p = &app->play;
@@ -84,7 +78,7 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
         ebb_level_free(&p->level);
         return 2;
     }
-    if (!probe_is_manual(p->probe_kind)) {
+    if (!(ebb_probe_kind_get(p->probe_kind)->flags & EBB_PROBE_WINDOW)) {
         if (p->probe_kind == EBB_PROBE_KIND_AUDIO || p->probe_kind == EBB_PROBE_KIND_REPLAY) {
             /* The EMG pipeline's mains notch reads this (settings: mains frequency). */
             char hz[8];
@@ -100,8 +94,11 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
         }
         ebb_diags_print(&diags, stderr); /* warnings: a damaged calibration file */
         ebb_probe_attach_level(p->probe, &p->level);
-        p->live = p->probe->realtime;
+        p->live = ebb_probe_is_live(p->probe);
     }
+    /* The window's frame clock paces the ticks; lost lasts as long as it takes (the person
+     * can plug the probe back in, or pause). */
+    ebb_pump_init(&p->pump, &(ebb_pump_desc){.probe = p->probe, .pace = EBB_PUMP_PACE_NONE});
     p->session = ebb_session_create(&p->level);
     if (!p->session) {
         fprintf(stderr, "ebb: out of memory\n");
@@ -208,25 +205,22 @@ void ebb_play_set_paused(ebb_app *app, bool paused)
     }
 }
 
-/* Lost and found signal: the session holds still by itself; here the person is told, once,
- * by a notice and a double beep, and by a short note and blip when it comes back. A source
- * that has never delivered anything yet only shows "Waiting for the signal". */
-static void signal_events(ebb_app *app, const ebb_frame *f, const ebb_tick_events *ev)
+/* Lost and found signal (the pump decides both): the session holds still by itself; here
+ * the person is told, once, by a notice and a double beep, and by a short note and blip when
+ * it comes back. A source that has never delivered anything yet only shows "Waiting for the
+ * signal". */
+static void signal_events(ebb_app *app, const ebb_pump_tick *t)
 {
     ebb_play_state *p = &app->play;
-    if (ev->signal_lost && p->had_signal && !p->lost_notice) {
+    if (t->lost_began) {
         p->lost_notice = true;
-        p->lost_count++;
         p->back_notice_s = 0.0;
         ebb_audio_sound(app->audio, EBB_SOUND_SIGNAL_LOST);
     }
-    if (ev->signal_back && p->lost_notice) {
+    if (t->back && p->lost_notice) {
         p->lost_notice = false;
         p->back_notice_s = EBB_PLAY_BACK_NOTE_S;
         ebb_audio_sound(app->audio, EBB_SOUND_SIGNAL_BACK);
-    }
-    if (f->signal != EBB_SIGNAL_LOST) {
-        p->had_signal = true;
     }
 }
 
@@ -239,27 +233,23 @@ static bool tick(ebb_app *app, bool *step_started)
     if (ebb_session_finished(p->session) || p->input_ended) {
         return false;
     }
-    ebb_frame f;
+    ebb_pump_tick t = {.status = EBB_PUMP_FRAME};
     if (p->probe) {
-        ebb_probe_status st = ebb_probe_poll(p->probe, p->probe_ms, &f);
-        if (st == EBB_PROBE_ENDED) {
+        if (ebb_pump_next(&p->pump, &t) == EBB_PUMP_ENDED) {
             p->input_ended = true;
             ebb_session_abort(p->session);
             return false;
-        }
-        if (st == EBB_PROBE_LOST) {
-            f.signal = EBB_SIGNAL_LOST;
         }
     } else {
         ebb_play_layout l;
         play_layout(app, &l);
         ebb_manual_input in = ebb_input_manual(&app->input, &l);
-        f = ebb_frame_pf(ebb_manual_tick(&p->manual, &in));
+        t.frame = ebb_frame_pf(ebb_manual_tick(&p->manual, &in));
     }
-    p->probe_ms += EBB_TICK_MS;
+    const ebb_frame f = t.frame;
     ebb_tick_events ev;
     ebb_session_tick(p->session, &f, &ev);
-    signal_events(app, &f, &ev);
+    signal_events(app, &t);
     size_t si = ebb_session_step_index(p->session);
     bool watched = si < p->level.step_count &&
                    ebb_strain_step_watched(p->level.steps[si].kind);

@@ -29,8 +29,18 @@ static const char *const LABELS[ROW_COUNT] = {
     "Text size", "Reduced motion", "Full screen", "Input", "Mains frequency (EMG probes)",
     "Calibrate probe"};
 
-static const char *const PROBES[] = {"keyboard", "gamepad", "mouse", "sim", "audio", "stdin"};
-#define PROBE_COUNT (sizeof PROBES / sizeof PROBES[0])
+/* The Input row offers the probe table's kinds marked for Settings (EBB_PROBE_SETTINGS). */
+static size_t settings_probes(const char *names[], size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ebb_probe_kind_count() && n < max; i++) {
+        const ebb_probe_kind_info *k = ebb_probe_kind_at(i);
+        if (k->flags & EBB_PROBE_SETTINGS) {
+            names[n++] = k->name;
+        }
+    }
+    return n;
+}
 
 void ebb_settings_enter(ebb_app *app)
 {
@@ -89,13 +99,15 @@ static void change(ebb_app *app, int dir)
         SDL_SetWindowFullscreen(app->window, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         break;
     case ROW_PROBE: {
+        const char *probes[EBB_PROBE_KIND_INVALID];
+        const size_t count = settings_probes(probes, sizeof probes / sizeof probes[0]);
         int cur = 0;
-        for (size_t i = 0; i < PROBE_COUNT; i++) {
-            if (strcmp(s->probe, PROBES[i]) == 0) {
+        for (size_t i = 0; i < count; i++) {
+            if (strcmp(s->probe, probes[i]) == 0) {
                 cur = (int)i;
             }
         }
-        snprintf(s->probe, sizeof s->probe, "%s", PROBES[cycle(cur, (int)PROBE_COUNT, dir)]);
+        snprintf(s->probe, sizeof s->probe, "%s", probes[cycle(cur, (int)count, dir)]);
         break;
     }
     case ROW_MAINS:

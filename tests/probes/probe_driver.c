@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     }
     const uint32_t total_ms = (uint32_t)(atof(argv[2]) * 1000.0);
     const char *stop_file = getenv("EBB_DRIVER_STOP_FILE");
-    printf("ready realtime=%d\n", p->realtime ? 1 : 0);
+    printf("ready realtime=%d\n", ebb_probe_is_live(p) ? 1 : 0);
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     static const char *const names[] = {"OK", "ENDED", "LOST"};
