@@ -68,6 +68,9 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         ebb_level_free(&level);
         return 1;
     }
+    if (probe->calibrated) {
+        ebb_session_set_calib(s, &probe->calib); /* metrics also in the probe's unit */
+    }
     /* Level time only advances on ticks with a signal, so poll by the tick count, not by
      * level time: a replay's clock is the recording's. Live sources are paced by the wall
      * clock; a replay runs as fast as the file allows. */
