@@ -216,8 +216,10 @@ float ebb_session_measured_rest(const ebb_session *s)
     return s->step_rest[s->step < s->level->step_count ? s->step : s->level->step_count - 1];
 }
 
-/* Rep metrics of a step can change until the step after it has ended (its release is
- * measured into that step); level metrics are recomputed when a step ends or the session
+/* Rep metrics of a step can change until the release window after it has been played
+ * (its release, or a flick's fall, is looked for up to EBB_METRICS_RELEASE_WINDOW_MS past
+ * the step): only then are they frozen, so that a session read live gives the same values as
+ * one re-scored at the end. Level metrics are recomputed when a step ends or the session
  * finishes, not on every call. */
 static void session_metrics(ebb_session *s)
 {
@@ -235,7 +237,10 @@ static void session_metrics(ebb_session *s)
     };
     for (size_t i = s->reps_final; i < lv->step_count; i++) {
         ebb_metrics_rep_compute(lv, i, &tr, &s->reps[i]);
-        if (s->reps_final == i && (s->finished || i + 2 <= s->step)) {
+        const ebb_step *st = &lv->steps[i];
+        const size_t settled = (st->start_ms + st->duration_ms + EBB_METRICS_RELEASE_WINDOW_MS) /
+                               EBB_TICK_MS;
+        if (s->reps_final == i && (s->finished || tr.ticks >= settled)) {
             s->reps_final = i + 1;
         }
     }

@@ -265,6 +265,45 @@ static void relaxed_and_overactive_differ_as_the_clinic_says(void **state)
     ebb_level_free(&lv);
 }
 
+/* Reading the result on every tick (as the play screen does) must give exactly what one
+ * reading at the end gives (as a re-score of a recording does). */
+static void live_and_end_results_are_identical(void **state)
+{
+    (void)state;
+    ebb_level lv[3];
+    load_level("assessment/glazer-check.level", &lv[0]);
+    load_level("lengthening/drop-and-release.level", &lv[1]);
+    /* Releases shorter than a slow let-go: the return to rest lands two steps later. */
+    assert_true(parse_text(HEAD "rest 2s\nrepeat 4\n squeeze 2s band 40%..80%\n"
+                                "release 1s below 15%\n flick 1s above 60%\nend\nrest 12s\n", &lv[2]));
+    for (size_t l = 0; l < 3; l++) {
+        ebb_sim sim_a, sim_b;
+        ebb_sim_init(&sim_a, EBB_SIM_OVERACTIVE, 3u);
+        ebb_sim_init(&sim_b, EBB_SIM_OVERACTIVE, 3u);
+        ebb_session *live = ebb_session_create(&lv[l]), *end = ebb_session_create(&lv[l]);
+        ebb_tick_events ev;
+        for (uint32_t ms = 0; !ebb_session_finished(live); ms += EBB_TICK_MS) {
+            const ebb_frame fa = ebb_sim_tick(&sim_a, &lv[l], ms), fb = ebb_sim_tick(&sim_b, &lv[l], ms);
+            ebb_session_tick(live, &fa, &ev);
+            (void)ebb_session_result(live);
+            ebb_session_tick(end, &fb, &ev);
+        }
+        const ebb_result *a = ebb_session_result(live), *b = ebb_session_result(end);
+        for (size_t i = 0; i < lv[l].step_count; i++) {
+            if (memcmp(&a->reps[i], &b->reps[i], sizeof a->reps[i]) != 0) {
+                print_error("%s step %zu: live release %d ms fall %d ms, at the end %d ms, %d ms\n",
+                            lv[l].id, i, a->reps[i].release_ms, a->reps[i].fall_ms,
+                            b->reps[i].release_ms, b->reps[i].fall_ms);
+                fail();
+            }
+        }
+        assert_memory_equal(a->metrics, b->metrics, sizeof *a->metrics);
+        ebb_session_destroy(live);
+        ebb_session_destroy(end);
+        ebb_level_free(&lv[l]);
+    }
+}
+
 /* ---- sentences, against a test double of the person's history ------------------------- */
 
 static ebb_metrics_level say_level(void)
@@ -367,6 +406,7 @@ int main(void)
         cmocka_unit_test(rest_relative_band_follows_measured_rest),
         cmocka_unit_test(breath_phase_pf_target_is_scored),
         cmocka_unit_test(relaxed_and_overactive_differ_as_the_clinic_says),
+        cmocka_unit_test(live_and_end_results_are_identical),
         cmocka_unit_test(sentences_compare_with_own_past),
         cmocka_unit_test(sentences_are_calm_for_every_direction),
     };
