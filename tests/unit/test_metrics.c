@@ -300,6 +300,33 @@ static void time_in_band_tracking_and_endurance(void **state)
     CHECK_NEAR("band", "reps_achieved", m.reps_achieved, 1, 0);
 }
 
+/* A ramp's band moves: tracking error is measured against the band at each tick. */
+static void ramp_tracking_follows_the_moving_band(void **state)
+{
+    (void)state;
+    ebb_step st[1] = {test_step(EBB_STEP_RAMP, 4000, 0.2f, 0.3f, EBB_SCORE_IN_BAND)};
+    st[0].lo1 = 0.6f;
+    st[0].hi1 = 0.7f;
+    ebb_level lv;
+    test_level(&lv, st, 1);
+    static trace_buf b;
+    const double offsets[] = {0.05, -0.13, 0.25}; /* inside, 0.10 under, 0.12 over */
+    const double want_err[] = {0.0, 0.10, 0.12};
+    const double want_band[] = {1.0, 0.0, 0.0};
+    for (size_t c = 0; c < 3; c++) {
+        trace_fill(&b, 400, (const double[]){0, 0.2 + offsets[c], 4000, 0.6 + offsets[c]}, 2, 0.0f);
+        ebb_metrics_rep reps[1];
+        ebb_metrics_rep_compute(&lv, 0, &b.tr, &reps[0]);
+        ebb_metrics_level m;
+        ebb_metrics_level_compute(&lv, &b.tr, reps, &m);
+        char name[32];
+        snprintf(name, sizeof name, "ramp offset %+.2f", offsets[c]);
+        /* The band at tick k is exactly the line at k: distances are constant. */
+        CHECK_NEAR(name, "tracking_error", m.tracking_error, want_err[c], 1e-4);
+        CHECK_NEAR(name, "time_in_band", m.time_in_band, want_band[c], 1e-4);
+    }
+}
+
 static void breath_pacing_and_pf_target(void **state)
 {
     (void)state;
@@ -349,6 +376,7 @@ int main(void)
         cmocka_unit_test(flick_reps_match_ground_truth),
         cmocka_unit_test(rest_mean_sd_cv_are_exact),
         cmocka_unit_test(time_in_band_tracking_and_endurance),
+        cmocka_unit_test(ramp_tracking_follows_the_moving_band),
         cmocka_unit_test(breath_pacing_and_pf_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
