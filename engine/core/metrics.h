@@ -97,6 +97,8 @@ typedef struct ebb_metrics_level {
     uint32_t endurance_ms;     /* longest hold at or above target */
     uint32_t endurance_asked_ms; /* longest squeeze/hold step the level asks for */
     int32_t release_mean_ms;   /* mean release after squeezes, ramps (not flicks) that let go */
+    int releases_done, releases_total; /* squeezes/ramps that came back under the ceiling
+                               * within the window, of those played */
     int32_t recruit_mean_ms;   /* mean rep recruitment time */
     ebb_metrics_stats rest;    /* over rest steps, and release steps once let go */
     float breath_pacing;       /* share of breath phases followed; NaN without a breath channel */

@@ -80,6 +80,8 @@ void ebb_metrics_json_level_fields(FILE *out, const ebb_metrics_level *m)
     field_ms(out, "endurance_s", m->endurance_asked_ms ? (int32_t)m->endurance_ms : -1);
     field_ms(out, "endurance_asked_s", m->endurance_asked_ms ? (int32_t)m->endurance_asked_ms : -1);
     field_ms(out, "rep_release_mean_s", m->release_mean_ms);
+    fprintf(out, ",\"releases_done\":%d,\"releases_total\":%d", m->releases_done,
+            m->releases_total);
     field_ms(out, "recruit_mean_s", m->recruit_mean_ms);
     json_stats(out, "rest", &m->rest);
     field_num(out, "breath_pacing", m->breath_pacing);

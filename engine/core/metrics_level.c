@@ -144,9 +144,12 @@ static void level_reps(const ebb_level *lv, const ebb_metrics_rep *reps, ebb_met
         if (st->kind == EBB_STEP_SQUEEZE && r->longest_above_ms > out->endurance_ms) {
             out->endurance_ms = r->longest_above_ms;
         }
-        if (st->kind != EBB_STEP_FLICK && r->release_ms >= 0) {
-            rel += r->release_ms;
-            rel_n++;
+        if (st->kind != EBB_STEP_FLICK) {
+            out->releases_total++;
+            if (r->release_ms >= 0) {
+                rel += r->release_ms;
+                rel_n++;
+            }
         }
         if (r->recruit_ms >= 0) {
             rec += r->recruit_ms;
@@ -154,6 +157,7 @@ static void level_reps(const ebb_level *lv, const ebb_metrics_rep *reps, ebb_met
         }
     }
     out->release_mean_ms = rel_n ? (int32_t)(rel / rel_n) : -1;
+    out->releases_done = rel_n;
     out->recruit_mean_ms = rec_n ? (int32_t)(rec / rec_n) : -1;
 }
 

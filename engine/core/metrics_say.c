@@ -94,16 +94,26 @@ void ebb_metrics_say(const ebb_metrics_level *m, const ebb_metrics_past *past,
     const bool steady_hold = a->present && !isnan(a->endurance_decline) &&
                              a->endurance_decline < 0.005f;
     const float decline = a->present && !steady_hold ? a->endurance_decline : NAN;
+    /* When some squeezes have not come all the way down yet, say over how many the time is. */
+    char release_lead[96] = "You let go in %s";
+    if (m->releases_done < m->releases_total) {
+        snprintf(release_lead, sizeof release_lead,
+                 "On the %d of %d squeezes that came all the way down, you let go in %%s",
+                 m->releases_done, m->releases_total);
+    }
+    /* Squeezes that never left their band get a plain sentence, not "0.0% away". */
+    const bool on_target = !isnan(m->tracking_error) && m->tracking_error < 0.0005f;
     const say_item items[] = {
         {"release", ms_to_s(m->release_mean_ms), ms_to_s(past->release_mean_ms), true, 0.1f,
-         SAY_SECONDS, "You let go in %s", "quicker", "a little slower"},
+         SAY_SECONDS, release_lead, "quicker", "a little slower"},
         {"rest", m->rest.mean, past->rest_mean, true, 0.02f, SAY_PERCENT,
          "Your rest sat at %s of your range", "lower", "a little higher"},
         {"steadiness", m->rest.sd, past->rest_sd, true, 0.005f, SAY_PERCENT_FINE,
          "Your rest wavered by about %s", "less", "a little more"},
         {"in_band", m->time_in_band, past->time_in_band, false, 0.03f, SAY_PERCENT,
          "You were on target %s of the time", "more", "a little less"},
-        {"tracking", m->tracking_error, past->tracking_error, true, 0.005f, SAY_PERCENT_FINE,
+        {"tracking", on_target ? NAN : m->tracking_error, past->tracking_error, true, 0.005f,
+         SAY_PERCENT_FINE,
          "On average you were %s away from the target", "less", "a little more"},
         {"recruit", ms_to_s(m->recruit_mean_ms), ms_to_s(past->recruit_mean_ms), true, 0.1f,
          SAY_SECONDS, "Your squeezes came up in %s", "quicker", "a little slower"},
@@ -119,6 +129,11 @@ void ebb_metrics_say(const ebb_metrics_level *m, const ebb_metrics_past *past,
     };
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         say_one(out, &items[i], when);
+    }
+    if (on_target && out->count < EBB_METRICS_SAY_MAX) {
+        snprintf(out->id[out->count], sizeof out->id[0], "tracking");
+        snprintf(out->text[out->count], EBB_METRICS_SAY_LEN, "Your squeezes stayed on the target.");
+        out->count++;
     }
     if (steady_hold && out->count < EBB_METRICS_SAY_MAX) {
         snprintf(out->id[out->count], sizeof out->id[0], "decline");

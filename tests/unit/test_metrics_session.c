@@ -397,6 +397,13 @@ static void sentences_are_calm_for_every_direction(void **state)
     assert_string_equal(out.text[3], "You were on target 82% of the time, more than last time's 50%.");
     assert_string_equal(out.text[4],
                         "Your longest hold lasted 42.0 s of the 60 s asked, longer than last time's 20.0 s.");
+    /* Some squeezes not yet back down: the time says what it covers. */
+    ebb_metrics_level part = m;
+    part.releases_done = 2;
+    part.releases_total = 6;
+    ebb_metrics_say(&part, NULL, &out);
+    assert_string_equal(out.text[0],
+                        "On the 2 of 6 squeezes that came all the way down, you let go in 1.2 s.");
 }
 
 int main(void)
