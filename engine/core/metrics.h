@@ -88,6 +88,8 @@ typedef struct ebb_metrics_assessment {
     float endurance_first, endurance_last;  /* mean over the first / last 10 s (effort) */
     float endurance_first_unit, endurance_last_unit;
     float endurance_decline;           /* (first - last) / first, 0..1; NaN if first ~0 */
+    float endurance_decline_unit;      /* the same from the probe's readings (rest not
+                                        * taken away, as the Glazer literature reports it) */
 } ebb_metrics_assessment;
 
 typedef struct ebb_metrics_level {

@@ -125,6 +125,7 @@ void ebb_metrics_json_assessment(FILE *out, const ebb_metrics_level *m)
     field_num(out, "endurance_first_unit", a->endurance_first_unit);
     field_num(out, "endurance_last_unit", a->endurance_last_unit);
     field_num(out, "endurance_decline", a->endurance_decline);
+    field_num(out, "endurance_decline_unit", a->endurance_decline_unit);
     fputc('}', out);
 }
 

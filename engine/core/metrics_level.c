@@ -270,7 +270,7 @@ static void assess_holds(const ebb_level *lv, const ebb_metrics_trace *tr,
     a->endurance_mean = a->endurance_mean_unit = NAN;
     a->endurance_first = a->endurance_last = NAN;
     a->endurance_first_unit = a->endurance_last_unit = NAN;
-    a->endurance_decline = NAN;
+    a->endurance_decline = a->endurance_decline_unit = NAN;
     size_t s0, end;
     if (endurance == SIZE_MAX || !step_span(lv, endurance, tr, &s0, &end)) {
         return;
@@ -291,6 +291,9 @@ static void assess_holds(const ebb_level *lv, const ebb_metrics_trace *tr,
     a->endurance_last_unit = last.mean_unit;
     if (first.mean >= EBB_METRICS_CV_MIN_MEAN) {
         a->endurance_decline = (first.mean - last.mean) / first.mean;
+    }
+    if (fabsf(first.mean_unit) > 1e-6f) { /* NaN when not calibrated: the test is false */
+        a->endurance_decline_unit = (first.mean_unit - last.mean_unit) / first.mean_unit;
     }
 }
 

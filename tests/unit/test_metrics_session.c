@@ -147,6 +147,8 @@ static void glazer_check_matches_known_person(void **state)
                2.0 + 50.0 * (0.6 - 0.3 * first_mid / 60), 0.05);
     const double f = 0.6 - 0.3 * first_mid / 60, l = 0.6 - 0.3 * last_mid / 60;
     CHECK_NEAR(n, "endurance_decline", a->endurance_decline, (f - l) / f, 2e-3);
+    CHECK_NEAR(n, "endurance_decline_unit", a->endurance_decline_unit,
+               ((2 + 50 * f) - (2 + 50 * l)) / (2 + 50 * f), 2e-3);
     CHECK_NEAR(n, "endurance_ms", r->metrics->endurance_ms, 60000, 10);
     assert_int_equal(r->metrics->unit, EBB_UNIT_UV);
     ebb_session_destroy(s);
