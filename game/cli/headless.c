@@ -68,9 +68,10 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         ebb_level_free(&level);
         return 1;
     }
-    if (probe->calibrated) {
-        ebb_session_set_calib(s, &probe->calib); /* metrics also in the probe's unit */
-    }
+    /* Metrics also in the probe's unit (µV, cmH2O) when its readings have one. */
+    const ebb_probe_stats stats = ebb_probe_get_stats(probe);
+    const ebb_calib unit_only = ebb_calib_default(stats.unit);
+    ebb_session_set_calib(s, probe->calibrated ? &probe->calib : &unit_only);
     /* Level time only advances on ticks with a signal, so poll by the tick count, not by
      * level time: a replay's clock is the recording's. Live sources are paced by the wall
      * clock; a replay runs as fast as the file allows. */
