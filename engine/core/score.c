@@ -28,8 +28,14 @@ void ebb_step_acc_reset(ebb_step_acc *acc)
 
 void ebb_step_acc_add(ebb_step_acc *acc, const ebb_step *step, uint32_t ms, float effort)
 {
+    ebb_step_acc_add_ex(acc, step, ms, effort, 0.0f, NAN);
+}
+
+void ebb_step_acc_add_ex(ebb_step_acc *acc, const ebb_step *step, uint32_t ms, float effort,
+                         float measured_rest, float pf)
+{
     float lo = 0.0f, hi = 1.0f;
-    ebb_step_band_at(step, ms, &lo, &hi);
+    ebb_metrics_band_at(step, ms, measured_rest, &lo, &hi);
     acc->ticks++;
     if (effort > acc->peak) {
         acc->peak = effort;
@@ -48,6 +54,12 @@ void ebb_step_acc_add(ebb_step_acc *acc, const ebb_step *step, uint32_t ms, floa
         return;
     }
     acc->scored_ticks++;
+    if (step->has_pf && !isnan(pf)) {
+        acc->pf_ticks++;
+        if (pf >= step->pf_lo - EBB_BAND_TOLERANCE && pf <= step->pf_hi + EBB_BAND_TOLERANCE) {
+            acc->pf_in_band_ticks++;
+        }
+    }
     if (effort >= lo - EBB_BAND_TOLERANCE && effort <= hi + EBB_BAND_TOLERANCE) {
         acc->in_band_ticks++;
     }
@@ -95,6 +107,7 @@ void ebb_step_result_make(ebb_step_result *r, const ebb_step *step, const ebb_st
     r->release_ms = -1;
     r->mean = NAN;
     r->sd = NAN;
+    r->pf_in_band = NAN;
     if (!reached || acc->ticks == 0) {
         return;
     }
@@ -109,6 +122,9 @@ void ebb_step_result_make(ebb_step_result *r, const ebb_step *step, const ebb_st
     }
     if (step->score_flags & EBB_SCORE_RELEASE) {
         r->release_ms = acc->release_ms;
+    }
+    if (acc->pf_ticks > 0) {
+        r->pf_in_band = (float)((double)acc->pf_in_band_ticks / (double)acc->pf_ticks);
     }
     if (step->kind == EBB_STEP_FLICK) {
         r->flick_ok = acc->peak_ms >= 0 && acc->flick_relaxed;
@@ -130,6 +146,12 @@ void ebb_step_result_make(ebb_step_result *r, const ebb_step *step, const ebb_st
     if (step->score_flags & EBB_SCORE_PEAK) {
         total += SCORE_W_PEAK * score_flick(step, r);
         weight += SCORE_W_PEAK;
+    }
+    /* A breath phase with a pelvic floor target (`breathe in 4s pf below 20%`) asks two
+     * things at once; both count alike. */
+    if (!isnan(r->pf_in_band)) {
+        total += SCORE_W_IN_BAND * r->pf_in_band;
+        weight += SCORE_W_IN_BAND;
     }
     r->score = weight > 0.0f ? score_clamp01(total / weight) : 0.0f;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/level.h"
+#include "core/metrics.h"
 
 #define EBB_STARS_1 40
 #define EBB_STARS_2 65
@@ -37,6 +38,8 @@ typedef struct ebb_step_acc {
     int32_t release_ms;      /* first time below the ceiling, -1 until then */
     int32_t peak_ms;         /* flicks: when the threshold was first reached, -1 if never */
     bool flick_relaxed;      /* flicks: dropped back below the relax level after the peak */
+    uint32_t pf_ticks;       /* breathe steps with a pelvic floor target: scored ticks */
+    uint32_t pf_in_band_ticks;
 } ebb_step_acc;
 
 typedef struct ebb_step_result {
@@ -49,6 +52,8 @@ typedef struct ebb_step_result {
     float mean, sd, peak;    /* effort over scored time */
     int32_t release_ms;      /* release steps; -1 if never let go or not applicable */
     bool flick_ok;           /* flicks: reached the threshold and let go again */
+    float pf_in_band;        /* breathe steps with a `pf` target: share of scored time the
+                              * pelvic floor was inside it; NaN where there is no such target */
 } ebb_step_result;
 
 #define EBB_FEEDBACK_MAX 3
@@ -71,12 +76,23 @@ typedef struct ebb_result {
     int flicks_ok, flicks_total;
     char feedback[EBB_FEEDBACK_MAX][EBB_FEEDBACK_LEN];
     size_t feedback_count;
+    /* Clinical metrics (docs/metrics.md); NULL when the result was not made by a session.
+     * reps[i] belongs to step i. Borrowed from the session like `steps`. */
+    const ebb_metrics_level *metrics;
+    const ebb_metrics_rep *reps;
+    const ebb_metrics_sentences *sentences;  /* one line per metric, against the past */
 } ebb_result;
 
 void ebb_step_acc_reset(ebb_step_acc *acc);
 
 /* Adds one tick of effort at `ms` into the step. */
 void ebb_step_acc_add(ebb_step_acc *acc, const ebb_step *step, uint32_t ms, float effort);
+
+/* The same, with what a session knows besides: the measured rest that `rest+N%` band ends
+ * are moved up by (0: the calibrated rest), and the pelvic floor's effort, which breathe
+ * steps with a `pf` target are also scored on (NaN: none). */
+void ebb_step_acc_add_ex(ebb_step_acc *acc, const ebb_step *step, uint32_t ms, float effort,
+                         float measured_rest, float pf);
 
 /* Turns a step's accumulator into its result (reached = the step was started). */
 void ebb_step_result_make(ebb_step_result *r, const ebb_step *step, const ebb_step_acc *acc,

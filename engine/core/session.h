@@ -14,7 +14,9 @@
 #include <stdint.h>
 
 #include "core/frame.h"
+#include "core/calib.h"
 #include "core/level.h"
+#include "core/metrics.h"
 #include "core/score.h"
 
 typedef struct ebb_session ebb_session;
@@ -47,7 +49,22 @@ size_t ebb_session_step_index(const ebb_session *s);         /* current step */
 uint32_t ebb_session_step_elapsed_ms(const ebb_session *s);  /* time into the current step */
 const ebb_frame *ebb_session_last_frame(const ebb_session *s);
 
-/* Score and metrics so far (complete once finished). The result borrows memory from the
+/* Tells the session that pelvic floor readings (frame raw[EBB_CH_PF]) are in this calibrated
+ * unit, so that metrics are also given in it (µV, cmH2O). Call before the first tick;
+ * without it metrics are in % of MVC only. */
+void ebb_session_set_calib(ebb_session *s, const ebb_calib *calib);
+
+/* The person's past values that metric sentences compare with (copied; NULL: none). The
+ * caller fills it from history; the core never reads history itself. */
+void ebb_session_set_past(ebb_session *s, const ebb_metrics_past *past);
+
+/* The measured rest `rest+N%` band ends are moved up by in the current step: the mean
+ * pelvic floor effort over the scored time of the rest steps played so far (0, the
+ * calibrated rest, before the first rest step has ended). */
+float ebb_session_measured_rest(const ebb_session *s);
+
+/* Score and metrics so far (complete once finished; the clinical metrics in r->metrics are
+ * brought up to date when a step ends, so that calling this every frame stays cheap). The result borrows memory from the
  * session and stays valid until the next tick or destroy. */
 const ebb_result *ebb_session_result(ebb_session *s);
 

@@ -188,6 +188,11 @@ bool ebb_probe_is_live(const ebb_probe *p)
     return p->kind && (p->kind->flags & EBB_PROBE_LIVE);
 }
 
+ebb_calib ebb_probe_get_calib(const ebb_probe *p)
+{
+    return p->calibrated ? p->calib : ebb_calib_default(ebb_probe_get_stats(p).unit);
+}
+
 void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd)
 {
     p->calibrated = true;

@@ -103,6 +103,10 @@ ebb_probe_stats ebb_probe_get_stats(const ebb_probe *p);
 /* Uses this calibration for the pelvic floor channel from now on (raw -> effort). */
 void ebb_probe_set_calib(ebb_probe *p, const ebb_calib *calib, float rest_sd);
 
+/* The calibration in force for the pelvic floor channel: the stored or set one, or the
+ * defaults of the probe's unit when it has none (so metrics still read in µV or cmH2O). */
+ebb_calib ebb_probe_get_calib(const ebb_probe *p);
+
 /* Opens a probe and applies the stored calibration of its profile, if there is one. Returns
  * NULL with the reason in diags; *calibrated says whether a calibration was applied. */
 ebb_probe *ebb_probe_open_calibrated(const char *spec, bool *calibrated, ebb_diags *diags);

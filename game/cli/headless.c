@@ -58,6 +58,9 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
         ebb_level_free(&level);
         return 1;
     }
+    /* Metrics also in the probe's unit (µV, cmH2O) when its readings have one. */
+    const ebb_calib calib = ebb_probe_get_calib(probe);
+    ebb_session_set_calib(s, &calib);
     /* Level time only advances on ticks with a signal, so the pump polls by its own tick
      * count, not by level time: a replay's clock is the recording's. Live sources are paced
      * by the wall clock; a replay runs as fast as the file allows. */
