@@ -8,6 +8,7 @@
 
 #include "app/clock.h"
 #include "gfx/draw.h"
+#include "io/pack_store.h"
 #include "scenes/scene.h"
 
 /* The frame-time cap (EBB_CLOCK_CAP_MS, 250 ms) and why it exists are in clock.h. */
@@ -64,7 +65,8 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
     static ebb_diags diags; /* large; the game has one thread */
     ebb_diags_init(&diags, spec);
     bool loaded = pack_level ? ebb_plan_level(app, pack_level, &p->level, &diags)
-                             : ebb_level_load(spec, app->opts->argv0, &p->level, &diags);
+                             : ebb_pack_store_choose_level(spec, app->opts->argv0, &p->level,
+                                                           &diags);
     if (!loaded) {
         ebb_diags_print(&diags, stderr);
         return 2;
