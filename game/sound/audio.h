@@ -44,17 +44,17 @@ bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate);
  * changed: app.c calls it every frame. NULL audio: nothing. */
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st);
 
-/* ---- audio guidance in play (guide.h); audio may be NULL (captions still follow) ---- */
+/* ---- audio guidance in play (guide.h), scheduled by schedule.h; audio may be NULL
+ * (captions still follow) ---- */
 
 /* Once per tick, after ebb_session_tick: the rep chime when a squeeze, release or flick ended
  * well, and any sound due now that was not handed out ahead (after a catch-up). */
 void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                           const ebb_tick_events *ev);
 
-/* Once per frame, after the ticks: hands out the sounds of the next EBB_AUDIO_AHEAD_MS, each
- * to start on the device frame where its level time falls (clock.h maps one to the other),
- * and in eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
-#define EBB_AUDIO_AHEAD_MS 60u
+/* Once per frame, after the ticks: hands out the sounds of the next EBB_SCHEDULE_AHEAD_MS,
+ * each to start on the device frame where its level time falls (schedule.h), and in
+ * eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
 void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                            const ebb_clock *c, bool eyes_closed, float effort);
 
