@@ -39,13 +39,10 @@ void ebb_session_tick(ebb_session *s, const ebb_frame *frame, ebb_tick_events *e
  * the result is marked incomplete. */
 void ebb_session_abort(ebb_session *s);
 
-const ebb_level *ebb_session_level(const ebb_session *s);
 bool ebb_session_finished(const ebb_session *s);
 bool ebb_session_signal_lost(const ebb_session *s);
 uint32_t ebb_session_elapsed_ms(const ebb_session *s);      /* level time played */
 size_t ebb_session_step_index(const ebb_session *s);         /* current step */
-uint32_t ebb_session_step_elapsed_ms(const ebb_session *s);  /* time into the current step */
-const ebb_frame *ebb_session_last_frame(const ebb_session *s);
 
 /* Score and metrics so far (complete once finished). The result borrows memory from the
  * session and stays valid until the next tick or destroy. */

@@ -25,9 +25,6 @@ typedef struct ebb_audio ebb_audio;
 ebb_audio *ebb_audio_open(char *err, size_t err_size);
 void ebb_audio_close(ebb_audio *a);
 
-/* Starts a cue at once (on the next buffer). NULL audio or EBB_CUE_NONE: nothing. */
-void ebb_audio_play(ebb_audio *a, ebb_cue cue);
-
 /* Plays one of the game's own sounds (signal lost/back, ticks, chimes) on its own channel,
  * so a level cue never cuts it. NULL audio: nothing. */
 void ebb_audio_sound(ebb_audio *a, ebb_sound s);
