@@ -166,11 +166,12 @@ static bool header_value(ebb_parser *P, int key)
         P->lv.id[t->len] = '\0';
         return ebb_cursor_expect_eol(&P->cur, "the id");
     case EBB_K_TITLE:
-        return ebb_cursor_take_string(&P->cur, "title", key_examples[EBB_K_TITLE], P->lv.title, sizeof P->lv.title) &&
+        return ebb_cursor_take_string(&P->cur, "title", key_examples[EBB_K_TITLE], P->lv.title,
+                                      sizeof P->lv.title) &&
                ebb_cursor_expect_eol(&P->cur, "the title");
     case EBB_K_DESCRIPTION:
-        return ebb_cursor_take_string(&P->cur, "description", key_examples[EBB_K_DESCRIPTION], P->lv.description,
-                           sizeof P->lv.description) &&
+        return ebb_cursor_take_string(&P->cur, "description", key_examples[EBB_K_DESCRIPTION],
+                                      P->lv.description, sizeof P->lv.description) &&
                ebb_cursor_expect_eol(&P->cur, "the description");
     case EBB_K_KIND: {
         int k = ebb_cursor_find_word(t, level_kinds, EBB_LEVEL_KIND_COUNT);
@@ -281,7 +282,8 @@ static bool parse_repeat(ebb_parser *P)
     ebb_cursor_next(&P->cur);
     unsigned count = 1;
     /* The block opens even when the count is wrong, so its `end` still matches. */
-    bool ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "repeat", 1, EBB_LEVEL_REPEAT_COUNT_MAX, &count);
+    bool ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "repeat", 1, EBB_LEVEL_REPEAT_COUNT_MAX,
+                            &count);
     if (ok && P->depth == 0 && P->ov.reps != 0) {
         count = P->ov.reps; /* a therapist's pack sets the count of outermost blocks */
     }

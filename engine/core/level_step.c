@@ -144,7 +144,8 @@ static bool parse_cue(ebb_parser *P, ebb_step *st)
     if (ebb_cursor_at_eol(&P->cur)) {
         EBB_P_ERR_AT(P, EBB_D_MISSING, &P->cur.tok, "'cue' needs a value, e.g. cue let-go");
     } else if (P->cur.tok.kind != EBB_TOK_WORD) {
-        EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, &P->cur.tok, "'cue' needs a cue name such as let-go, not '%s'",
+        EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, &P->cur.tok,
+                     "'cue' needs a cue name such as let-go, not '%s'",
                      ebb_tok_text(&P->cur.tok, tb, sizeof tb));
     } else {
         ebb_cursor_unknown(&P->cur, EBB_D_BAD_VALUE, "cue", cue_names, EBB_CUE_COUNT,
@@ -192,7 +193,8 @@ static bool score_item(ebb_parser *P, ebb_step_fields *f)
                                "the measures are time-in-band, release-speed, steadiness "
                                "and peak");
         } else {
-            ebb_p_report(P, EBB_SEV_ERROR, ebb_cursor_at_eol(&P->cur) ? EBB_D_MISSING : EBB_D_BAD_VALUE,
+            ebb_p_report(P, EBB_SEV_ERROR,
+                         ebb_cursor_at_eol(&P->cur) ? EBB_D_MISSING : EBB_D_BAD_VALUE,
                          P->cur.tok.line, P->cur.tok.col,
                          "'score' needs measures, e.g. score time-in-band,steadiness%s%s%s",
                          ebb_cursor_at_eol(&P->cur) ? "" : "; found '",
@@ -217,7 +219,8 @@ static bool level_item(ebb_parser *P, ebb_step_fields *f)
         return false;
     }
     if (f->nlevels == EBB_LEVELS_MAX) {
-        EBB_P_ERR_AT(P, EBB_D_LIMIT, &P->cur.tok, "an elevator has at most %u floors", EBB_LEVELS_MAX);
+        EBB_P_ERR_AT(P, EBB_D_LIMIT, &P->cur.tok, "an elevator has at most %u floors",
+                     EBB_LEVELS_MAX);
         return false;
     }
     if (f->nlevels > 0 && v <= f->levels[f->nlevels - 1]) {
@@ -275,7 +278,8 @@ static bool parse_field(ebb_parser *P, ebb_step_fields *f, ebb_step *st)
     }
     bool is_target = fi == EBB_F_BAND || fi == EBB_F_BELOW || fi == EBB_F_ABOVE;
     if (f->col[fi] != 0) {
-        EBB_P_ERR_AT(P, EBB_D_DUPLICATE, t, "duplicate field '%s' in this step", ebb_p_field_names[fi]);
+        EBB_P_ERR_AT(P, EBB_D_DUPLICATE, t, "duplicate field '%s' in this step",
+                     ebb_p_field_names[fi]);
     } else if (is_target && f->target >= 0) {
         EBB_P_ERR_AT(P, EBB_D_DUPLICATE, t, "'%s' and '%s' both set the target; give only one",
                      ebb_p_field_names[f->target], ebb_p_field_names[fi]);

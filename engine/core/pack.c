@@ -39,6 +39,28 @@ bool ebb_pk_take_level_id(pparser *P, const ebb_raw_word *w, char *dst)
     return true;
 }
 
+int ebb_pk_field(pparser *P, const char *const *fields, size_t n, const char *known,
+                 bool *seen)
+{
+    const ebb_token *t = &P->cur.tok;
+    if (ebb_cursor_failed(&P->cur)) {
+        return -1;
+    }
+    int f = t->kind == EBB_TOK_WORD ? ebb_cursor_find_word(t, fields, n) : -1;
+    if (f < 0) {
+        ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "field", fields, n, known);
+        return -1;
+    }
+    if (seen != NULL && seen[f]) {
+        ERR(P, EBB_D_DUPLICATE, t->line, t->col, "'%s' is given twice on this line", fields[f]);
+        return -1;
+    }
+    if (seen != NULL) {
+        seen[f] = true;
+    }
+    return f;
+}
+
 /* ---- header ----------------------------------------------------------------------------- */
 
 static bool once(pparser *P, int key, unsigned line, unsigned col)
@@ -153,21 +175,11 @@ static void line_use(pparser *P, unsigned line)
     memset(&ov, 0, sizeof ov);
     bool seen[U_COUNT] = {false};
     while (!ebb_cursor_at_eol(&P->cur)) {
-        if (P->cur.tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->cur.tok.kind == EBB_TOK_WORD ? ebb_cursor_find_word(&P->cur.tok, use_fields, U_COUNT) : -1;
+        int f = ebb_pk_field(P, use_fields, U_COUNT, "'use' takes hold, rest, reps and target",
+                             seen);
         if (f < 0) {
-            ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "field", use_fields, U_COUNT,
-                           "'use' takes hold, rest, reps and target");
             return;
         }
-        if (seen[f]) {
-            ERR(P, EBB_D_DUPLICATE, P->cur.tok.line, P->cur.tok.col, "'%s' is given twice on this line",
-                use_fields[f]);
-            return;
-        }
-        seen[f] = true;
         ebb_cursor_next(&P->cur);
         unsigned n = 0;
         bool ok = true;
@@ -278,7 +290,8 @@ static void parse_line(pparser *P)
     default:
         break;
     }
-    if (ebb_cursor_find_word(&P->cur.tok, level_words, sizeof level_words / sizeof level_words[0]) >= 0) {
+    if (ebb_cursor_find_word(&P->cur.tok, level_words,
+                             sizeof level_words / sizeof level_words[0]) >= 0) {
         ERR(P, EBB_D_UNKNOWN_KEY, line, col, "'%s' belongs inside a level: put the level's "
             "lines between 'level' and 'end-level'", ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         return;

@@ -1,5 +1,6 @@
-/* The pack parser, second half (the body after the header lines): embedded levels (`level` ... `end-level`) and the program
- * (`schedule`, `unlock`). See pack.c for the whole. */
+/* The pack parser, second half (the body after the header lines): embedded levels
+ * (`level` ... `end-level`) and the program (`schedule`, `unlock`). See pack.c for the
+ * whole. */
 #include <stdio.h>
 #include <string.h>
 
@@ -162,13 +163,9 @@ void ebb_pk_line_schedule(pparser *P, unsigned line, unsigned col)
     s.col = w.col;
     bool when = false, per_day = false, every = false;
     while (!ebb_cursor_at_eol(&P->cur)) {
-        if (P->cur.tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->cur.tok.kind == EBB_TOK_WORD ? ebb_cursor_find_word(&P->cur.tok, slot_fields, S_COUNT) : -1;
+        int f = ebb_pk_field(P, slot_fields, S_COUNT,
+                             "'schedule' takes days (or weeks), per-day and every", NULL);
         if (f < 0) {
-            ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "field", slot_fields, S_COUNT,
-                    "'schedule' takes days (or weeks), per-day and every");
             return;
         }
         ebb_token ft = P->cur.tok;
@@ -235,22 +232,11 @@ void ebb_pk_line_unlock(pparser *P, unsigned line, unsigned col)
     u.col = w.col;
     bool seen[L_COUNT] = {false};
     while (!ebb_cursor_at_eol(&P->cur)) {
-        if (P->cur.tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->cur.tok.kind == EBB_TOK_WORD ? ebb_cursor_find_word(&P->cur.tok, unlock_fields, L_COUNT)
-                                             : -1;
+        int f = ebb_pk_field(P, unlock_fields, L_COUNT, "'unlock' takes after, stars and times",
+                             seen);
         if (f < 0) {
-            ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "field", unlock_fields, L_COUNT,
-                           "'unlock' takes after, stars and times");
             return;
         }
-        if (seen[f]) {
-            ERR(P, EBB_D_DUPLICATE, P->cur.tok.line, P->cur.tok.col, "'%s' is given twice on this line",
-                unlock_fields[f]);
-            return;
-        }
-        seen[f] = true;
         if (f == L_AFTER) {
             ebb_raw_word a;
             if (!ebb_cursor_take_raw(&P->cur, &a, "after", "a level id",

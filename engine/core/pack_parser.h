@@ -27,6 +27,11 @@ typedef struct pparser {
 
 /* The raw word w as a level id, copied into dst; otherwise says what is wrong with it. */
 bool ebb_pk_take_level_id(pparser *P, const ebb_raw_word *w, char *dst);
+/* The current token as one of a line's fields[0..n), or -1 with the reason reported (an
+ * unknown word, with `known` listing the fields; or, when seen is not NULL, one given twice
+ * on the line, which seen[] records). */
+int ebb_pk_field(pparser *P, const char *const *fields, size_t n, const char *known,
+                 bool *seen);
 ebb_pack_level *ebb_pk_level_entry(pparser *P, const char *id, unsigned line, unsigned col);
 
 void ebb_pk_line_level(pparser *P, unsigned line, unsigned col);

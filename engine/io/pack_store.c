@@ -292,9 +292,10 @@ int ebb_pack_store_install(const char *path, const char *argv0, time_t now, ebb_
     return rc;
 }
 
-/* An id from the command line: never used to build a path before it is known to be one. */
+/* An id from the command line: never used to build a path before it is known to be one.
+ * On success the store's state is read into *st. */
 static int find_installed(const char *id, char *dir, size_t dsize, char *path, size_t psize,
-                          char *err, size_t err_size)
+                          store_state *st, char *err, size_t err_size)
 {
     if (!ebb_pack_id_valid(id)) {
         say(err, err_size, "'%s' is not a pack id (ids are like relaxation-first); "
@@ -309,19 +310,19 @@ static int find_installed(const char *id, char *dir, size_t dsize, char *path, s
             "packs", id);
         return 2;
     }
+    state_read(dir, st);
     return 0;
 }
 
 int ebb_pack_store_remove(const char *id, bool *was_active, char *err, size_t err_size)
 {
     char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
+    store_state st;
     *was_active = false;
-    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, err, err_size);
+    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, &st, err, err_size);
     if (rc != 0) {
         return rc;
     }
-    store_state st;
-    state_read(dir, &st);
     *was_active = strcmp(st.active, id) == 0;
     if (unlink(path) != 0) {
         say(err, err_size, "cannot remove %s: %s", path, strerror(errno));
@@ -334,12 +335,11 @@ int ebb_pack_store_remove(const char *id, bool *was_active, char *err, size_t er
 int ebb_pack_store_activate(const char *id, char *err, size_t err_size)
 {
     char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
-    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, err, err_size);
+    store_state st;
+    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, &st, err, err_size);
     if (rc != 0) {
         return rc;
     }
-    store_state st;
-    state_read(dir, &st);
     snprintf(st.active, sizeof st.active, "%s", id);
     return state_write(dir, &st, err, err_size) ? 0 : 1;
 }

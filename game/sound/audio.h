@@ -12,6 +12,7 @@
 
 #include "app/clock.h"
 #include "sound/guide.h"
+#include "sound/schedule.h"
 #include "core/level.h"
 #include "core/session.h"
 #include "settings/settings.h"
@@ -41,21 +42,13 @@ bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate);
  * changed: app.c calls it every frame. NULL audio: nothing. */
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st);
 
-/* ---- audio guidance in play (guide.h), scheduled by schedule.h; audio may be NULL
- * (captions still follow) ---- */
-
-/* Once per tick, after ebb_session_tick: the rep chime when a squeeze, release or flick ended
- * well, and any sound due now that was not handed out ahead (after a catch-up). */
+/* ---- audio guidance in play (guide.h): each passes this device's schedule to the
+ * ebb_schedule_* function of the same name (schedule.h says what they do). audio may be NULL:
+ * nothing sounds, and the captions still follow. ---- */
 void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                           const ebb_tick_events *ev);
-
-/* Once per frame, after the ticks: hands out the sounds of the next EBB_SCHEDULE_AHEAD_MS,
- * each to start on the device frame where its level time falls (schedule.h), and in
- * eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
 void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                            const ebb_clock *c, bool eyes_closed, float effort);
-
-/* The level is over or left: the effort tone and the pacer fade out, nothing more is due. */
 void ebb_audio_guide_stop(ebb_audio *a);
 
 #endif
