@@ -4,7 +4,7 @@
 target_sources(ebb_core PRIVATE
   core/pack.c
   core/pack_check.c
-  core/pack_lines.c
+  core/pack_body.c
   core/pack_program.c
 )
 

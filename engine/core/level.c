@@ -1,5 +1,5 @@
 /* The level model's small services: freeing, band lookup, step lookup and names.
- * The parser lives in level_parse.c (with its lexer in level_lex.c). */
+ * The parser lives in level_parse.c (with the shared lexer and cursor in lex.c and cursor.c). */
 #include "core/level.h"
 
 #include <stdio.h>

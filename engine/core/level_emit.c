@@ -8,8 +8,8 @@
 
 #include "core/frame.h"
 #include "core/level.h"
-#include "core/level_lex.h"
-#include "core/level_parse_int.h"
+#include "core/lex.h"
+#include "core/level_parser.h"
 
 static float clamp01(float v)
 {
@@ -276,7 +276,7 @@ bool ebb_p_emit_step(ebb_parser *P, const ebb_token *w, ebb_step_fields *f, ebb_
                      const char *label)
 {
     check_fields(P, w, label, f, st->kind, form, had_breathe);
-    if (P->diags->errors != errors) {
+    if (P->cur.diags->errors != errors) {
         return true; /* reported; the line was read to its end */
     }
     switch (form) {
@@ -291,7 +291,7 @@ bool ebb_p_emit_step(ebb_parser *P, const ebb_token *w, ebb_step_fields *f, ebb_
         apply_overrides(P, st, f);
     }
     complete_plain(P, w, f, st, had_breathe);
-    if (P->diags->errors != errors) {
+    if (P->cur.diags->errors != errors) {
         return true;
     }
     if (st->kind >= EBB_STEP_BREATHE_IN && st->kind <= EBB_STEP_BREATHE_HOLD) {

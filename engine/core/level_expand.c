@@ -6,8 +6,8 @@
 
 #include "core/frame.h"
 #include "core/level.h"
-#include "core/level_lex.h"
-#include "core/level_parse_int.h"
+#include "core/lex.h"
+#include "core/level_parser.h"
 
 /* One override duration: like a step's, 100 ms..10 min and a whole number of ticks. A
  * pack's overrides come from code, not text, so a bad one is a plain error without a line. */
@@ -123,7 +123,7 @@ void ebb_p_finish_steps(ebb_parser *P)
                (unsigned long long)(ms / 1000u + (ms % 1000u != 0)),
                EBB_LEVEL_TOTAL_MS_MAX / 60000u);
     }
-    if (P->diags->errors != P->errors_before) {
+    if (P->cur.diags->errors != P->errors_before) {
         return;
     }
     P->lv.steps = malloc((size_t)steps * sizeof *P->lv.steps);

@@ -13,8 +13,8 @@
 
 #include "core/frame.h"
 #include "core/level.h"
-#include "core/level_lex.h"
-#include "core/level_parse_int.h"
+#include "core/cursor.h"
+#include "core/level_parser.h"
 
 static const char *const key_names[EBB_K_COUNT] = {
     "id", "title", "kind", "character", "description", "pass", "flags"};
@@ -41,43 +41,7 @@ void ebb_p_report(ebb_parser *P, ebb_severity sev, ebb_diag_code code, unsigned 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    ebb_diags_add(P->diags, sev, code, line, col, "%s", msg);
-}
-
-void ebb_p_next(ebb_parser *P)
-{
-    /* A missing value is reported just after the token before it, as compilers do. */
-    unsigned after = P->lx.col;
-    ebb_lex_next(&P->lx, &P->tok);
-    if (P->tok.kind == EBB_TOK_EOL || P->tok.kind == EBB_TOK_EOF) {
-        P->tok.col = after;
-    }
-}
-
-/* The lexer has already reported this token: say nothing more about the line. */
-bool ebb_p_lex_failed(const ebb_parser *P)
-{
-    return P->tok.kind == EBB_TOK_ERROR;
-}
-
-bool ebb_p_at_eol(const ebb_parser *P)
-{
-    return P->tok.kind == EBB_TOK_EOL || P->tok.kind == EBB_TOK_EOF;
-}
-
-const char *ebb_p_tok_text(const ebb_parser *P, char *buf, size_t size)
-{
-    return ebb_tok_text(&P->tok, buf, size);
-}
-
-int ebb_p_find_word(const ebb_token *t, const char *const *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ebb_tok_is(t, names[i])) {
-            return (int)i;
-        }
-    }
-    return -1;
+    ebb_diags_add(P->cur.diags, sev, code, line, col, "%s", msg);
 }
 
 static void out_of_memory(ebb_parser *P)
@@ -116,56 +80,6 @@ bool ebb_p_push_op(ebb_parser *P, ebb_op o)
     return true;
 }
 
-/* After the last value of a line: anything more is a mistake. */
-static bool expect_eol(ebb_parser *P, const char *after)
-{
-    ebb_p_next(P);
-    if (ebb_p_at_eol(P)) {
-        return true;
-    }
-    if (ebb_p_lex_failed(P)) {
-        return false;
-    }
-    char tb[48];
-    EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->tok, "unexpected '%s' after %s", ebb_p_tok_text(P, tb, sizeof tb),
-           after);
-    return false;
-}
-
-/* ---- values ------------------------------------------------------------------------------ */
-
-bool ebb_p_take_string(ebb_parser *P, const char *what, const char *example, char *dst,
-                        size_t size)
-{
-    if (P->tok.kind != EBB_TOK_STRING) {
-        if (ebb_p_lex_failed(P)) {
-            return false;
-        }
-        EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, &P->tok, "'%s' must be a quoted string, e.g. %s", what,
-               example);
-        return false;
-    }
-    snprintf(dst, size, "%s", P->tok.str);
-    return true;
-}
-
-/* Reports an unknown word with the closest known one, or with the list of known ones. */
-void ebb_p_unknown_word(ebb_parser *P, ebb_diag_code code, const char *what,
-                         const char *const *names, size_t n, const char *known)
-{
-    char tb[48];
-    if (ebb_p_lex_failed(P)) {
-        return;
-    }
-    const char *best = ebb_lex_suggest(P->tok.text, P->tok.len, names, n);
-    ebb_p_tok_text(P, tb, sizeof tb);
-    if (best != NULL) {
-        EBB_P_ERR_AT(P, code, &P->tok, "unknown %s '%s'; did you mean '%s'?", what, tb, best);
-    } else {
-        EBB_P_ERR_AT(P, code, &P->tok, "unknown %s '%s'; %s", what, tb, known);
-    }
-}
-
 /* ---- header ------------------------------------------------------------------------------ */
 
 static bool valid_id(const ebb_token *t)
@@ -193,50 +107,50 @@ static bool header_flags(ebb_parser *P)
                                              "not-if-overactive"};
     const size_t n = sizeof flag_names / sizeof flag_names[0];
     for (;;) {
-        if (ebb_p_lex_failed(P)) {
+        if (ebb_cursor_failed(&P->cur)) {
             return false;
         }
-        if (P->tok.kind != EBB_TOK_WORD) {
+        if (P->cur.tok.kind != EBB_TOK_WORD) {
             char tb[48];
-            EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, &P->tok, "expected a flag name, found '%s'",
-                         ebb_p_tok_text(P, tb, sizeof tb));
+            EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, &P->cur.tok, "expected a flag name, found '%s'",
+                         ebb_tok_text(&P->cur.tok, tb, sizeof tb));
             return false;
         }
-        int fl = ebb_p_find_word(&P->tok, flag_names, n);
+        int fl = ebb_cursor_find_word(&P->cur.tok, flag_names, n);
         if (fl < 0) {
-            ebb_p_unknown_word(P, EBB_D_BAD_VALUE, "flag", flag_names, n,
+            ebb_cursor_unknown(&P->cur, EBB_D_BAD_VALUE, "flag", flag_names, n,
                                "the flags are breath-holds, beginner-short, needs-probe and "
                                "not-if-overactive");
             return false;
         }
         if (P->lv.flags & (1u << fl)) {
-            ebb_p_report(P, EBB_SEV_WARNING, EBB_D_DUPLICATE, P->tok.line, P->tok.col,
+            ebb_p_report(P, EBB_SEV_WARNING, EBB_D_DUPLICATE, P->cur.tok.line, P->cur.tok.col,
                          "flag '%s' is listed twice", flag_names[fl]);
         }
         P->lv.flags |= 1u << fl;
-        ebb_p_next(P);
-        if (ebb_p_at_eol(P)) {
+        ebb_cursor_next(&P->cur);
+        if (ebb_cursor_at_eol(&P->cur)) {
             return true;
         }
-        if (P->tok.kind != EBB_TOK_COMMA) {
-            if (ebb_p_lex_failed(P)) {
+        if (P->cur.tok.kind != EBB_TOK_COMMA) {
+            if (ebb_cursor_failed(&P->cur)) {
                 return false;
             }
             char tb[48];
-            EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->tok, "expected ',' between flags, found '%s'",
-                         ebb_p_tok_text(P, tb, sizeof tb));
+            EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->cur.tok, "expected ',' between flags, found '%s'",
+                         ebb_tok_text(&P->cur.tok, tb, sizeof tb));
             return false;
         }
-        ebb_p_next(P);
+        ebb_cursor_next(&P->cur);
     }
 }
 
 static bool header_value(ebb_parser *P, int key)
 {
     char tb[48];
-    const ebb_token *t = &P->tok;
+    const ebb_token *t = &P->cur.tok;
     unsigned n = 0;
-    if (ebb_p_lex_failed(P)) {
+    if (ebb_cursor_failed(&P->cur)) {
         return false;
     }
     switch (key) {
@@ -245,55 +159,56 @@ static bool header_value(ebb_parser *P, int key)
             EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, t,
                    "id '%s' is not valid: use lower-case letters, digits and '-' with one '/', "
                    "at most %u characters (e.g. breathing/box)",
-                   ebb_p_tok_text(P, tb, sizeof tb), EBB_LEVEL_ID_MAX);
+                   ebb_tok_text(&P->cur.tok, tb, sizeof tb), EBB_LEVEL_ID_MAX);
             return false;
         }
         memcpy(P->lv.id, t->text, t->len);
         P->lv.id[t->len] = '\0';
-        return expect_eol(P, "the id");
+        return ebb_cursor_expect_eol(&P->cur, "the id");
     case EBB_K_TITLE:
-        return ebb_p_take_string(P, "title", key_examples[EBB_K_TITLE], P->lv.title, sizeof P->lv.title) &&
-               expect_eol(P, "the title");
+        return ebb_cursor_take_string(&P->cur, "title", key_examples[EBB_K_TITLE], P->lv.title,
+                                      sizeof P->lv.title) &&
+               ebb_cursor_expect_eol(&P->cur, "the title");
     case EBB_K_DESCRIPTION:
-        return ebb_p_take_string(P, "description", key_examples[EBB_K_DESCRIPTION], P->lv.description,
-                           sizeof P->lv.description) &&
-               expect_eol(P, "the description");
+        return ebb_cursor_take_string(&P->cur, "description", key_examples[EBB_K_DESCRIPTION],
+                                      P->lv.description, sizeof P->lv.description) &&
+               ebb_cursor_expect_eol(&P->cur, "the description");
     case EBB_K_KIND: {
-        int k = ebb_p_find_word(t, level_kinds, EBB_LEVEL_KIND_COUNT);
+        int k = ebb_cursor_find_word(t, level_kinds, EBB_LEVEL_KIND_COUNT);
         if (k < 0) {
-            ebb_p_unknown_word(P, EBB_D_BAD_VALUE, "kind", level_kinds, EBB_LEVEL_KIND_COUNT,
+            ebb_cursor_unknown(&P->cur, EBB_D_BAD_VALUE, "kind", level_kinds, EBB_LEVEL_KIND_COUNT,
                          "use breathing, lengthening, strengthening or assessment");
             return false;
         }
         P->lv.kind = (ebb_level_kind)k;
-        return expect_eol(P, "the kind");
+        return ebb_cursor_expect_eol(&P->cur, "the kind");
     }
     case EBB_K_CHARACTER:
         if (t->kind != EBB_TOK_WORD || t->len >= sizeof P->lv.character) {
             EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, t,
                    "character '%s' must be one word of at most %zu characters",
-                   ebb_p_tok_text(P, tb, sizeof tb), sizeof P->lv.character - 1);
+                   ebb_tok_text(&P->cur.tok, tb, sizeof tb), sizeof P->lv.character - 1);
             return false;
         }
         memcpy(P->lv.character, t->text, t->len);
         P->lv.character[t->len] = '\0';
-        return expect_eol(P, "the character");
+        return ebb_cursor_expect_eol(&P->cur, "the character");
     case EBB_K_PASS:
-        if (!ebb_tok_count(&P->tok, P->diags, "pass", 0, 3, &n)) {
+        if (!ebb_tok_count(&P->cur.tok, P->cur.diags, "pass", 0, 3, &n)) {
             return false;
         }
         P->lv.pass_stars = (int)n;
         /* "pass 2 stars" reads better to a person; the word is optional. */
-        ebb_p_next(P);
-        if (ebb_tok_is(&P->tok, "stars") || ebb_tok_is(&P->tok, "star")) {
-            return expect_eol(P, "the pass value");
+        ebb_cursor_next(&P->cur);
+        if (ebb_tok_is(&P->cur.tok, "stars") || ebb_tok_is(&P->cur.tok, "star")) {
+            return ebb_cursor_expect_eol(&P->cur, "the pass value");
         }
-        if (ebb_p_at_eol(P)) {
+        if (ebb_cursor_at_eol(&P->cur)) {
             return true;
         }
-        if (!ebb_p_lex_failed(P)) {
-            EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->tok, "unexpected '%s' after the pass value; "
-                         "write e.g. pass 2 stars", ebb_p_tok_text(P, tb, sizeof tb));
+        if (!ebb_cursor_failed(&P->cur)) {
+            EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->cur.tok, "unexpected '%s' after the pass value; "
+                         "write e.g. pass 2 stars", ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         }
         return false;
     default:
@@ -303,7 +218,7 @@ static bool header_value(ebb_parser *P, int key)
 
 static bool parse_header(ebb_parser *P, int key)
 {
-    ebb_token k = P->tok;
+    ebb_token k = P->cur.tok;
     if (P->first_step_line != 0) {
         EBB_P_ERR_AT(P, EBB_D_ORDER, &k, "header key '%s' must come before the first step (line %u)",
                key_names[key], P->first_step_line);
@@ -314,9 +229,9 @@ static bool parse_header(ebb_parser *P, int key)
     } else {
         P->key_line[key] = k.line;
     }
-    ebb_p_next(P);
-    if (ebb_p_at_eol(P)) {
-        ebb_p_report(P, EBB_SEV_ERROR, EBB_D_MISSING, k.line, P->tok.col,
+    ebb_cursor_next(&P->cur);
+    if (ebb_cursor_at_eol(&P->cur)) {
+        ebb_p_report(P, EBB_SEV_ERROR, EBB_D_MISSING, k.line, P->cur.tok.col,
                "'%s' needs a value, e.g. %s", key_names[key], key_examples[key]);
         return true;
     }
@@ -325,18 +240,18 @@ static bool parse_header(ebb_parser *P, int key)
 
 static bool parse_version(ebb_parser *P)
 {
-    ebb_token w = P->tok;
+    ebb_token w = P->cur.tok;
     if (!P->version_allowed) {
         EBB_P_ERR_AT(P, EBB_D_ORDER, &w, "'ebb-level 1' must be the first line of the file");
     }
-    ebb_p_next(P);
-    const ebb_token *t = &P->tok;
-    if (ebb_p_at_eol(P)) {
-        ebb_p_report(P, EBB_SEV_ERROR, EBB_D_MISSING, w.line, P->tok.col,
+    ebb_cursor_next(&P->cur);
+    const ebb_token *t = &P->cur.tok;
+    if (ebb_cursor_at_eol(&P->cur)) {
+        ebb_p_report(P, EBB_SEV_ERROR, EBB_D_MISSING, w.line, P->cur.tok.col,
                "'ebb-level' needs the format version: ebb-level 1");
         return true;
     }
-    if (ebb_p_lex_failed(P)) {
+    if (ebb_cursor_failed(&P->cur)) {
         return false;
     }
     if (t->kind != EBB_TOK_NUMBER || t->unit_len > 0 || t->frac_digits > 0 || t->negative ||
@@ -344,10 +259,10 @@ static bool parse_version(ebb_parser *P)
         char tb[48];
         EBB_P_ERR_AT(P, EBB_D_BAD_VALUE, t,
                "format version '%s' is not supported; this Ebb reads 'ebb-level 1'",
-               ebb_p_tok_text(P, tb, sizeof tb));
+               ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         return false;
     }
-    return expect_eol(P, "the format version");
+    return ebb_cursor_expect_eol(&P->cur, "the format version");
 }
 
 /* ---- repeat blocks ----------------------------------------------------------------------- */
@@ -362,12 +277,13 @@ void ebb_p_body_starts(ebb_parser *P, const ebb_token *t)
 
 static bool parse_repeat(ebb_parser *P)
 {
-    ebb_token w = P->tok;
+    ebb_token w = P->cur.tok;
     ebb_p_body_starts(P, &w);
-    ebb_p_next(P);
+    ebb_cursor_next(&P->cur);
     unsigned count = 1;
     /* The block opens even when the count is wrong, so its `end` still matches. */
-    bool ok = ebb_tok_count(&P->tok, P->diags, "repeat", 1, EBB_LEVEL_REPEAT_COUNT_MAX, &count);
+    bool ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "repeat", 1, EBB_LEVEL_REPEAT_COUNT_MAX,
+                            &count);
     if (ok && P->depth == 0 && P->ov.reps != 0) {
         count = P->ov.reps; /* a therapist's pack sets the count of outermost blocks */
     }
@@ -383,16 +299,16 @@ static bool parse_repeat(ebb_parser *P)
                P->depth, EBB_LEVEL_REPEAT_DEPTH_MAX);
         P->too_deep = true;
     }
-    return ok && expect_eol(P, "the repeat count");
+    return ok && ebb_cursor_expect_eol(&P->cur, "the repeat count");
 }
 
 static bool parse_end(ebb_parser *P)
 {
-    ebb_token w = P->tok;
+    ebb_token w = P->cur.tok;
     if (P->open == EBB_NO_OP) {
         EBB_P_ERR_AT(P, EBB_D_NESTING, &w, "'end' without a matching 'repeat'");
         P->nesting_ok = false;
-        return expect_eol(P, "'end'");
+        return ebb_cursor_expect_eol(&P->cur, "'end'");
     }
     ebb_op o = {EBB_OP_CLOSE, 0, 0, EBB_NO_OP, EBB_NO_OP, w.line, w.col};
     if (!ebb_p_push_op(P, o)) {
@@ -406,7 +322,7 @@ static bool parse_end(ebb_parser *P)
     }
     P->open = open->parent;
     P->depth--;
-    return expect_eol(P, "'end'");
+    return ebb_cursor_expect_eol(&P->cur, "'end'");
 }
 
 /* ---- lines ----------------------------------------------------------------------------- */
@@ -414,8 +330,8 @@ static bool parse_end(ebb_parser *P)
 static void unknown_line_word(ebb_parser *P)
 {
     char tb[48];
-    const char *best = ebb_lex_suggest(P->tok.text, P->tok.len, line_words, LINE_WORDS_N);
-    ebb_p_tok_text(P, tb, sizeof tb);
+    const char *best = ebb_lex_suggest(P->cur.tok.text, P->cur.tok.len, line_words, LINE_WORDS_N);
+    ebb_tok_text(&P->cur.tok, tb, sizeof tb);
     bool key = P->first_step_line == 0;
     if (best != NULL) {
         key = false;
@@ -428,19 +344,19 @@ static void unknown_line_word(ebb_parser *P)
     }
     if (!key) {
         /* Taken for a misspelt step: it starts the steps, and the level is not "empty". */
-        ebb_p_body_starts(P, &P->tok);
+        ebb_p_body_starts(P, &P->cur.tok);
         P->step_lines++;
     }
     if (best != NULL) {
-        EBB_P_ERR_AT(P, key ? EBB_D_UNKNOWN_KEY : EBB_D_UNKNOWN_STEP, &P->tok,
+        EBB_P_ERR_AT(P, key ? EBB_D_UNKNOWN_KEY : EBB_D_UNKNOWN_STEP, &P->cur.tok,
                "unknown %s '%s'; did you mean '%s'?", key ? "key" : "step", tb, best);
     } else if (key) {
-        EBB_P_ERR_AT(P, EBB_D_UNKNOWN_KEY, &P->tok,
+        EBB_P_ERR_AT(P, EBB_D_UNKNOWN_KEY, &P->cur.tok,
                "unknown key '%s'; the keys are id, title, kind, character, description, pass "
                "and flags",
                tb);
     } else {
-        EBB_P_ERR_AT(P, EBB_D_UNKNOWN_STEP, &P->tok,
+        EBB_P_ERR_AT(P, EBB_D_UNKNOWN_STEP, &P->cur.tok,
                "unknown step '%s'; the steps are rest, release, squeeze (or hold), flick, ramp, "
                "steps, drop, knack (or cough) and breathe in/out/hold",
                tb);
@@ -452,23 +368,23 @@ static void unknown_line_word(ebb_parser *P)
 static void parse_line(ebb_parser *P)
 {
     bool ok = true;
-    if (P->tok.kind != EBB_TOK_WORD) {
+    if (P->cur.tok.kind != EBB_TOK_WORD) {
         char tb[48];
-        EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->tok,
+        EBB_P_ERR_AT(P, EBB_D_SYNTAX, &P->cur.tok,
                "expected a header key or a step at the start of the line, found '%s'",
-               ebb_p_tok_text(P, tb, sizeof tb));
+               ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         ok = false;
-    } else if (ebb_tok_is(&P->tok, "ebb-level")) {
+    } else if (ebb_tok_is(&P->cur.tok, "ebb-level")) {
         ok = parse_version(P);
-    } else if (ebb_tok_is(&P->tok, "repeat")) {
+    } else if (ebb_tok_is(&P->cur.tok, "repeat")) {
         ok = parse_repeat(P);
-    } else if (ebb_tok_is(&P->tok, "end")) {
+    } else if (ebb_tok_is(&P->cur.tok, "end")) {
         ok = parse_end(P);
     } else {
-        int key = ebb_p_find_word(&P->tok, key_names, EBB_K_COUNT);
+        int key = ebb_cursor_find_word(&P->cur.tok, key_names, EBB_K_COUNT);
         if (key >= 0) {
             ok = parse_header(P, key);
-        } else if (ebb_p_is_step_word(&P->tok)) {
+        } else if (ebb_p_is_step_word(&P->cur.tok)) {
             ok = ebb_p_parse_step(P);
         } else {
             unknown_line_word(P);
@@ -476,9 +392,9 @@ static void parse_line(ebb_parser *P)
         }
     }
     P->version_allowed = false;
-    if (!ok && !ebb_p_at_eol(P)) {
-        ebb_lex_skip_line(&P->lx);
-        ebb_p_next(P);
+    if (!ok && !ebb_cursor_at_eol(&P->cur)) {
+        ebb_cursor_skip_line(&P->cur);
+        ebb_cursor_next(&P->cur);
     }
 }
 
@@ -516,19 +432,19 @@ static void close_unmatched(ebb_parser *P)
 static void parse_lines(ebb_parser *P)
 {
     for (;;) {
-        ebb_p_next(P);
-        if (P->tok.kind == EBB_TOK_EOF || P->oom) {
+        ebb_cursor_next(&P->cur);
+        if (P->cur.tok.kind == EBB_TOK_EOF || P->oom) {
             break;
         }
-        if (P->tok.kind == EBB_TOK_EOL) {
+        if (P->cur.tok.kind == EBB_TOK_EOL) {
             continue;
         }
-        if (P->tok.kind == EBB_TOK_ERROR) {
+        if (P->cur.tok.kind == EBB_TOK_ERROR) {
             /* An unreadable line may have been a step: do not also say there are none. */
             P->step_lines++;
             P->version_allowed = false;
-            ebb_lex_skip_line(&P->lx);
-            ebb_p_next(P);
+            ebb_cursor_skip_line(&P->cur);
+            ebb_cursor_next(&P->cur);
             continue;
         }
         parse_line(P);
@@ -541,7 +457,7 @@ static void parse_lines(ebb_parser *P)
 static void check_flags(ebb_parser *P)
 {
     if (P->first_hold_line != 0 && !(P->lv.flags & EBB_LEVEL_FLAG_BREATH_HOLDS) &&
-        P->diags->errors == P->errors_before) {
+        P->cur.diags->errors == P->errors_before) {
         ebb_p_report(P, EBB_SEV_WARNING, EBB_D_STYLE, P->first_hold_line, P->first_hold_col,
                      "the level holds the breath; add 'flags breath-holds' so the person is "
                      "told before starting");
@@ -576,9 +492,7 @@ bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_LIMIT, 0, 0, "out of memory");
         return false;
     }
-    ebb_lex_init(&P->lx, text ? text : "", len, diags);
-    ebb_lex_set_line(&P->lx, first_line);
-    P->diags = diags;
+    ebb_cursor_init(&P->cur, text ? text : "", len, first_line, diags);
     if (opts) {
         P->ov = opts->overrides;
     }

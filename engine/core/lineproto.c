@@ -6,7 +6,7 @@
  * frames in a row. A run of valid items from the other decoder, while the active one produces
  * none, switches over: a board reflashed from one firmware to the other keeps working. Garbage
  * is counted only for the decoder in use, since bytes of one format are garbage to the other. */
-#include "core/lineproto_impl.h"
+#include "core/lineproto_decoder.h"
 
 #include <stdlib.h>
 #include <string.h>

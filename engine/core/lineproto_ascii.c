@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/lineproto_impl.h"
+#include "core/lineproto_decoder.h"
 
 typedef enum num_status { NUM_OK, NUM_SYNTAX, NUM_NONFINITE } num_status;
 

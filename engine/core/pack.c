@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/level_lex.h"
 #include "core/pack_check.h"
-#include "core/pack_parse.h"
+#include "core/pack_parser.h"
 
 static const char *const line_words[W_COUNT] = {
     "ebb-pack", "id", "title", "author", "notes", "use", "level", "end-level", "schedule",
@@ -28,117 +27,38 @@ static const char *const level_words[] = {
     "rest", "release", "squeeze", "hold", "flick", "ramp", "breathe", "repeat", "end",
     "kind", "character", "description", "pass", "flags", "ebb-level"};
 
-void ebb_pk_next(pparser *P)
+bool ebb_pk_take_level_id(pparser *P, const ebb_raw_word *w, char *dst)
 {
-    unsigned after = P->lx.col; /* a missing value is placed just after the word before it */
-    ebb_lex_next(&P->lx, &P->tok);
-    if (P->tok.kind == EBB_TOK_EOL || P->tok.kind == EBB_TOK_EOF) {
-        P->tok.col = after;
-    }
-}
-
-bool ebb_pk_at_eol(const pparser *P)
-{
-    return P->tok.kind == EBB_TOK_EOL || P->tok.kind == EBB_TOK_EOF;
-}
-
-bool ebb_pk_expect_eol(pparser *P, const char *after)
-{
-    ebb_pk_next(P);
-    if (ebb_pk_at_eol(P) || P->tok.kind == EBB_TOK_ERROR) {
-        return ebb_pk_at_eol(P);
-    }
-    char tb[48];
-    ERR(P, EBB_D_SYNTAX, P->tok.line, P->tok.col, "unexpected '%s' after %s",
-        ebb_tok_text(&P->tok, tb, sizeof tb), after);
-    return false;
-}
-
-int ebb_pk_find_word(const ebb_token *t, const char *const *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ebb_tok_is(t, names[i])) {
-            return (int)i;
-        }
-    }
-    return -1;
-}
-
-/* Reports an unknown word with the closest known one, or with the list of known ones. */
-void ebb_pk_unknown(pparser *P, const char *what, const char *const *names, size_t n,
-                    const char *known)
-{
-    char tb[48];
-    if (P->tok.kind == EBB_TOK_ERROR) {
-        return;
-    }
-    const char *best = ebb_lex_suggest(P->tok.text, P->tok.len, names, n);
-    ebb_tok_text(&P->tok, tb, sizeof tb);
-    if (best != NULL) {
-        ERR(P, EBB_D_UNKNOWN_KEY, P->tok.line, P->tok.col, "unknown %s '%s'; did you mean '%s'?",
-            what, tb, best);
-    } else {
-        ERR(P, EBB_D_UNKNOWN_KEY, P->tok.line, P->tok.col, "unknown %s '%s'; %s", what, tb,
-            known);
-    }
-}
-
-/* ---- raw words (ids) -------------------------------------------------------------------- */
-
-static void lex_advance(ebb_lex *lx)
-{
-    if (((unsigned char)*lx->p & 0xC0u) != 0x80u) {
-        lx->col++;
-    }
-    lx->p++;
-}
-
-/* Reads the next blank-separated word as written, whatever its characters, then moves the
- * current token past it. Returns false (and reports what was wanted) if the line ended. */
-bool ebb_pk_take_raw(pparser *P, raw_word *w, const char *what, const char *need,
-                     const char *example)
-{
-    ebb_lex *lx = &P->lx;
-    while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t')) {
-        lex_advance(lx);
-    }
-    w->line = lx->line;
-    w->col = lx->col;
-    const char *start = lx->p;
-    while (lx->p < lx->end && *lx->p != ' ' && *lx->p != '\t' && *lx->p != '\r' &&
-           *lx->p != '\n' && *lx->p != '#') {
-        lex_advance(lx);
-    }
-    w->len = (size_t)(lx->p - start);
-    if (w->len < sizeof w->text) {
-        memcpy(w->text, start, w->len);
-        w->text[w->len] = '\0';
-    } else {
-        size_t n = sizeof w->text - 4;
-        while (n > 0 && ((unsigned char)start[n] & 0xC0u) == 0x80u) {
-            n--;
-        }
-        memcpy(w->text, start, n);
-        memcpy(w->text + n, "...", 4);
-    }
-    if (w->len == 0) {
-        ERR(P, EBB_D_MISSING, w->line, w->col, "'%s' needs %s, e.g. %s", what, need, example);
-        ebb_pk_next(P);
-        return false;
-    }
-    ebb_pk_next(P);
-    return true;
-}
-
-bool ebb_pk_take_level_id(pparser *P, const raw_word *w, char *dst)
-{
-    const char *why = ebb_pack_level_id_problem(w->text, w->len);
+    const char *why = ebb_pack_level_id_problem(w->at, w->len);
     if (why != NULL) {
         ERR(P, EBB_D_BAD_VALUE, w->line, w->col, "level '%s' %s", w->text, why);
         return false;
     }
-    memcpy(dst, w->text, w->len + 1);
+    memcpy(dst, w->at, w->len);
+    dst[w->len] = '\0';
     return true;
+}
+
+int ebb_pk_field(pparser *P, const char *const *fields, size_t n, const char *known,
+                 bool *seen)
+{
+    const ebb_token *t = &P->cur.tok;
+    if (ebb_cursor_failed(&P->cur)) {
+        return -1;
+    }
+    int f = t->kind == EBB_TOK_WORD ? ebb_cursor_find_word(t, fields, n) : -1;
+    if (f < 0) {
+        ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "field", fields, n, known);
+        return -1;
+    }
+    if (seen != NULL && seen[f]) {
+        ERR(P, EBB_D_DUPLICATE, t->line, t->col, "'%s' is given twice on this line", fields[f]);
+        return -1;
+    }
+    if (seen != NULL) {
+        seen[f] = true;
+    }
+    return f;
 }
 
 /* ---- header ----------------------------------------------------------------------------- */
@@ -157,16 +77,8 @@ static bool once(pparser *P, int key, unsigned line, unsigned col)
 static bool take_string(pparser *P, const char *what, const char *example, char *dst,
                         size_t size)
 {
-    if (P->tok.kind == EBB_TOK_ERROR) {
-        return false;
-    }
-    if (P->tok.kind != EBB_TOK_STRING) {
-        ERR(P, ebb_pk_at_eol(P) ? EBB_D_MISSING : EBB_D_BAD_VALUE, P->tok.line, P->tok.col,
-            "'%s' needs a quoted string, e.g. %s", what, example);
-        return false;
-    }
-    snprintf(dst, size, "%s", P->tok.str);
-    return ebb_pk_expect_eol(P, what);
+    return ebb_cursor_take_string(&P->cur, what, example, dst, size) &&
+           ebb_cursor_expect_eol(&P->cur, what);
 }
 
 static void line_version(pparser *P, unsigned line, unsigned col)
@@ -174,44 +86,45 @@ static void line_version(pparser *P, unsigned line, unsigned col)
     if (!once(P, W_EBB_PACK, line, col)) {
         return;
     }
-    ebb_pk_next(P);
-    if (P->tok.kind == EBB_TOK_NUMBER && P->tok.mantissa != 1 && P->tok.unit_len == 0 &&
-        P->tok.frac_digits == 0) {
-        ERR(P, EBB_D_BAD_VALUE, P->tok.line, P->tok.col,
+    ebb_cursor_next(&P->cur);
+    if (P->cur.tok.kind == EBB_TOK_NUMBER && P->cur.tok.mantissa != 1 && P->cur.tok.unit_len == 0 &&
+        P->cur.tok.frac_digits == 0) {
+        ERR(P, EBB_D_BAD_VALUE, P->cur.tok.line, P->cur.tok.col,
             "this pack is written in format version %llu; this Ebb reads version 1",
-            (unsigned long long)P->tok.mantissa);
+            (unsigned long long)P->cur.tok.mantissa);
         return;
     }
     unsigned v = 0;
-    if (ebb_tok_count(&P->tok, P->d, "ebb-pack", 1, 1, &v)) {
-        ebb_pk_expect_eol(P, "the format version");
+    if (ebb_tok_count(&P->cur.tok, P->cur.diags, "ebb-pack", 1, 1, &v)) {
+        ebb_cursor_expect_eol(&P->cur, "the format version");
     }
 }
 
 static void line_pack_id(pparser *P, unsigned line, unsigned col)
 {
-    raw_word w;
+    ebb_raw_word w;
     if (!once(P, W_ID, line, col) ||
-        !ebb_pk_take_raw(P, &w, "id", "the pack's id", "id relaxation-first")) {
+        !ebb_cursor_take_raw(&P->cur, &w, "id", "the pack's id", "id relaxation-first")) {
         return;
     }
-    const char *why = ebb_pack_id_problem(w.text, w.len);
+    const char *why = ebb_pack_id_problem(w.at, w.len);
     if (why != NULL) {
         ERR(P, EBB_D_BAD_VALUE, w.line, w.col, "pack id '%s' %s", w.text, why);
         return;
     }
-    memcpy(P->pk->id, w.text, w.len + 1);
-    if (!ebb_pk_at_eol(P)) {
+    memcpy(P->pk->id, w.at, w.len);
+    P->pk->id[w.len] = '\0';
+    if (!ebb_cursor_at_eol(&P->cur)) {
         char tb[48];
-        ERR(P, EBB_D_SYNTAX, P->tok.line, P->tok.col, "unexpected '%s' after the id",
-            ebb_tok_text(&P->tok, tb, sizeof tb));
+        ERR(P, EBB_D_SYNTAX, P->cur.tok.line, P->cur.tok.col, "unexpected '%s' after the id",
+            ebb_tok_text(&P->cur.tok, tb, sizeof tb));
     }
 }
 
 static void line_notes(pparser *P, unsigned line, unsigned col)
 {
     ebb_pack *pk = P->pk;
-    ebb_pk_next(P);
+    ebb_cursor_next(&P->cur);
     if (pk->note_count >= EBB_PACK_NOTES_MAX) {
         ERR(P, EBB_D_LIMIT, line, col,
             "too many 'notes' lines: the limit is %u; keep the notes short and put more in "
@@ -251,9 +164,9 @@ static const char *const use_fields[U_COUNT] = {"hold", "rest", "reps", "target"
 
 static void line_use(pparser *P, unsigned line)
 {
-    raw_word w;
+    ebb_raw_word w;
     char id[EBB_LEVEL_ID_MAX + 1];
-    if (!ebb_pk_take_raw(P, &w, "use", "a level id",
+    if (!ebb_cursor_take_raw(&P->cur, &w, "use", "a level id",
                          "use strengthening/holds-and-flicks hold 6s") ||
         !ebb_pk_take_level_id(P, &w, id)) {
         return;
@@ -261,46 +174,36 @@ static void line_use(pparser *P, unsigned line)
     ebb_level_overrides ov;
     memset(&ov, 0, sizeof ov);
     bool seen[U_COUNT] = {false};
-    while (!ebb_pk_at_eol(P)) {
-        if (P->tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->tok.kind == EBB_TOK_WORD ? ebb_pk_find_word(&P->tok, use_fields, U_COUNT) : -1;
+    while (!ebb_cursor_at_eol(&P->cur)) {
+        int f = ebb_pk_field(P, use_fields, U_COUNT, "'use' takes hold, rest, reps and target",
+                             seen);
         if (f < 0) {
-            ebb_pk_unknown(P, "field", use_fields, U_COUNT,
-                           "'use' takes hold, rest, reps and target");
             return;
         }
-        if (seen[f]) {
-            ERR(P, EBB_D_DUPLICATE, P->tok.line, P->tok.col, "'%s' is given twice on this line",
-                use_fields[f]);
-            return;
-        }
-        seen[f] = true;
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
         unsigned n = 0;
         bool ok = true;
         switch (f) {
         case U_HOLD:
-            ok = ebb_tok_duration(&P->tok, P->d, "hold", EBB_PACK_HOLD_MS_MIN,
+            ok = ebb_tok_duration(&P->cur.tok, P->cur.diags, "hold", EBB_PACK_HOLD_MS_MIN,
                                   EBB_PACK_HOLD_MS_MAX, &ov.hold_ms);
             break;
         case U_REST:
-            ok = ebb_tok_duration(&P->tok, P->d, "rest", EBB_PACK_REST_MS_MIN,
+            ok = ebb_tok_duration(&P->cur.tok, P->cur.diags, "rest", EBB_PACK_REST_MS_MIN,
                                   EBB_PACK_REST_MS_MAX, &ov.rest_ms);
             break;
         case U_REPS:
-            ok = ebb_tok_count(&P->tok, P->d, "reps", 1, EBB_PACK_REPS_MAX, &n);
+            ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "reps", 1, EBB_PACK_REPS_MAX, &n);
             ov.reps = (uint16_t)n;
             break;
         default:
-            ok = ebb_tok_percent(&P->tok, P->d, "target", 5.0, 100.0, &ov.target);
+            ok = ebb_tok_percent(&P->cur.tok, P->cur.diags, "target", 5.0, 100.0, &ov.target);
             break;
         }
         if (!ok) {
             return;
         }
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
     }
     ebb_pack_level *pl = ebb_pk_level_entry(P, id, w.line, w.col);
     if (pl == NULL) {
@@ -322,13 +225,13 @@ static void line_use(pparser *P, unsigned line)
 static void parse_line(pparser *P)
 {
     char tb[48];
-    unsigned line = P->tok.line, col = P->tok.col;
-    if (P->tok.kind != EBB_TOK_WORD) {
+    unsigned line = P->cur.tok.line, col = P->cur.tok.col;
+    if (P->cur.tok.kind != EBB_TOK_WORD) {
         ERR(P, EBB_D_SYNTAX, line, col, "a line starts with a word such as 'title' or "
-            "'schedule', not '%s'", ebb_tok_text(&P->tok, tb, sizeof tb));
+            "'schedule', not '%s'", ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         return;
     }
-    int w = ebb_pk_find_word(&P->tok, line_words, W_COUNT);
+    int w = ebb_cursor_find_word(&P->cur.tok, line_words, W_COUNT);
     bool first = !P->seen_line;
     bool end_due = P->end_level_due;
     P->seen_line = true;
@@ -349,14 +252,14 @@ static void parse_line(pparser *P)
         line_pack_id(P, line, col);
         return;
     case W_TITLE:
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
         if (once(P, W_TITLE, line, col)) {
             take_string(P, "title", "title \"Relaxation first\"", P->pk->title,
                         sizeof P->pk->title);
         }
         return;
     case W_AUTHOR:
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
         if (once(P, W_AUTHOR, line, col)) {
             take_string(P, "author", "author \"Sam Lee, pelvic health physiotherapist\"",
                         P->pk->author, sizeof P->pk->author);
@@ -376,7 +279,7 @@ static void parse_line(pparser *P)
             ERR(P, EBB_D_NESTING, line, col, "'end-level' without a 'level' line before it");
             return;
         }
-        ebb_pk_expect_eol(P, "'end-level'");
+        ebb_cursor_expect_eol(&P->cur, "'end-level'");
         return;
     case W_SCHEDULE:
         ebb_pk_line_schedule(P, line, col);
@@ -387,12 +290,13 @@ static void parse_line(pparser *P)
     default:
         break;
     }
-    if (ebb_pk_find_word(&P->tok, level_words, sizeof level_words / sizeof level_words[0]) >= 0) {
+    if (ebb_cursor_find_word(&P->cur.tok, level_words,
+                             sizeof level_words / sizeof level_words[0]) >= 0) {
         ERR(P, EBB_D_UNKNOWN_KEY, line, col, "'%s' belongs inside a level: put the level's "
-            "lines between 'level' and 'end-level'", ebb_tok_text(&P->tok, tb, sizeof tb));
+            "lines between 'level' and 'end-level'", ebb_tok_text(&P->cur.tok, tb, sizeof tb));
         return;
     }
-    ebb_pk_unknown(P, "key", line_words, W_COUNT,
+    ebb_cursor_unknown(&P->cur, EBB_D_UNKNOWN_KEY, "key", line_words, W_COUNT,
             "a pack line starts with ebb-pack, id, title, author, notes, use, level, "
             "schedule or unlock");
 }
@@ -400,22 +304,22 @@ static void parse_line(pparser *P)
 static void parse_lines(pparser *P)
 {
     for (;;) {
-        ebb_pk_next(P);
-        if (P->tok.kind == EBB_TOK_EOF) {
+        ebb_cursor_next(&P->cur);
+        if (P->cur.tok.kind == EBB_TOK_EOF) {
             return;
         }
-        if (P->tok.kind == EBB_TOK_EOL) {
+        if (P->cur.tok.kind == EBB_TOK_EOL) {
             continue;
         }
-        if (P->tok.kind != EBB_TOK_ERROR) {
+        if (P->cur.tok.kind != EBB_TOK_ERROR) {
             parse_line(P);
         } else {
             P->seen_line = true;
             P->end_level_due = false;
         }
         /* Whatever is left of the line was either read or is past an error. */
-        if (!ebb_pk_at_eol(P)) {
-            ebb_lex_skip_line(&P->lx);
+        if (!ebb_cursor_at_eol(&P->cur)) {
+            ebb_cursor_skip_line(&P->cur);
         }
     }
 }
@@ -467,10 +371,9 @@ bool ebb_pack_parse(const char *text, size_t len, const char *name,
     out->text_len = len;
     pparser P;
     memset(&P, 0, sizeof P);
-    P.d = diags;
+    ebb_cursor_init(&P.cur, out->text, len, 1, diags);
     P.pk = out;
     P.text = out->text;
-    ebb_lex_init(&P.lx, out->text, len, diags);
     parse_lines(&P);
     if (!P.seen_line) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_EMPTY, 0, 0,

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/level_lex.h"
+#include "core/lex.h"
 
 static bool id_char(char c)
 {

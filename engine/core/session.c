@@ -17,7 +17,6 @@ struct ebb_session {
     uint32_t step_ms;           /* time into the current step */
     uint32_t elapsed_ms;
     bool started, finished, aborted, lost;
-    ebb_frame last;
     /* The trace the clinical metrics are computed from, one value per level tick. */
     float *tr_pf, *tr_unit, *tr_breath;
     size_t tr_cap;
@@ -147,7 +146,6 @@ void ebb_session_tick(ebb_session *s, const ebb_frame *frame, ebb_tick_events *e
         s->started = true;
         ev->step_started = 0;
     }
-    s->last = *frame;
 
     const ebb_step *step = &s->level->steps[s->step];
     const float pf = frame->effort[EBB_CH_PF];
@@ -177,12 +175,9 @@ void ebb_session_abort(ebb_session *s)
     }
 }
 
-const ebb_level *ebb_session_level(const ebb_session *s) { return s->level; }
 bool ebb_session_finished(const ebb_session *s) { return s->finished; }
 bool ebb_session_signal_lost(const ebb_session *s) { return s->lost; }
 uint32_t ebb_session_elapsed_ms(const ebb_session *s) { return s->elapsed_ms; }
-uint32_t ebb_session_step_elapsed_ms(const ebb_session *s) { return s->step_ms; }
-const ebb_frame *ebb_session_last_frame(const ebb_session *s) { return &s->last; }
 
 size_t ebb_session_step_index(const ebb_session *s)
 {

@@ -41,13 +41,10 @@ void ebb_session_tick(ebb_session *s, const ebb_frame *frame, ebb_tick_events *e
  * the result is marked incomplete. */
 void ebb_session_abort(ebb_session *s);
 
-const ebb_level *ebb_session_level(const ebb_session *s);
 bool ebb_session_finished(const ebb_session *s);
 bool ebb_session_signal_lost(const ebb_session *s);
 uint32_t ebb_session_elapsed_ms(const ebb_session *s);      /* level time played */
 size_t ebb_session_step_index(const ebb_session *s);         /* current step */
-uint32_t ebb_session_step_elapsed_ms(const ebb_session *s);  /* time into the current step */
-const ebb_frame *ebb_session_last_frame(const ebb_session *s);
 
 /* Tells the session that pelvic floor readings (frame raw[EBB_CH_PF]) are in this calibrated
  * unit, so that metrics are also given in it (µV, cmH2O). Call before the first tick;

@@ -10,7 +10,6 @@
 
 #include "io/datadir.h"
 #include "io/fileio.h"
-#include "io/pack_store.h"
 
 static bool load_is_dir(const char *path)
 {
@@ -87,22 +86,6 @@ bool ebb_level_load(const char *spec, const char *argv0, ebb_level *out, ebb_dia
     char path[EBB_PATH_MAX];
     memset(out, 0, sizeof *out);
     ebb_diags_init(diags, spec);
-    /* A therapist's prescription comes first: the active pack's own level, or a built-in
-     * level with the pack's hold, rest, reps or target. */
-    if (!load_is_file(spec) && load_is_builtin_id(spec)) {
-        char pack_title[EBB_LEVEL_STRING_MAX + 1] = "";
-        const int rc = ebb_pack_store_active_level(spec, argv0, out, pack_title,
-                                                   sizeof pack_title, diags);
-        if (rc == 0) {
-            ebb_diags_add(diags, EBB_SEV_WARNING, EBB_D_NONE, 0, 0,
-                          "playing the version prescribed by the pack '%s'", pack_title);
-            return true;
-        }
-        if (rc == 2) {
-            return false;
-        }
-        ebb_diags_init(diags, spec);
-    }
     if (!ebb_level_resolve(spec, argv0, path, sizeof path, diags)) {
         return false;
     }

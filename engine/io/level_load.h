@@ -25,7 +25,9 @@ const char *ebb_levels_dir(const char *argv0);
 bool ebb_level_resolve(const char *spec, const char *argv0, char *path, size_t size,
                        ebb_diags *diags);
 
-/* Resolves, reads and parses. On failure every problem is in diags (named after the path). */
+/* Resolves, reads and parses: the level as its file says, whatever pack is installed (the
+ * version a pack prescribes is chosen by ebb_pack_store_choose_level, pack_store.h). On
+ * failure every problem is in diags (named after the path). */
 bool ebb_level_load(const char *spec, const char *argv0, ebb_level *out, ebb_diags *diags);
 
 typedef struct ebb_catalog_entry {

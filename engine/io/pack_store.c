@@ -236,6 +236,19 @@ static bool is_file(const char *path)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* The store's state and the active pack's file. Returns 0 when a pack is active, 3 when none
+ * is (or its file is gone), 1 when there is no data directory (err says why). */
+static int active_pack(store_state *st, char *path, size_t size, char *err, size_t err_size)
+{
+    char dir[STORE_PATH_MAX];
+    if (!store_dir(dir, sizeof dir, err, err_size)) {
+        return 1;
+    }
+    state_read(dir, st);
+    bool found = st->active[0] != '\0' && pack_path(dir, st->active, path, size) && is_file(path);
+    return found ? 0 : 3;
+}
+
 /* ---- commands --------------------------------------------------------------------------- */
 
 int ebb_pack_store_install(const char *path, const char *argv0, time_t now, ebb_pack_info *info,
@@ -279,9 +292,10 @@ int ebb_pack_store_install(const char *path, const char *argv0, time_t now, ebb_
     return rc;
 }
 
-/* An id from the command line: never used to build a path before it is known to be one. */
+/* An id from the command line: never used to build a path before it is known to be one.
+ * On success the store's state is read into *st. */
 static int find_installed(const char *id, char *dir, size_t dsize, char *path, size_t psize,
-                          char *err, size_t err_size)
+                          store_state *st, char *err, size_t err_size)
 {
     if (!ebb_pack_id_valid(id)) {
         say(err, err_size, "'%s' is not a pack id (ids are like relaxation-first); "
@@ -296,19 +310,19 @@ static int find_installed(const char *id, char *dir, size_t dsize, char *path, s
             "packs", id);
         return 2;
     }
+    state_read(dir, st);
     return 0;
 }
 
 int ebb_pack_store_remove(const char *id, bool *was_active, char *err, size_t err_size)
 {
     char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
+    store_state st;
     *was_active = false;
-    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, err, err_size);
+    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, &st, err, err_size);
     if (rc != 0) {
         return rc;
     }
-    store_state st;
-    state_read(dir, &st);
     *was_active = strcmp(st.active, id) == 0;
     if (unlink(path) != 0) {
         say(err, err_size, "cannot remove %s: %s", path, strerror(errno));
@@ -321,12 +335,11 @@ int ebb_pack_store_remove(const char *id, bool *was_active, char *err, size_t er
 int ebb_pack_store_activate(const char *id, char *err, size_t err_size)
 {
     char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
-    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, err, err_size);
+    store_state st;
+    int rc = find_installed(id, dir, sizeof dir, path, sizeof path, &st, err, err_size);
     if (rc != 0) {
         return rc;
     }
-    store_state st;
-    state_read(dir, &st);
     snprintf(st.active, sizeof st.active, "%s", id);
     return state_write(dir, &st, err, err_size) ? 0 : 1;
 }
@@ -460,15 +473,11 @@ int ebb_pack_store_today(const char *argv0, time_t now, ebb_pack_today *out, ebb
                          char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
-    char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
-    if (!store_dir(dir, sizeof dir, err, err_size)) {
-        return 1;
-    }
+    char path[STORE_PATH_MAX];
     store_state st;
-    state_read(dir, &st);
-    if (st.active[0] == '\0' || !pack_path(dir, st.active, path, sizeof path) ||
-        !is_file(path)) {
-        return 0;
+    int found = active_pack(&st, path, sizeof path, err, err_size);
+    if (found != 0) {
+        return found == 1 ? 1 : 0; /* no data directory, or no pack active */
     }
     ebb_diags_init(diags, path);
     if (!ebb_pack_load_file(path, argv0, &out->pack, diags)) {
@@ -496,52 +505,56 @@ int ebb_pack_store_today(const char *argv0, time_t now, ebb_pack_today *out, ebb
     return rc;
 }
 
-int ebb_pack_store_active_level(const char *id, const char *argv0, ebb_level *out,
-                                char *pack_title, size_t title_size, ebb_diags *diags)
+int ebb_pack_store_level_version(const ebb_pack *pack, const char *id, const char *argv0,
+                                 ebb_level *out, ebb_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    char dir[STORE_PATH_MAX], path[STORE_PATH_MAX], err[EBB_PACK_ERR_MAX];
-    if (!store_dir(dir, sizeof dir, err, sizeof err)) {
-        return 3; /* no data directory: no pack either */
+    const ebb_pack_level *pl = ebb_pack_find_level(pack, id);
+    if (pl && pl->embedded) {
+        return ebb_pack_level_parse(pack, pl, out, diags) ? 0 : 2;
     }
-    store_state st;
-    state_read(dir, &st);
-    if (st.active[0] == '\0' || !pack_path(dir, st.active, path, sizeof path) || !is_file(path)) {
+    if (!pl || !pl->has_overrides) {
         return 3;
     }
+    char path[EBB_PATH_MAX];
+    char *text = NULL;
+    size_t len = 0;
+    ebb_diags_init(diags, id); /* the level is a file of its own: messages name it */
+    if (!ebb_level_resolve(id, argv0, path, sizeof path, diags)) {
+        return 2;
+    }
+    ebb_diags_init(diags, path);
+    const ebb_level_parse_opts opts = {pl->overrides, 0};
+    bool ok = ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, diags) &&
+              ebb_level_parse_ex(text, len, path, &opts, out, diags);
+    free(text);
+    return ok ? 0 : 2;
+}
+
+bool ebb_pack_store_choose_level(const char *spec, const char *argv0, ebb_level *out,
+                                 ebb_diags *diags)
+{
+    char path[STORE_PATH_MAX], err[EBB_PACK_ERR_MAX];
+    store_state st;
     ebb_pack pack;
     ebb_diags pack_diags;
+    /* A file named by its path plays as written; only an id can have a prescribed version.
+     * A broken stored pack is reported by `ebb today`: plain levels still play. */
+    if (is_file(spec) || active_pack(&st, path, sizeof path, err, sizeof err) != 0) {
+        return ebb_level_load(spec, argv0, out, diags);
+    }
     ebb_diags_init(&pack_diags, path);
     if (!ebb_pack_load_file(path, argv0, &pack, &pack_diags)) {
-        return 3; /* a broken stored pack is reported by `ebb today`; plain levels still play */
+        return ebb_level_load(spec, argv0, out, diags);
     }
-    const ebb_pack_level *pl = ebb_pack_find_level(&pack, id);
-    int rc = 3;
-    if (pl && pl->embedded) {
-        ebb_diags_init(diags, path);
-        rc = ebb_pack_level_parse(&pack, pl, out, diags) ? 0 : 2;
-    } else if (pl && pl->has_overrides) {
-        char lpath[EBB_PATH_MAX];
-        char *text = NULL;
-        size_t len = 0;
-        ebb_diags_init(diags, id);
-        if (ebb_level_resolve(id, argv0, lpath, sizeof lpath, diags)) {
-            ebb_diags_init(diags, lpath);
-            const ebb_level_parse_opts opts = {pl->overrides, 0};
-            rc = ebb_file_read(lpath, EBB_LEVEL_FILE_MAX, &text, &len, diags) &&
-                         ebb_level_parse_ex(text, len, lpath, &opts, out, diags)
-                     ? 0
-                     : 2;
-            free(text);
-        } else {
-            rc = 2;
-        }
-    }
-    if (rc == 0 && pack_title) {
-        snprintf(pack_title, title_size, "%s", pack.title);
+    ebb_diags_init(diags, path);
+    int rc = ebb_pack_store_level_version(&pack, spec, argv0, out, diags);
+    if (rc == 0) {
+        ebb_diags_add(diags, EBB_SEV_WARNING, EBB_D_NONE, 0, 0,
+                      "playing the version prescribed by the pack '%s'", pack.title);
     }
     ebb_pack_free(&pack);
-    return rc;
+    return rc == 3 ? ebb_level_load(spec, argv0, out, diags) : rc == 0;
 }
 
 void ebb_pack_today_free(ebb_pack_today *t)

@@ -65,12 +65,18 @@ int ebb_pack_store_today(const char *argv0, time_t now, ebb_pack_today *out, ebb
                          char *err, size_t err_size);
 void ebb_pack_today_free(ebb_pack_today *t);
 
-/* The active pack's version of level `id`: a level embedded in the pack, or a built-in level
- * with the pack's overrides. Returns 0 with *out filled (and the pack's title), 3 when the
- * active pack has no version of it (or no pack is active), 2 when its text has errors (in
- * diags). */
-int ebb_pack_store_active_level(const char *id, const char *argv0, ebb_level *out,
-                                char *pack_title, size_t title_size, ebb_diags *diags);
+/* The pack's version of level `id`: a level embedded in the pack, or a built-in level with the
+ * pack's overrides (hold, rest, reps, target). Returns 0 with *out filled, 3 when the pack has
+ * no version of it, 2 when that version cannot be read (problems in diags). */
+int ebb_pack_store_level_version(const ebb_pack *pack, const char *id, const char *argv0,
+                                 ebb_level *out, ebb_diags *diags);
+
+/* The version of level `spec` (a path or a built-in id) a person should play: the active
+ * pack's version when it prescribes one (with a warning in diags saying so, for the person to
+ * see), otherwise the level itself (ebb_level_load). Used wherever a level is played; checking
+ * and listing levels use ebb_level_load. */
+bool ebb_pack_store_choose_level(const char *spec, const char *argv0, ebb_level *out,
+                                 ebb_diags *diags);
 
 /* The local calendar date of t, "YYYY-MM-DD". */
 void ebb_local_date(time_t t, char out[EBB_DATE_MAX]);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmd_pack.h"
 #include "scenes/scene.h"
 
 void ebb_cli_usage(FILE *out)
@@ -23,7 +24,10 @@ void ebb_cli_usage(FILE *out)
         "                              print the processed signal tick by tick\n"
         "  ebb check [--explain] FILE...\n"
         "                              check level files; exit 0 when clean, 2 when not;\n"
-        "                              --explain prints each level as a timeline\n"
+        "                              --explain prints each level as a timeline\n",
+        out);
+    ebb_cmd_pack_usage(out);
+    fputs(
         "  ebb --help | --version\n"
         "\n"
         "Options for play:\n"

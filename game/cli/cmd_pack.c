@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "io/fileio.h"
-#include "core/level_lex.h"
+#include "core/lex.h"
 #include "core/pack.h"
 #include "core/pack_program.h"
 #include "io/pack_store.h"

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "io/level_load.h"
+#include "io/pack_store.h"
 #include "io/probe.h"
 #include "io/pump.h"
 #include "app/record.h"
@@ -34,7 +35,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
 {
     ebb_diags diags;
     ebb_level level;
-    if (!ebb_level_load(cli->level, argv0, &level, &diags)) {
+    if (!ebb_pack_store_choose_level(cli->level, argv0, &level, &diags)) {
         ebb_diags_print(&diags, stderr);
         return 2;
     }

@@ -91,7 +91,6 @@ int main(int argc, char **argv)
     case EBB_CMD_HELP:
         printf("Ebb %s: a calm pelvic floor and breathing trainer.\n\n", EBB_VERSION);
         ebb_cli_usage(stdout);
-        ebb_cmd_pack_usage(stdout);
         return 0;
     case EBB_CMD_VERSION:
         printf("ebb %s\n", EBB_VERSION);

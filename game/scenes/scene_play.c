@@ -9,6 +9,7 @@
 #include "app/app_state.h"
 #include "app/clock.h"
 #include "gfx/draw.h"
+#include "io/pack_store.h"
 #include "scenes/menu.h"
 #include "scenes/play.h"
 
@@ -60,7 +61,8 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
     static ebb_diags diags; /* large; the game has one thread */
     ebb_diags_init(&diags, spec);
     bool loaded = pack_level ? ebb_plan_level(app, pack_level, &p->level, &diags)
-                             : ebb_level_load(spec, app->opts->argv0, &p->level, &diags);
+                             : ebb_pack_store_choose_level(spec, app->opts->argv0, &p->level,
+                                                           &diags);
     if (!loaded) {
         ebb_diags_print(&diags, stderr);
         return 2;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sound/schedule.h"
 #include "sound/sonify.h"
 #include "sound/synth.h"
 #include "sound/voices.h"
@@ -21,9 +22,6 @@
 #define CHIME_CHANNEL 2   /* level complete */
 #define AMBIENCE_CHANNEL 3
 #define CHANNELS 4
-#define SLOT_TICK EBB_CUE_COUNT
-#define SLOT_REP_OK (EBB_CUE_COUNT + 1)
-#define SLOT_COMPLETE (EBB_CUE_COUNT + 2)
 #define RENDER_BLOCK 256
 
 struct ebb_audio {
@@ -43,9 +41,7 @@ struct ebb_audio {
     /* Game thread only. */
     int volume[CHANNELS];      /* applied Mix_Volume, -1 before the first */
     bool ambience_on;
-    unsigned cancels;          /* CANCEL messages posted: pause and lost signal */
-    bool guide_quiet;          /* the tone and pacer are off (nothing to stop) */
-    bool complete_sent;        /* the guide scheduled the level-complete chime */
+    ebb_schedule sched;        /* the guide's sounds, handed to the voices */
     ebb_voices voices;         /* last: large */
 };
 
@@ -190,15 +186,16 @@ ebb_audio *ebb_audio_open(char *err, size_t err_size)
     }
     Mix_AllocateChannels(CHANNELS);
     ebb_voices_init(&a->voices, rate);
+    ebb_schedule_init(&a->sched, &a->voices, rate);
     for (int cue = 1; cue < EBB_CUE_COUNT; cue++) {
         prepare_slot(a, cue, ebb_synth_cue_len((ebb_cue)cue, rate), true, cue, 1.0f);
     }
-    prepare_slot(a, SLOT_TICK, ebb_synth_sound_len(EBB_SOUND_TICK, rate), false,
+    prepare_slot(a, EBB_SLOT_TICK, ebb_synth_sound_len(EBB_SOUND_TICK, rate), false,
                  EBB_SOUND_TICK, 1.0f);
     /* The rep chime sits a little under the cues: a reward, not an alarm. */
-    prepare_slot(a, SLOT_REP_OK, ebb_synth_sound_len(EBB_SOUND_REP_OK, rate), false,
+    prepare_slot(a, EBB_SLOT_REP_OK, ebb_synth_sound_len(EBB_SOUND_REP_OK, rate), false,
                  EBB_SOUND_REP_OK, 0.8f);
-    prepare_slot(a, SLOT_COMPLETE, ebb_synth_sound_len(EBB_SOUND_COMPLETE, rate), false,
+    prepare_slot(a, EBB_SLOT_COMPLETE, ebb_synth_sound_len(EBB_SOUND_COMPLETE, rate), false,
                  EBB_SOUND_COMPLETE, 1.0f);
     for (int i = 0; i < EBB_SOUND_COUNT; i++) {
         size_t n = ebb_synth_sound_len((ebb_sound)i, rate);
@@ -253,33 +250,17 @@ void ebb_audio_close(ebb_audio *a)
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-static void post(ebb_audio *a, ebb_voice_msg_type type, int slot, int phase, bool now,
-                 uint32_t start, uint32_t length)
-{
-    ebb_voice_msg m = {(uint8_t)type, (uint8_t)slot, (uint8_t)phase, now, start, length};
-    ebb_voices_post(&a->voices, &m);
-}
-
-void ebb_audio_play(ebb_audio *a, ebb_cue cue)
-{
-    if (!a || cue <= EBB_CUE_NONE || cue >= EBB_CUE_COUNT) {
-        return;
-    }
-    post(a, EBB_VMSG_PLAY, (int)cue, 0, true, 0, 0);
-}
-
 void ebb_audio_sound(ebb_audio *a, ebb_sound s)
 {
     if (!a || (int)s < 0 || s >= EBB_SOUND_COUNT) {
         return;
     }
     if (s == EBB_SOUND_TICK || s == EBB_SOUND_REP_OK) {
-        post(a, EBB_VMSG_PLAY, s == EBB_SOUND_TICK ? SLOT_TICK : SLOT_REP_OK, 0, true, 0, 0);
+        ebb_schedule_play_now(&a->sched, s == EBB_SOUND_TICK ? EBB_SLOT_TICK : EBB_SLOT_REP_OK);
         return;
     }
-    if (s == EBB_SOUND_COMPLETE && a->complete_sent) {
-        a->complete_sent = false; /* already scheduled on the level's last frame */
-        return;
+    if (s == EBB_SOUND_COMPLETE && ebb_schedule_take_complete(&a->sched)) {
+        return; /* already scheduled on the level's last frame */
     }
     if (!a->sound[s]) {
         return;
@@ -294,9 +275,7 @@ void ebb_audio_pause(ebb_audio *a, bool paused)
         return;
     }
     if (paused) {
-        /* What was handed out ahead would sound at the wrong moment after the pause. */
-        post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
-        a->cancels++;
+        ebb_schedule_cancel(&a->sched);
         Mix_Pause(-1);
     } else {
         Mix_Resume(-1);
@@ -359,164 +338,22 @@ void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)
     }
 }
 
-/* ---- audio guidance ---- */
-
-/* The device frame where level time at_ms falls, from the play clock's view of the device
- * (clock.h): clock time audio_ms is heard when the device has mixed audio_last frames, and
- * the clock runs one tick per level tick (ticked_ms was handed out for elapsed_ms). False
- * when the clock is not following the device (then a sound starts at once). */
-static bool level_frame(const ebb_audio *a, const ebb_clock *c, uint32_t elapsed_ms,
-                        uint32_t at_ms, uint32_t *frame)
-{
-    if (!c || !c->audio_seen || c->since_change_ms > EBB_CLOCK_STALL_MS) {
-        return false;
-    }
-    double clock_ms = c->ticked_ms + ((double)at_ms - (double)elapsed_ms);
-    double d = (clock_ms - c->audio_ms) * (double)a->rate / 1000.0;
-    if (d > 1e9 || d < -1e9) {
-        return false;
-    }
-    *frame = c->audio_last + (uint32_t)(int32_t)lround(d);
-    return true;
-}
-
-static const char *const TICK_CAPTION[4] = {"", "1", "2", "3"};
-
-/* Plans [g->planned_ms, until_ms) and hands it to the voices. */
-static size_t hand_out(ebb_audio *a, ebb_guide *g, const ebb_level *lv, const ebb_clock *c,
-                       uint32_t elapsed_ms, uint32_t until_ms, bool pacer)
-{
-    ebb_guide_event ev[16];
-    size_t n, total = 0;
-    do {
-        n = ebb_guide_plan(g, lv, until_ms, pacer && a, ev, 16);
-        total += n;
-        for (size_t i = 0; i < n && i < 16; i++) {
-            const ebb_guide_event *e = &ev[i];
-            if (e->kind == EBB_GUIDE_TICK && e->id >= 1 && e->id <= 3) {
-                ebb_guide_note(g, TICK_CAPTION[e->id], e->at_ms);
-            }
-            if (!a) {
-                continue;
-            }
-            uint32_t frame = 0;
-            bool now = !level_frame(a, c, elapsed_ms, e->at_ms, &frame);
-            switch (e->kind) {
-            case EBB_GUIDE_CUE:
-                post(a, EBB_VMSG_PLAY, e->id, 0, now, frame, 0);
-                break;
-            case EBB_GUIDE_TICK:
-                post(a, EBB_VMSG_PLAY, SLOT_TICK, 0, now, frame, 0);
-                break;
-            case EBB_GUIDE_PACER:
-                post(a, EBB_VMSG_PACER, 0, e->id, now, frame,
-                     (uint32_t)((uint64_t)e->length_ms * (uint64_t)a->rate / 1000u));
-                break;
-            case EBB_GUIDE_COMPLETE:
-                post(a, EBB_VMSG_PLAY, SLOT_COMPLETE, 0, now, frame, 0);
-                a->complete_sent = true;
-                break;
-            case EBB_GUIDE_REP_OK:
-            default:
-                break;
-            }
-        }
-    } while (n > 0 && g->planned_ms < until_ms);
-    return total;
-}
+/* ---- audio guidance: the scheduling is pure (schedule.c); without sound it still keeps the
+ * captions ---- */
 
 void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                           const ebb_tick_events *ev)
 {
-    uint32_t now = ebb_session_elapsed_ms(s);
-    if (ev->step_started > 0 && !ev->finished) {
-        size_t ended = (size_t)ev->step_started - 1u;
-        const ebb_result *r = ebb_session_result(s);
-        if (ended < r->step_count && ebb_guide_rep_good(lv, ended, r->steps[ended].score)) {
-            ebb_guide_note(g, "Well done", now);
-            if (a) {
-                post(a, EBB_VMSG_PLAY, SLOT_REP_OK, 0, true, 0, 0);
-            }
-        }
-    }
-    /* Anything due by now that the look-ahead did not reach (a catch-up): at once. */
-    g->late = hand_out(a, g, lv, NULL, now, now + 1u, g->pacer) > 0;
-}
-
-void ebb_audio_guide_stop(ebb_audio *a)
-{
-    if (!a || a->guide_quiet) {
-        return;
-    }
-    a->guide_quiet = true;
-    ebb_voices_set_effort(&a->voices, false, 0.0f);
-    post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
-    post(a, EBB_VMSG_PACER, 0, EBB_PACER_NONE, true, 0, 0);
-}
-
-/* The pacer phase of the step under way, from its start (after a pause or a lost signal). */
-static void repost_pacer(ebb_audio *a, const ebb_level *lv, ebb_session *s, const ebb_clock *c)
-{
-    size_t si = ebb_session_step_index(s);
-    if (si >= lv->step_count) {
-        return;
-    }
-    const ebb_step *st = &lv->steps[si];
-    ebb_step_kind k = st->kind;
-    if (k != EBB_STEP_BREATHE_IN && k != EBB_STEP_BREATHE_OUT && k != EBB_STEP_BREATHE_HOLD) {
-        return;
-    }
-    uint32_t frame = 0;
-    if (!level_frame(a, c, ebb_session_elapsed_ms(s), st->start_ms, &frame)) {
-        return;
-    }
-    int phase = k == EBB_STEP_BREATHE_IN ? EBB_PACER_IN
-                : k == EBB_STEP_BREATHE_OUT ? EBB_PACER_OUT : EBB_PACER_HOLD;
-    post(a, EBB_VMSG_PACER, 0, phase, false, frame,
-         (uint32_t)((uint64_t)st->duration_ms * (uint64_t)a->rate / 1000u));
+    ebb_schedule_tick(a ? &a->sched : NULL, g, lv, s, ev);
 }
 
 void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                            const ebb_clock *c, bool eyes_closed, float effort)
 {
-    if (ebb_session_finished(s)) {
-        /* The end: the tone fades out; the complete chime, scheduled, still sounds. */
-        if (a) {
-            ebb_voices_set_effort(&a->voices, false, 0.0f);
-        }
-        return;
-    }
-    uint32_t now = ebb_session_elapsed_ms(s);
-    bool holding = ebb_session_signal_lost(s);
-    bool resync = !g->started; /* the first frame: the pacer of the first step */
-    g->started = true;
-    g->pacer = eyes_closed && a;
-    if (holding && !g->holding && a) {
-        /* The level holds still: what was handed out ahead must wait for it. */
-        post(a, EBB_VMSG_CANCEL, 0, 0, true, 0, 0);
-        post(a, EBB_VMSG_PACER, 0, EBB_PACER_NONE, true, 0, 0);
-        a->cancels++;
-    }
-    if (!holding && g->holding) {
-        resync = true;
-    }
-    g->holding = holding;
-    if (a && a->cancels != g->cancels) {
-        g->cancels = a->cancels;
-        resync = true;
-        if (g->planned_ms > now + 1u) {
-            g->planned_ms = now + 1u; /* hand them out again, at their new frames */
-        }
-    }
-    if (a) {
-        a->guide_quiet = false;
-        ebb_voices_set_effort(&a->voices, eyes_closed && !holding, effort);
-    }
-    if (holding) {
-        return;
-    }
-    if (resync && a && eyes_closed) {
-        repost_pacer(a, lv, s, c);
-    }
-    hand_out(a, g, lv, c, now, now + EBB_AUDIO_AHEAD_MS, eyes_closed);
+    ebb_schedule_frame(a ? &a->sched : NULL, g, lv, s, c, eyes_closed, effort);
+}
+
+void ebb_audio_guide_stop(ebb_audio *a)
+{
+    ebb_schedule_stop(a ? &a->sched : NULL);
 }

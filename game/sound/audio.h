@@ -12,6 +12,7 @@
 
 #include "app/clock.h"
 #include "sound/guide.h"
+#include "sound/schedule.h"
 #include "core/level.h"
 #include "core/session.h"
 #include "settings/settings.h"
@@ -24,9 +25,6 @@ typedef struct ebb_audio ebb_audio;
  * the reason in err when there is no usable device. */
 ebb_audio *ebb_audio_open(char *err, size_t err_size);
 void ebb_audio_close(ebb_audio *a);
-
-/* Starts a cue at once (on the next buffer). NULL audio or EBB_CUE_NONE: nothing. */
-void ebb_audio_play(ebb_audio *a, ebb_cue cue);
 
 /* Plays one of the game's own sounds (signal lost/back, ticks, chimes) on its own channel,
  * so a level cue never cuts it. NULL audio: nothing. */
@@ -44,21 +42,13 @@ bool ebb_audio_clock(ebb_audio *a, uint32_t *frames, int *rate);
  * changed: app.c calls it every frame. NULL audio: nothing. */
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st);
 
-/* ---- audio guidance in play (guide.h); audio may be NULL (captions still follow) ---- */
-
-/* Once per tick, after ebb_session_tick: the rep chime when a squeeze, release or flick ended
- * well, and any sound due now that was not handed out ahead (after a catch-up). */
+/* ---- audio guidance in play (guide.h): each passes this device's schedule to the
+ * ebb_schedule_* function of the same name (schedule.h says what they do). audio may be NULL:
+ * nothing sounds, and the captions still follow. ---- */
 void ebb_audio_guide_tick(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                           const ebb_tick_events *ev);
-
-/* Once per frame, after the ticks: hands out the sounds of the next EBB_AUDIO_AHEAD_MS, each
- * to start on the device frame where its level time falls (clock.h maps one to the other),
- * and in eyes-closed mode sets the effort tone (effort 0..1) and the pacer. */
-#define EBB_AUDIO_AHEAD_MS 60u
 void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_session *s,
                            const ebb_clock *c, bool eyes_closed, float effort);
-
-/* The level is over or left: the effort tone and the pacer fade out, nothing more is due. */
 void ebb_audio_guide_stop(ebb_audio *a);
 
 #endif

@@ -1,6 +1,7 @@
 /* Audio guidance plan: which sounds a level asks for and when, in level time. Pure (no SDL):
- * it reads the level and the session and lists sounds; audio.c turns level time into the
- * sound device's frames and plays them (voices.h). Unit-tested in tests/game/test_sonify.c.
+ * it reads the level and the session and lists sounds; schedule.c turns level time into the
+ * sound device's frames and hands them to the voices (voices.h), which audio.c plays.
+ * Unit-tested in tests/game/test_sonify.c.
  *
  *   cue       each step's own cue, at the step's start
  *   tick      countdown ticks in the last 3 s of a squeeze/hold (and a breath hold), one per
@@ -49,9 +50,9 @@ typedef struct ebb_guide_line {
 
 typedef struct ebb_guide {
     uint32_t planned_ms;    /* sounds before this level time have been handed out */
-    unsigned cancels;       /* the audio's cancel count last seen (audio.c) */
+    unsigned cancels;       /* the schedule's cancel count last seen (schedule.c) */
     bool holding;           /* the level was holding still (signal lost) last frame */
-    bool started;           /* the first frame has been seen (audio.c) */
+    bool started;           /* the first frame has been seen (schedule.c) */
     bool pacer;             /* the pacer is wanted (eyes-closed mode with sound) */
     bool late;              /* the last tick had to start sounds at once (not ahead) */
     ebb_guide_line captions[EBB_GUIDE_CAPTIONS];

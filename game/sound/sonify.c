@@ -145,6 +145,26 @@ void ebb_sonify_pacer(ebb_sonify *s, ebb_pacer_phase phase, float pos, float len
     *out += (tone / 1.2f * 0.8f + breath * 0.35f) * s->pacer_amp * EBB_PACER_PEAK;
 }
 
+/* The ambience bed's filters: white noise (xorshift) through two low-passes and a high-pass. */
+typedef struct bed {
+    uint32_t x;
+    float lp1, lp2, hp;
+    float k1, k2;
+} bed;
+
+/* One sample of the band ~30..380 Hz: a low rumble like distant surf. */
+static float bed_step(bed *b)
+{
+    b->x ^= b->x << 13;
+    b->x ^= b->x >> 17;
+    b->x ^= b->x << 5;
+    float w = (float)((double)b->x / 2147483648.0 - 1.0);
+    b->lp1 += (w - b->lp1) * b->k1;
+    b->lp2 += (b->lp1 - b->lp2) * b->k1;
+    b->hp += (b->lp2 - b->hp) * b->k2;
+    return b->lp2 - b->hp;
+}
+
 void ebb_ambience_render(int16_t *out, size_t n, int rate, float peak, uint32_t seed)
 {
     if (n == 0 || rate <= 0) {
@@ -154,30 +174,16 @@ void ebb_ambience_render(int16_t *out, size_t n, int rate, float peak, uint32_t 
     if (fade > n / 2u) {
         fade = n / 2u;
     }
-    uint32_t x = seed ? seed : 1u;
-    float lp1 = 0.0f, lp2 = 0.0f, hp = 0.0f;
-    const float k1 = 1.0f - expf(-(float)(TWO_PI_D * 380.0 / rate));
-    const float k2 = 1.0f - expf(-(float)(TWO_PI_D * 30.0 / rate));
+    bed b = {seed ? seed : 1u, 0.0f, 0.0f, 0.0f,
+             1.0f - expf(-(float)(TWO_PI_D * 380.0 / rate)),
+             1.0f - expf(-(float)(TWO_PI_D * 30.0 / rate))};
     const float gain = 6000.0f; /* provisional; the bed is normalised to `peak` below */
     /* Let the filters settle before the first kept sample. */
     for (size_t i = 0; i < (size_t)rate; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        float w = (float)((double)x / 2147483648.0 - 1.0);
-        lp1 += (w - lp1) * k1;
-        lp2 += (lp1 - lp2) * k1;
-        hp += (lp2 - hp) * k2;
+        (void)bed_step(&b);
     }
     for (size_t i = 0; i < n + fade; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        float w = (float)((double)x / 2147483648.0 - 1.0);
-        lp1 += (w - lp1) * k1;
-        lp2 += (lp1 - lp2) * k1;
-        hp += (lp2 - hp) * k2;
-        float v = lp2 - hp; /* band: ~30..380 Hz, a low rumble like distant surf */
+        float v = bed_step(&b);
         size_t j = i % n;
         /* Two slow swells per loop (periodic in n, so the loop joins), like waves. */
         float t = (float)j / (float)n;

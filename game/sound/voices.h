@@ -8,7 +8,7 @@
  *
  * Why schedule: the game learns of a step change only on the frame after the device clock
  * passed it (up to a frame of the display, ~16 ms, plus a buffer), so a sound started "now"
- * would land up to ~26 ms late. Posted a little ahead (audio.c looks ahead 60 ms) with the
+ * would land up to ~26 ms late. Posted a little ahead (schedule.c looks ahead 60 ms) with the
  * device frame where the step begins, a cue starts on that very frame. A message that
  * arrives late starts at once.
  *

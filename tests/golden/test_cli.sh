@@ -26,6 +26,34 @@ expect() {
 
 expect 0 "Usage:" "$ebb" --help
 expect 0 "not a medical device" "$ebb" --help
+
+# --help lists every command the program knows (as its "unknown command" message names them),
+# each among the command lines after "Usage:" and before the options, and the closing lines
+# come last.
+help=$("$ebb" --help 2>&1)
+known=$("$ebb" frobnicate 2>&1 | sed -n 's/.*(commands: \(.*\)).*/\1/p' | tr -d ',')
+[ -n "$known" ] || { echo "FAIL: the unknown-command message names no commands"; fails=$((fails + 1)); }
+usage_at=$(grep -n '^Usage:' <<<"$help" | head -1 | cut -d: -f1)
+options_at=$(grep -n '^Options for play:' <<<"$help" | head -1 | cut -d: -f1)
+help_ok=1
+for c in $known --help; do
+  at=$(grep -n "^  ebb $c\b" <<<"$help" | head -1 | cut -d: -f1)
+  if [ -z "$at" ] || [ -z "$usage_at" ] || [ -z "$options_at" ] ||
+     [ "$at" -le "$usage_at" ] || [ "$at" -ge "$options_at" ]; then
+    echo "FAIL: --help: 'ebb $c' at line ${at:-none}, not between Usage: (${usage_at:-none}) and the options (${options_at:-none})"
+    help_ok=0
+  fi
+done
+last_cmd=$(grep -n '^  ebb ' <<<"$help" | tail -1 | cut -d: -f1)
+if [ -n "$last_cmd" ] && [ -n "$options_at" ] && [ "$last_cmd" -ge "$options_at" ]; then
+  echo "FAIL: --help: a command line (line $last_cmd) comes after the options (line $options_at)"
+  help_ok=0
+fi
+if [ "$(tail -n 1 <<<"$help")" != "Ebb is a training aid, not a medical device." ]; then
+  echo "FAIL: --help does not end with its closing line: $(tail -n 1 <<<"$help")"
+  help_ok=0
+fi
+if [ "$help_ok" = 1 ]; then echo "ok: --help lists $(wc -w <<<"$known") commands in place"; else fails=$((fails + 1)); fi
 expect 0 "ebb 0.1.0" "$ebb" --version
 expect 2 "unknown command 'frobnicate'" "$ebb" frobnicate
 expect 2 "play needs a level" "$ebb" play

@@ -165,6 +165,33 @@ static void test_path_tricks(void **state)
                   "t.pack:9:10: error: level 'a/b/c' looks like a file path; a pack names levels "
                   "by id only (like lengthening/drop-and-release), so it can never reach other "
                   "files\n");
+    /* A word longer than a message quotes is still judged on all of it: the ".." far past the
+     * quoted part makes it a path (this once read past the quoted copy). */
+    char text[512], want[1024];
+    char longword[128];
+    memset(longword, 'a', 100);
+    snprintf(longword + 100, sizeof longword - 100, "/../x");
+    snprintf(text, sizeof text, HEAD "use %s\n" PROG, longword);
+    snprintf(want, sizeof want,
+             "t.pack:5:5: error: level '%.68s...' looks like a file path; a pack names levels "
+             "by id only (like lengthening/drop-and-release), so it can never reach other "
+             "files\n", longword);
+    expect_errors(text, want);
+    /* ...and a long word that is no path is not called one because of the "..." the message
+     * adds. */
+    snprintf(text, sizeof text, HEAD "use %.100s/b\n" PROG, longword);
+    snprintf(want, sizeof want,
+             "t.pack:5:5: error: level '%.68s...' is not a level id: use lower-case letters, "
+             "digits and '-' with one '/', at most 64 characters (e.g. "
+             "lengthening/drop-and-release)\n", longword);
+    expect_errors(text, want);
+    snprintf(text, sizeof text, "ebb-pack 1\nid %.60s%s\ntitle \"T\"\nauthor \"A\"\n" PROG,
+             longword, "/../x");
+    snprintf(want, sizeof want,
+             "t.pack:2:4: error: pack id '%.60s/../x' looks like a file path; a pack id is a "
+             "plain name that becomes its file name: use lower-case letters, digits and '-' "
+             "(e.g. relaxation-first)\n", longword);
+    expect_errors(text, want);
     expect_errors(HEAD "schedule Breathing/Resonance days 1\n" PROG,
                   "t.pack:5:10: error: level 'Breathing/Resonance' is not a level id: use "
                   "lower-case letters, digits and '-' with one '/', at most 64 characters (e.g. "

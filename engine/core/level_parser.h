@@ -1,15 +1,17 @@
-/* Internal to the level parser: the state shared by level_parse.c (lines, header, repeats,
- * the whole file) and level_step.c (step lines). Not part of the public core API. */
-#ifndef EBB_LEVEL_PARSE_INT_H
-#define EBB_LEVEL_PARSE_INT_H
+/* The level parser's state and the calls between its parts: level_parse.c (lines, header,
+ * repeats, the whole file), level_step.c (step lines), level_emit.c (a step line's checks and
+ * defaults) and level_expand.c (repeats expanded). It reads through the parser cursor
+ * (cursor.h), shared with the pack parser. Not part of the public core API. */
+#ifndef EBB_LEVEL_PARSER_H
+#define EBB_LEVEL_PARSER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/cursor.h"
 #include "core/diag.h"
 #include "core/level.h"
-#include "core/level_lex.h"
 
 #define EBB_NO_OP ((size_t)-1)
 
@@ -30,9 +32,7 @@ enum { EBB_K_ID, EBB_K_TITLE, EBB_K_KIND, EBB_K_CHARACTER, EBB_K_DESCRIPTION, EB
        EBB_K_FLAGS, EBB_K_COUNT };
 
 typedef struct ebb_parser {
-    ebb_lex lx;
-    ebb_token tok;        /* the current token */
-    ebb_diags *diags;
+    ebb_cursor cur;       /* the current token, and where messages go */
     ebb_level lv;         /* header fields; steps are attached only at the end */
     ebb_level_overrides ov;
     unsigned key_line[EBB_K_COUNT];
@@ -61,18 +61,6 @@ void ebb_p_report(ebb_parser *P, ebb_severity sev, ebb_diag_code code, unsigned 
 #define EBB_P_ERR_AT(P, code, tokp, ...) \
     ebb_p_report((P), EBB_SEV_ERROR, (code), (tokp)->line, (tokp)->col, __VA_ARGS__)
 
-/* Reads the next token; a missing value is placed just after the token before it. */
-void ebb_p_next(ebb_parser *P);
-/* The lexer has already reported the current token: say nothing more about the line. */
-bool ebb_p_lex_failed(const ebb_parser *P);
-bool ebb_p_at_eol(const ebb_parser *P);
-const char *ebb_p_tok_text(const ebb_parser *P, char *buf, size_t size);
-int ebb_p_find_word(const ebb_token *t, const char *const *names, size_t n);
-/* Reports an unknown word with the closest known one, or with the list of known ones. */
-void ebb_p_unknown_word(ebb_parser *P, ebb_diag_code code, const char *what,
-                        const char *const *names, size_t n, const char *known);
-bool ebb_p_take_string(ebb_parser *P, const char *what, const char *example, char *dst,
-                       size_t size);
 /* Grows arr to hold need items (see level_parse.c); NULL with "out of memory" reported. */
 void *ebb_p_grow(ebb_parser *P, void *arr, size_t *cap, size_t need, size_t size);
 bool ebb_p_push_op(ebb_parser *P, ebb_op o);

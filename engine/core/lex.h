@@ -1,13 +1,15 @@
-/* The level lexer: turns level text in memory into tokens, one line at a time.
+/* The lexer of Ebb's text formats (levels and packs share one lexical syntax): turns text in
+ * memory into tokens, one line at a time.
  *
- * Internal to the level parser (not part of the public core API). It reads from a buffer that
- * need not be NUL-terminated, tracks 1-based line and column (columns count UTF-8 characters,
- * a tab is one column), skips comments and blank space, and reports its own mistakes
- * (unterminated or over-long strings, stray characters, over-long lines) to the diagnostics
- * list, returning an EBB_TOK_ERROR token so the parser can skip the rest of the line.
- * Like Lua's llex.c, it knows nothing about what the words mean. */
-#ifndef EBB_LEVEL_LEX_H
-#define EBB_LEVEL_LEX_H
+ * Internal to the parsers (not part of the public core API); core/cursor.h is the layer they
+ * read through. It reads from a buffer that need not be NUL-terminated, tracks 1-based line
+ * and column (columns count UTF-8 characters, a tab is one column), skips comments and blank
+ * space, and reports its own mistakes (unterminated or over-long strings, stray characters,
+ * over-long lines) to the diagnostics list, returning an EBB_TOK_ERROR token so the parser
+ * can skip the rest of the line. Like Lua's llex.c, it knows nothing about what the words
+ * mean. */
+#ifndef EBB_LEX_H
+#define EBB_LEX_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,6 +27,7 @@ typedef enum ebb_tok_kind {
     EBB_TOK_RANGE,  /* .. */
     EBB_TOK_COMMA,
     EBB_TOK_PLUS,   /* + (in rest+10%) */
+    EBB_TOK_RAW,    /* ebb_lex_raw only: any characters up to a blank, '#' or the line's end */
     EBB_TOK_ERROR   /* the lexer has reported a problem; skip the line */
 } ebb_tok_kind;
 
@@ -72,6 +75,10 @@ void ebb_lex_init(ebb_lex *lx, const char *text, size_t len, ebb_diags *diags);
 /* Sets the line number the next token is on (a level that starts inside a pack file). */
 void ebb_lex_set_line(ebb_lex *lx, unsigned line);
 
+/* Moves to p, the start of a line within the text, numbered `line` (a pack's parser jumps
+ * over an embedded level, which the level parser reads on its own). */
+void ebb_lex_jump(ebb_lex *lx, const char *p, unsigned line);
+
 /* Reads the next token into *tok. At the end of the input returns EBB_TOK_EOL once (if the
  * last line had no newline) and then EBB_TOK_EOF forever. */
 void ebb_lex_next(ebb_lex *lx, ebb_token *tok);
@@ -79,6 +86,12 @@ void ebb_lex_next(ebb_lex *lx, ebb_token *tok);
 /* Skips the rest of the current line without tokenising it (after an error, so one mistake
  * gives one message). The next token is EBB_TOK_EOL or EBB_TOK_EOF. */
 void ebb_lex_skip_line(ebb_lex *lx);
+
+/* Reads the next blank-separated word as written, whatever its characters (an id, or a path
+ * someone put where an id belongs), as an EBB_TOK_RAW token; an empty one (len 0) when the
+ * line has no more words. A pack reads ids this way so that ../../etc/passwd is quoted whole
+ * and named for what it is. */
+void ebb_lex_raw(ebb_lex *lx, ebb_token *tok);
 
 /* True when the token is a word spelled exactly `s`. */
 bool ebb_tok_is(const ebb_token *tok, const char *s);
@@ -88,6 +101,10 @@ bool ebb_tok_unit_is(const ebb_token *tok, const char *u);
 
 /* Copies the token as written into buf for messages, shortened with "..." if needed. */
 const char *ebb_tok_text(const ebb_token *tok, char *buf, size_t size);
+
+/* Copies text[0..len) into buf (size >= 8) for messages, cut on a character boundary and
+ * ended with "..." when it does not fit; "" when buf is smaller than 8. */
+const char *ebb_lex_quote(const char *text, size_t len, char *buf, size_t size);
 
 /* Values of tokens. Each reads one token as the named kind of value, checks its unit and
  * range, and on a mistake reports "WHAT VALUE: must be MIN..MAX" (or a missing value, when

@@ -1,8 +1,8 @@
 /* Internals shared by the two halves of the line protocol decoder: lineproto.c (format
  * detection, SpikerShield frames, ticks) and lineproto_ascii.c (text lines and the header).
  * Not part of the public API: include lineproto.h instead. */
-#ifndef EBB_LINEPROTO_IMPL_H
-#define EBB_LINEPROTO_IMPL_H
+#ifndef EBB_LINEPROTO_DECODER_H
+#define EBB_LINEPROTO_DECODER_H
 
 #include "core/lineproto.h"
 

@@ -1,4 +1,4 @@
-#include "core/level_lex.h"
+#include "core/lex.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -113,6 +113,14 @@ void ebb_lex_init(ebb_lex *lx, const char *text, size_t len, ebb_diags *diags)
 void ebb_lex_set_line(ebb_lex *lx, unsigned line)
 {
     lx->line = line;
+}
+
+void ebb_lex_jump(ebb_lex *lx, const char *p, unsigned line)
+{
+    lx->p = p;
+    lx->line = line;
+    lx->col = 1;
+    lx->line_start = true;
 }
 
 static bool is_alpha(char c)
@@ -355,6 +363,23 @@ void ebb_lex_next(ebb_lex *lx, ebb_token *tok)
     tok->len = (size_t)(lx->p - tok->text);
 }
 
+void ebb_lex_raw(ebb_lex *lx, ebb_token *tok)
+{
+    memset(tok, 0, sizeof *tok);
+    while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t')) {
+        advance(lx);
+    }
+    tok->kind = EBB_TOK_RAW;
+    tok->text = lx->p;
+    tok->line = lx->line;
+    tok->col = lx->col;
+    while (lx->p < lx->end && *lx->p != ' ' && *lx->p != '\t' && *lx->p != '\r' &&
+           *lx->p != '\n' && *lx->p != '#') {
+        advance(lx);
+    }
+    tok->len = (size_t)(lx->p - tok->text);
+}
+
 void ebb_lex_skip_line(ebb_lex *lx)
 {
     while (lx->p < lx->end && *lx->p != '\n') {
@@ -377,28 +402,35 @@ bool ebb_tok_unit_is(const ebb_token *tok, const char *u)
     return tok->kind == EBB_TOK_NUMBER && tok->unit_len == n && memcmp(tok->unit, u, n) == 0;
 }
 
-const char *ebb_tok_text(const ebb_token *tok, char *buf, size_t size)
+const char *ebb_lex_quote(const char *text, size_t len, char *buf, size_t size)
 {
-    size_t n = tok->len;
+    size_t n = len;
     if (size < 8) {
-        buf[0] = '\0';
+        if (size > 0) {
+            buf[0] = '\0';
+        }
         return buf;
     }
     if (n >= size) {
         /* Cut on a character boundary so the message stays valid UTF-8. */
         n = size - 4;
-        while (n > 0 && ((unsigned char)tok->text[n] & 0xC0u) == 0x80u) {
+        while (n > 0 && ((unsigned char)text[n] & 0xC0u) == 0x80u) {
             n--;
         }
-        memcpy(buf, tok->text, n);
+        memcpy(buf, text, n);
         memcpy(buf + n, "...", 4);
         return buf;
     }
     if (n > 0) {
-        memcpy(buf, tok->text, n);
+        memcpy(buf, text, n);
     }
     buf[n] = '\0';
     return buf;
+}
+
+const char *ebb_tok_text(const ebb_token *tok, char *buf, size_t size)
+{
+    return ebb_lex_quote(tok->text, tok->len, buf, size);
 }
 
 /* ---- token values ----------------------------------------------------------------------- */

@@ -1,10 +1,11 @@
-/* The pack parser, second half: embedded levels (`level` ... `end-level`) and the program
- * (`schedule`, `unlock`). See pack.c for the whole. */
+/* The pack parser, second half (the body after the header lines): embedded levels
+ * (`level` ... `end-level`) and the program (`schedule`, `unlock`). See pack.c for the
+ * whole. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/pack_check.h"
-#include "core/pack_parse.h"
+#include "core/pack_parser.h"
 
 /* True when the line at p (up to end) has `end-level` as its first word. */
 static bool is_end_level_line(const char *p, const char *end)
@@ -58,11 +59,11 @@ static bool claimed_id(const char *p, const char *end, char *dst, unsigned *line
 
 void ebb_pk_line_level(pparser *P, unsigned line, unsigned col)
 {
-    if (!ebb_pk_expect_eol(P, "'level' (the level's lines start on the next line)")) {
-        ebb_lex_skip_line(&P->lx);
-        ebb_pk_next(P);
+    if (!ebb_cursor_expect_eol(&P->cur, "'level' (the level's lines start on the next line)")) {
+        ebb_cursor_skip_line(&P->cur);
+        ebb_cursor_next(&P->cur);
     }
-    ebb_lex *lx = &P->lx;
+    ebb_lex *lx = &P->cur.lx;
     const char *body = lx->p, *p = lx->p;
     unsigned end_line = lx->line;
     while (p < lx->end && !is_end_level_line(p, lx->end)) {
@@ -74,15 +75,12 @@ void ebb_pk_line_level(pparser *P, unsigned line, unsigned col)
         ERR(P, EBB_D_NESTING, line, col,
             "'level' on line %u has no matching 'end-level': add a line 'end-level' after the "
             "level's last step", line);
-        lx->p = lx->end;
+        ebb_lex_jump(lx, lx->end, end_line);
         return;
     }
     size_t body_len = (size_t)(p - body);
     /* Move the lexer to the end-level line; the main loop reads it. */
-    lx->p = p;
-    lx->line = end_line;
-    lx->col = 1;
-    lx->line_start = true;
+    ebb_lex_jump(lx, p, end_line);
     P->end_level_due = true;
 
     ebb_level_parse_opts lo;
@@ -91,7 +89,7 @@ void ebb_pk_line_level(pparser *P, unsigned line, unsigned col)
     ebb_level lv;
     char id[EBB_LEVEL_ID_MAX + 1];
     unsigned id_line = 0;
-    bool ok = ebb_level_parse_ex(body, body_len, NULL, &lo, &lv, P->d);
+    bool ok = ebb_level_parse_ex(body, body_len, NULL, &lo, &lv, P->cur.diags);
     if (ok) {
         snprintf(id, sizeof id, "%s", lv.id);
         claimed_id(body, body + body_len, id, &id_line);
@@ -123,17 +121,17 @@ void ebb_pk_line_level(pparser *P, unsigned line, unsigned col)
 /* N or A..B, each within 1..max. */
 static bool take_span(pparser *P, const char *what, unsigned max, unsigned *a, unsigned *b)
 {
-    if (!ebb_tok_count(&P->tok, P->d, what, 1, max, a)) {
+    if (!ebb_tok_count(&P->cur.tok, P->cur.diags, what, 1, max, a)) {
         return false;
     }
-    ebb_token first = P->tok;
-    ebb_pk_next(P);
-    if (P->tok.kind != EBB_TOK_RANGE) {
+    ebb_token first = P->cur.tok;
+    ebb_cursor_next(&P->cur);
+    if (P->cur.tok.kind != EBB_TOK_RANGE) {
         *b = *a;
         return true;
     }
-    ebb_pk_next(P);
-    if (!ebb_tok_count(&P->tok, P->d, what, 1, max, b)) {
+    ebb_cursor_next(&P->cur);
+    if (!ebb_tok_count(&P->cur.tok, P->cur.diags, what, 1, max, b)) {
         return false;
     }
     if (*b < *a) {
@@ -141,7 +139,7 @@ static bool take_span(pparser *P, const char *what, unsigned max, unsigned *a, u
             "%s %u..%u: the first must not come after the last", what, *a, *b);
         return false;
     }
-    ebb_pk_next(P);
+    ebb_cursor_next(&P->cur);
     return true;
 }
 
@@ -151,10 +149,10 @@ static const char *const slot_fields[S_COUNT] = {"days", "day", "weeks", "week",
 
 void ebb_pk_line_schedule(pparser *P, unsigned line, unsigned col)
 {
-    raw_word w;
+    ebb_raw_word w;
     ebb_pack_slot s;
     memset(&s, 0, sizeof s);
-    if (!ebb_pk_take_raw(P, &w, "schedule", "a level id",
+    if (!ebb_cursor_take_raw(&P->cur, &w, "schedule", "a level id",
                          "schedule breathing/resonance days 1..28") ||
         !ebb_pk_take_level_id(P, &w, s.level_id)) {
         return;
@@ -164,17 +162,13 @@ void ebb_pk_line_schedule(pparser *P, unsigned line, unsigned col)
     s.line = line;
     s.col = w.col;
     bool when = false, per_day = false, every = false;
-    while (!ebb_pk_at_eol(P)) {
-        if (P->tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->tok.kind == EBB_TOK_WORD ? ebb_pk_find_word(&P->tok, slot_fields, S_COUNT) : -1;
+    while (!ebb_cursor_at_eol(&P->cur)) {
+        int f = ebb_pk_field(P, slot_fields, S_COUNT,
+                             "'schedule' takes days (or weeks), per-day and every", NULL);
         if (f < 0) {
-            ebb_pk_unknown(P, "field", slot_fields, S_COUNT,
-                    "'schedule' takes days (or weeks), per-day and every");
             return;
         }
-        ebb_token ft = P->tok;
+        ebb_token ft = P->cur.tok;
         bool *seen = f <= S_WEEK ? &when : f == S_PER_DAY ? &per_day : &every;
         if (*seen) {
             ERR(P, EBB_D_DUPLICATE, ft.line, ft.col, "%s", f <= S_WEEK ?
@@ -183,7 +177,7 @@ void ebb_pk_line_schedule(pparser *P, unsigned line, unsigned col)
             return;
         }
         *seen = true;
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
         unsigned a = 0, b = 0;
         if (f == S_DAYS || f == S_DAY) {
             if (!take_span(P, slot_fields[f], EBB_PACK_DAYS_MAX, &a, &b)) {
@@ -198,16 +192,16 @@ void ebb_pk_line_schedule(pparser *P, unsigned line, unsigned col)
             s.first_day = (a - 1u) * 7u + 1u;
             s.last_day = b * 7u;
         } else {
-            if (!ebb_tok_count(&P->tok, P->d, slot_fields[f],
+            if (!ebb_tok_count(&P->cur.tok, P->cur.diags, slot_fields[f],
                                1, f == S_PER_DAY ? EBB_PACK_PER_DAY_MAX : 30u,
                                f == S_PER_DAY ? &s.per_day : &s.every)) {
                 return;
             }
-            ebb_pk_next(P);
+            ebb_cursor_next(&P->cur);
         }
     }
     if (!when) {
-        ERR(P, EBB_D_MISSING, P->tok.line, P->tok.col,
+        ERR(P, EBB_D_MISSING, P->cur.tok.line, P->cur.tok.col,
             "'schedule' needs the days or weeks, e.g. days 1..28 or weeks 2..4");
         return;
     }
@@ -224,10 +218,10 @@ static const char *const unlock_fields[L_COUNT] = {"after", "stars", "times"};
 
 void ebb_pk_line_unlock(pparser *P, unsigned line, unsigned col)
 {
-    raw_word w;
+    ebb_raw_word w;
     ebb_pack_unlock u;
     memset(&u, 0, sizeof u);
-    if (!ebb_pk_take_raw(P, &w, "unlock", "a level id",
+    if (!ebb_cursor_take_raw(&P->cur, &w, "unlock", "a level id",
                   "unlock strengthening/holds-and-flicks after lengthening/drop-and-release") ||
         !ebb_pk_take_level_id(P, &w, u.level_id)) {
         return;
@@ -237,26 +231,15 @@ void ebb_pk_line_unlock(pparser *P, unsigned line, unsigned col)
     u.line = line;
     u.col = w.col;
     bool seen[L_COUNT] = {false};
-    while (!ebb_pk_at_eol(P)) {
-        if (P->tok.kind == EBB_TOK_ERROR) {
-            return;
-        }
-        int f = P->tok.kind == EBB_TOK_WORD ? ebb_pk_find_word(&P->tok, unlock_fields, L_COUNT)
-                                             : -1;
+    while (!ebb_cursor_at_eol(&P->cur)) {
+        int f = ebb_pk_field(P, unlock_fields, L_COUNT, "'unlock' takes after, stars and times",
+                             seen);
         if (f < 0) {
-            ebb_pk_unknown(P, "field", unlock_fields, L_COUNT,
-                           "'unlock' takes after, stars and times");
             return;
         }
-        if (seen[f]) {
-            ERR(P, EBB_D_DUPLICATE, P->tok.line, P->tok.col, "'%s' is given twice on this line",
-                unlock_fields[f]);
-            return;
-        }
-        seen[f] = true;
         if (f == L_AFTER) {
-            raw_word a;
-            if (!ebb_pk_take_raw(P, &a, "after", "a level id",
+            ebb_raw_word a;
+            if (!ebb_cursor_take_raw(&P->cur, &a, "after", "a level id",
                                  "after lengthening/drop-and-release") ||
                 !ebb_pk_take_level_id(P, &a, u.after_id)) {
                 return;
@@ -264,16 +247,16 @@ void ebb_pk_line_unlock(pparser *P, unsigned line, unsigned col)
             u.after_col = a.col;
             continue;
         }
-        ebb_pk_next(P);
-        if (!ebb_tok_count(&P->tok, P->d, unlock_fields[f], 1,
+        ebb_cursor_next(&P->cur);
+        if (!ebb_tok_count(&P->cur.tok, P->cur.diags, unlock_fields[f], 1,
                            f == L_STARS ? 3u : EBB_PACK_TIMES_MAX,
                            f == L_STARS ? &u.stars : &u.times)) {
             return;
         }
-        ebb_pk_next(P);
+        ebb_cursor_next(&P->cur);
     }
     if (!seen[L_AFTER]) {
-        ERR(P, EBB_D_MISSING, P->tok.line, P->tok.col,
+        ERR(P, EBB_D_MISSING, P->cur.tok.line, P->cur.tok.col,
             "'unlock' needs the level that opens it, e.g. after lengthening/drop-and-release "
             "stars 2 times 2");
         return;
