@@ -1,0 +1,4 @@
+# Bluetooth LE trainers (Perifit, kGoal Boost, Elvie Trainer, femfit, Kegel Master) through
+# BlueZ's D-Bus API. Included by engine/CMakeLists.txt. The payload decoders are pure and go
+# in the core; sd-bus (libsystemd) links to ebb_io only.
+target_sources(ebb_core PRIVATE core/ble_payload.c)
