@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "io/ble_list.h"
 #include "io/fileio.h"
 #include "io/history.h"
 
@@ -36,6 +37,9 @@ static void store_append_clean(char *profile, size_t size, const char *src)
 
 bool ebb_calib_profile_for(const char *spec, char *profile, size_t size)
 {
+    if (strncmp(spec, "ble", 3) == 0 && (spec[3] == '\0' || spec[3] == ':')) {
+        return ebb_ble_profile_for(spec[3] ? spec + 4 : "", profile, size); /* model + address */
+    }
     static const struct {
         const char *kind;
         const char *fallback; /* when the spec names no device */

@@ -27,6 +27,7 @@ static const probe_entry probe_table[] = {
     {"audio", EBB_PROBE_KIND_AUDIO, false, ebb_probe_audio_open},
     {"osc", EBB_PROBE_KIND_OSC, false, ebb_probe_osc_open},
     {"stdin", EBB_PROBE_KIND_STDIN, false, ebb_probe_stdin_open},
+    {"ble", EBB_PROBE_KIND_BLE, false, ebb_probe_ble_open},
 };
 
 static bool probe_is_manual(ebb_probe_kind kind)

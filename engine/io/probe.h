@@ -61,6 +61,7 @@ typedef enum ebb_probe_kind {
     EBB_PROBE_KIND_AUDIO,
     EBB_PROBE_KIND_OSC,
     EBB_PROBE_KIND_STDIN,
+    EBB_PROBE_KIND_BLE,
     EBB_PROBE_KIND_INVALID
 } ebb_probe_kind;
 
@@ -109,5 +110,6 @@ ebb_probe *ebb_probe_osc_open(const char *arg, ebb_diags *diags);    /* [PORT][@
 ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags);  /* [FORMAT] */
 ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags);   /* probe_audio.c */
 ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags);    /* probe_wav.c */
+ebb_probe *ebb_probe_ble_open(const char *arg, ebb_diags *diags);     /* [NAME|ADDRESS] */
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "io/audio_list.h"
+#include "io/ble_list.h"
 #include "io/pacer.h"
 #include "io/probe.h"
 #include "io/serial_list.h"
@@ -120,5 +121,8 @@ int ebb_cmd_devices(void)
     puts("");
     puts("Serial ports (use --probe serial:PORT[@BAUD]):");
     int rc_serial = ebb_serial_list(stdout);
+    puts("");
+    puts("Bluetooth trainers (use --probe ble:NAME or ble:ADDRESS):");
+    ebb_ble_list(stdout, 2500); /* Bluetooth absent or off is said, and is no failure here */
     return rc_audio != 0 || rc_serial != 0 ? 1 : 0;
 }

@@ -25,6 +25,7 @@ static int headless_open_failure_code(const char *spec)
     case EBB_PROBE_KIND_AUDIO:
     case EBB_PROBE_KIND_OSC:
     case EBB_PROBE_KIND_STDIN:
+    case EBB_PROBE_KIND_BLE:
         return 1;
     default:
         return 2;
