@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libcmocka-dev
   xvfb xauth sox socat liblo-tools groff-base
   pulseaudio pulseaudio-utils libasound2-plugins
+  libsystemd-dev dbus python3-dbus python3-gi
 )
 
 missing=()

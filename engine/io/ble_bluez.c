@@ -360,9 +360,14 @@ ebb_bluez *ebb_bluez_open(ebb_bluez_status *status, char *msg, size_t msg_size)
     }
     sd_bus_message_unref(reply);
     reply = NULL;
-    sd_bus_error_free(&e);
+    if (r < 0) {
+        bz_say_error(&e, r, status, msg, msg_size);
+        sd_bus_error_free(&e);
+        ebb_bluez_close(b);
+        return NULL;
+    }
     /* Watch before asking, so that nothing happens unseen in between. */
-    if (r >= 0) {
+    {
         r = sd_bus_match_signal(b->bus, NULL, NULL, NULL, "org.freedesktop.DBus.ObjectManager",
                                 "InterfacesAdded", on_ifaces_added, b);
     }
