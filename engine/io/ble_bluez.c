@@ -722,10 +722,7 @@ static void link_step(ebb_bluez *b)
         const bz_obj *bat = link_char(b, ebb_ble_uuid16(0x2a19, battery_uuid, sizeof battery_uuid));
         if (bat && !l->battery_asked) {
             l->battery_asked = true;
-            sd_bus_slot *s = NULL;
-            if (link_read(b, bat->path, &s, on_battery_reply) >= 0) {
-                sd_bus_slot_set_floating(s, 1);
-            }
+            link_read(b, bat->path, NULL, on_battery_reply); /* NULL: the bus owns the call */
         }
         if (l->model->notify) {
             if (sd_bus_call_method_async(b->bus, &l->call, BLUEZ, l->char_path,

@@ -28,6 +28,9 @@ CONF
     ebb_wait_for "[ -S '$dir/bus' ]" 5 || ebb_fail "dbus-daemon did not start: $(cat "$dir/dbus.log")"
     export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus"
     export DBUS_SESSION_BUS_ADDRESS="disabled:"
+    # `ebb devices` also lists sound inputs: a null ALSA keeps that quiet and leak-free.
+    printf 'pcm.!default { type null }\nctl.!default { type hw card 0 }\n' >"$dir/alsa.conf"
+    export ALSA_CONFIG_PATH="$dir/alsa.conf"
 }
 
 # ble_fake ARGS...: starts the fake BlueZ and waits until it owns org.bluez.
