@@ -42,13 +42,14 @@ bench: build
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DEBB_BUILD_GAME=OFF -DEBB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_level fuzz_pack fuzz_replay fuzz_lineproto
-	mkdir -p build-fuzz/corpus/level build-fuzz/corpus/pack build-fuzz/corpus/replay build-fuzz/corpus/lineproto
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_level fuzz_pack fuzz_replay fuzz_lineproto fuzz_ble
+	mkdir -p build-fuzz/corpus/level build-fuzz/corpus/pack build-fuzz/corpus/replay build-fuzz/corpus/lineproto build-fuzz/corpus/ble
 	cp levels/*/*.level tests/levels/bad/*.level build-fuzz/corpus/level/
 	cp levels/packs/*.pack build-fuzz/corpus/pack/
 	cp tests/data/*.csv tests/fuzz/seeds/*.csv build-fuzz/corpus/replay/
 	cp tests/fuzz/seeds/lineproto.txt build-fuzz/corpus/lineproto/
-	for t in level pack replay lineproto; do \
+	cp tests/fuzz/seeds/ble_*.bin build-fuzz/corpus/ble/
+	for t in level pack replay lineproto ble; do \
 	  ./build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$t || exit 1; done
 

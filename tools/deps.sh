@@ -12,6 +12,7 @@ packages=(
   xvfb xauth sox socat liblo-tools groff-base
   pulseaudio pulseaudio-utils libasound2-plugins
   desktop-file-utils appstream dpkg-dev file
+  libsystemd-dev dbus python3-dbus python3-gi
 )
 
 missing=()

@@ -36,7 +36,7 @@ float ebb_calib_effort(const ebb_calib *c, float raw)
     return e < 0.0f ? 0.0f : (e > 1.0f ? 1.0f : e);
 }
 
-static const char *const unit_names[EBB_UNIT_COUNT] = {"", "uV", "cmH2O", "mmHg", "hPa"};
+static const char *const unit_names[EBB_UNIT_COUNT] = {"", "uV", "cmH2O", "mmHg", "hPa", "counts"};
 
 const char *ebb_unit_name(ebb_unit unit)
 {
@@ -76,7 +76,8 @@ void ebb_calib_drift_init(ebb_calib_drift *d, const ebb_calib *c)
 
 static int calib_is_pressure(ebb_unit u)
 {
-    return u == EBB_UNIT_CMH2O || u == EBB_UNIT_MMHG || u == EBB_UNIT_HPA;
+    /* counts: every device that reports in its own counts today is a pressure trainer */
+    return u == EBB_UNIT_CMH2O || u == EBB_UNIT_MMHG || u == EBB_UNIT_HPA || u == EBB_UNIT_COUNTS;
 }
 
 float ebb_calib_drift_effort(ebb_calib_drift *d, ebb_calib *c, float raw)

@@ -13,6 +13,7 @@ typedef enum ebb_unit {
     EBB_UNIT_CMH2O,    /* pressure */
     EBB_UNIT_MMHG,
     EBB_UNIT_HPA,
+    EBB_UNIT_COUNTS,   /* a pressure device's own scale (Bluetooth trainers); see calib.c */
     EBB_UNIT_COUNT
 } ebb_unit;
 

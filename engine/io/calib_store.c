@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "io/ble_list.h"
 #include "io/fileio.h"
 #include "io/history.h"
 #include "io/probe.h"
@@ -41,6 +42,11 @@ bool ebb_calib_profile_for(const char *spec, char *profile, size_t size)
     const ebb_probe_kind_info *k = ebb_probe_spec_info(spec, &arg);
     if (!k || !(k->flags & EBB_PROBE_CALIBRATES)) {
         return false;
+    }
+    if (k->kind == EBB_PROBE_KIND_BLE && ebb_ble_profile_for(arg, profile, size)) {
+        /* A trainer's range is its own: the profile names its model and address. When the
+         * trainer is not in sight, the name the person gave stands in ("ble-Perifit"). */
+        return true;
     }
     /* The device part only: the baud rate, sample rate or listen address do not change the
      * person's range. */

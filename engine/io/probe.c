@@ -47,6 +47,10 @@ static const probe_row probe_rows[] = {
       "stdin[:FORMAT]", "stdin", "stdin:ascii",
       "the Ebb line protocol on standard input, from a bridge program", ""},
      ebb_probe_stdin_open},
+    {{"ble", EBB_PROBE_KIND_BLE, EBB_PROBE_LIVE | EBB_PROBE_CALIBRATES | EBB_PROBE_SETTINGS,
+      "ble[:NAME|ADDRESS]", "ble", "ble:Perifit",
+      "a Bluetooth LE trainer (Perifit, kGoal, Elvie, femfit, Kegel Master)", ""},
+     ebb_probe_ble_open},
 };
 
 #define PROBE_ROWS (sizeof probe_rows / sizeof probe_rows[0])

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "io/audio_list.h"
+#include "io/ble_list.h"
 #include "io/probe.h"
 #include "io/pump.h"
 #include "io/serial_list.h"
@@ -124,5 +125,8 @@ int ebb_cmd_devices(void)
     puts("");
     puts("Serial ports (use --probe serial:PORT[@BAUD]):");
     const int serial_ports = ebb_serial_list(stdout);
+    puts("");
+    puts("Bluetooth trainers (use --probe ble:NAME or ble:ADDRESS):");
+    ebb_ble_list(stdout, 2500); /* Bluetooth absent or off is said, and is no failure here */
     return audio_inputs < 0 || serial_ports < 0 ? 1 : 0;
 }

@@ -13,7 +13,7 @@
 
 typedef int (*fuzz_fn)(const uint8_t *, size_t);
 static const fuzz_fn targets[] = {ebb_fuzz_level, ebb_fuzz_pack, ebb_fuzz_replay,
-                                  ebb_fuzz_lineproto};
+                                  ebb_fuzz_lineproto, ebb_fuzz_ble};
 #define TARGETS (sizeof targets / sizeof targets[0])
 
 static unsigned long runs;

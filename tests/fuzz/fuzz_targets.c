@@ -9,9 +9,11 @@
  *    the malformed-file corpus and a set of generated inputs, in every `make test`. */
 #include "fuzz_targets.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ble_payload.h"
 #include "core/lineproto.h"
 #include "core/level.h"
 #include "core/pack.h"
@@ -124,5 +126,29 @@ int ebb_fuzz_lineproto(const uint8_t *data, size_t size)
         }
     }
     ebb_lineproto_destroy(lp);
+    return 0;
+}
+
+int ebb_fuzz_ble(const uint8_t *data, size_t size)
+{
+    /* The first byte picks the device family; the rest is one notification. Refused payloads
+     * leave nothing behind; accepted readings are finite and within what the device sends. */
+    if (size == 0) {
+        return 0;
+    }
+    const ebb_ble_model *m = ebb_ble_model_of((ebb_ble_family)(data[0] % EBB_BLE_FAMILY_COUNT));
+    ebb_ble_readings r;
+    const ebb_ble_verdict v = ebb_ble_decode(m, data + 1, size - 1, &r);
+    if (v != EBB_BLE_ACCEPTED) {
+        FUZZ_CHECK(r.count == 0);
+        return 0;
+    }
+    FUZZ_CHECK(r.count >= 1 && r.count <= EBB_BLE_SAMPLES_MAX);
+    for (uint8_t i = 0; i < r.count; i++) {
+        FUZZ_CHECK(isfinite(r.pf[i]) && r.pf[i] >= m->raw_min && r.pf[i] <= m->raw_max);
+        if (r.has_abd) {
+            FUZZ_CHECK(isfinite(r.abd[i]) && r.abd[i] >= m->raw_min && r.abd[i] <= m->raw_max);
+        }
+    }
     return 0;
 }

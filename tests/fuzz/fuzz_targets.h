@@ -9,5 +9,6 @@ int ebb_fuzz_level(const uint8_t *data, size_t size);
 int ebb_fuzz_pack(const uint8_t *data, size_t size);
 int ebb_fuzz_replay(const uint8_t *data, size_t size);
 int ebb_fuzz_lineproto(const uint8_t *data, size_t size);
+int ebb_fuzz_ble(const uint8_t *data, size_t size);
 
 #endif
