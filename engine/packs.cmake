@@ -10,7 +10,9 @@ target_sources(ebb_core PRIVATE
 
 find_package(SQLite3 REQUIRED)
 target_sources(ebb_io PRIVATE
-  io/history.c
+  io/history_schema.c
+  io/history_sessions.c
+  io/history_query.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)
