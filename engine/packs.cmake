@@ -6,6 +6,7 @@ target_sources(ebb_core PRIVATE
   core/pack_check.c
   core/pack_lines.c
   core/pack_program.c
+  core/recording.c
 )
 
 find_package(SQLite3 REQUIRED)
@@ -13,6 +14,8 @@ target_sources(ebb_io PRIVATE
   io/history_schema.c
   io/history_sessions.c
   io/history_query.c
+  io/history_live.c
+  io/recording_file.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

@@ -74,6 +74,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     const uint64_t start_us = ebb_pacer_now_us();
     const time_t started_at = time(NULL);
     uint32_t lost_ticks = 0;
+    ebb_history_live *rec = ebb_record_begin(&level, started_at, cli->probe, stderr);
     ebb_tick_events ev;
     for (uint32_t tick = 0; !ebb_session_finished(s); tick++) {
         if (probe->realtime) {
@@ -89,6 +90,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
             frame.signal = EBB_SIGNAL_LOST;
         }
         ebb_session_tick(s, &frame, &ev);
+        ebb_record_tick(rec, s, &frame, &ev);
         if (ev.signal_lost) {
             fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
                     (double)ebb_session_elapsed_ms(s) / 1000.0);
@@ -105,8 +107,8 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
             break;
         }
     }
+    ebb_record_end(&rec, s, stderr);
     const ebb_result *r = ebb_session_result(s);
-    ebb_record_session(r, started_at, cli->probe, stderr);
     int rc = 0;
     if (!r->complete) {
         fprintf(stderr, "ebb: the input ended at %.2f s, before the level's %.2f s; "
