@@ -16,6 +16,7 @@ target_sources(ebb_io PRIVATE
   io/history_query.c
   io/history_live.c
   io/recording_file.c
+  io/export.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

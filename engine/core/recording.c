@@ -334,7 +334,7 @@ static bool parse_meta(char *text, ebb_recording *r, char *err, size_t err_size)
             lv->pass_stars = atoi(f[6]);
             lv->flags = (uint32_t)strtoul(f[7], NULL, 10);
             have_level = true;
-        } else if (strcmp(f[0], "step") == 0 && n == 19 &&
+        } else if (strcmp(f[0], "step") == 0 && n == 18 &&
                    kind_by_name(f[1], EBB_STEP_KIND_COUNT, step_kind_namer, &k) &&
                    lv->step_count < EBB_LEVEL_STEPS_MAX) {
             if (lv->step_count == steps_cap) {
@@ -479,9 +479,11 @@ bool ebb_recording_decode(const uint8_t *data, size_t len, ebb_recording *out, c
     }
     memcpy(text, data + HEADER_FIXED, meta_len);
     text[meta_len] = '\0';
-    bool ok = strlen(text) == meta_len && parse_meta(text, out, err, err_size);
-    if (!ok && strlen(text) != meta_len) {
+    bool ok = strlen(text) == meta_len;
+    if (!ok) {
         say(err, err_size, "its header holds a NUL byte");
+    } else {
+        ok = parse_meta(text, out, err, err_size);
     }
     free(text);
     if (!ok) {
@@ -532,4 +534,20 @@ void ebb_recording_free(ebb_recording *r)
     free(r->frames);
     ebb_level_free(&r->level);
     memset(r, 0, sizeof *r);
+}
+
+ebb_session *ebb_recording_run(const ebb_recording *r)
+{
+    ebb_session *s = ebb_session_create(&r->level);
+    if (s == NULL) {
+        return NULL;
+    }
+    ebb_tick_events ev;
+    for (size_t i = 0; i < r->count && !ebb_session_finished(s); i++) {
+        ebb_session_tick(s, &r->frames[i], &ev);
+    }
+    if (!ebb_session_finished(s)) {
+        ebb_session_abort(s);
+    }
+    return s;
 }

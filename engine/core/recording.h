@@ -25,6 +25,7 @@
 
 #include "core/frame.h"
 #include "core/level.h"
+#include "core/session.h"
 
 #define EBB_RECORDING_VERSION 1
 #define EBB_RECORDING_BLOCK_FRAMES 25 /* 250 ms: what a kill can lose at most */
@@ -75,6 +76,12 @@ typedef struct ebb_recording {
 bool ebb_recording_decode(const uint8_t *data, size_t len, ebb_recording *out, char *err,
                           size_t err_size);
 void ebb_recording_free(ebb_recording *r);
+
+/* Plays the recorded frames through the session runner against the recorded level: the
+ * result as it was played (or, after a scoring fix, as it would be scored now). A recording
+ * that ends before the level does gives a session stopped early. NULL when out of memory;
+ * the session borrows r->level (keep r until the session is destroyed). */
+ebb_session *ebb_recording_run(const ebb_recording *r);
 
 uint32_t ebb_crc32(const uint8_t *data, size_t len);
 

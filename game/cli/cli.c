@@ -12,7 +12,6 @@ void ebb_cli_usage(FILE *out)
         "  ebb play LEVEL [options]    play one level (a file, or a built-in id such as\n"
         "                              lengthening/drop-and-release)\n"
         "  ebb list                    list the built-in levels\n"
-        "  ebb history                 the sessions kept on this computer\n"
         "  ebb devices                 list audio inputs and serial ports\n"
         "  ebb calibrate --probe SPEC [--profile NAME]\n"
         "                              measure your rest and strongest squeeze (about a\n"
@@ -264,7 +263,7 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         cli->command = EBB_CMD_MENU;
         first = 1;
     } else {
-        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices, calibrate, pack, today, history)", cmd);
+        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices, calibrate, pack, today, history, replay, rescore, export, report)", cmd);
     }
     for (int i = first; i < argc; i++) {
         int rc = cli_play_option(argc, argv, &i, cli, err);
