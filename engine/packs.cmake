@@ -17,6 +17,7 @@ target_sources(ebb_io PRIVATE
   io/history_live.c
   io/recording_file.c
   io/export.c
+  io/report.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

@@ -21,7 +21,9 @@ void ebb_cmd_history_usage(FILE *out)
           "  ebb rescore [SESSION | --all]\n"
           "                              score recorded sessions again from their input\n"
           "  ebb export --csv DIR        sessions, level results, reps and calibrations as\n"
-          "                              CSV files for a spreadsheet\n",
+          "                              CSV files for a spreadsheet\n"
+          "  ebb report --html FILE [--from DATE] [--to DATE]\n"
+          "                              a printable report for your therapist\n",
           out);
 }
 

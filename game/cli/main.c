@@ -66,6 +66,9 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "export") == 0) {
         return ebb_cmd_export(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+        return ebb_cmd_report(argc - 2, argv + 2);
+    }
 
     if (argc >= 2 && strcmp(argv[1], "today") == 0) {
         if (argc > 2) {
