@@ -7,6 +7,9 @@ pkg_check_modules(ALSA IMPORTED_TARGET alsa)
 
 target_sources(ebb_core PRIVATE
   core/dsp.c
+  core/dsp_envelope.c
+  core/dsp_filter.c
+  core/dsp_mains.c
   core/ring.c
 )
 target_sources(ebb_io PRIVATE

@@ -12,6 +12,7 @@ packages=(
   xvfb xauth sox socat liblo-tools groff-base
   chromium poppler-utils
   pulseaudio pulseaudio-utils libasound2-plugins
+  desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()

@@ -5,96 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dsp_envelope.h"
+#include "core/dsp_mains.h"
 #include "core/frame.h"
 
 #define DSP_PI 3.14159265358979323846
-
-/* ---- biquads --------------------------------------------------------------------------------- */
-
-static void biquad_passthrough(ebb_biquad *bq)
-{
-    memset(bq, 0, sizeof *bq);
-    bq->b0 = 1.0;
-}
-
-bool ebb_biquad_design(ebb_biquad *bq, ebb_biquad_type type, double fs, double f0, double q)
-{
-    biquad_passthrough(bq);
-    if (!(fs > 0.0) || !(f0 > 0.0) || !(f0 < fs / 2.0) || !(q > 0.0)) {
-        return false;
-    }
-    const double w0 = 2.0 * DSP_PI * f0 / fs;
-    const double cw = cos(w0);
-    const double alpha = sin(w0) / (2.0 * q);
-    double b0, b1, b2;
-    switch (type) {
-    case EBB_BIQUAD_LOWPASS:
-        b0 = (1.0 - cw) / 2.0;
-        b1 = 1.0 - cw;
-        b2 = b0;
-        break;
-    case EBB_BIQUAD_HIGHPASS:
-        b0 = (1.0 + cw) / 2.0;
-        b1 = -(1.0 + cw);
-        b2 = b0;
-        break;
-    case EBB_BIQUAD_NOTCH:
-        b0 = 1.0;
-        b1 = -2.0 * cw;
-        b2 = 1.0;
-        break;
-    default:
-        return false;
-    }
-    const double a0 = 1.0 + alpha;
-    bq->b0 = b0 / a0;
-    bq->b1 = b1 / a0;
-    bq->b2 = b2 / a0;
-    bq->a1 = -2.0 * cw / a0;
-    bq->a2 = (1.0 - alpha) / a0;
-    return true;
-}
-
-void ebb_biquad_reset(ebb_biquad *bq)
-{
-    bq->z1 = 0.0;
-    bq->z2 = 0.0;
-}
-
-double ebb_biquad_gain_db(const ebb_biquad *bq, double fs, double f)
-{
-    /* H(e^jw) = (b0 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2) */
-    const double w = 2.0 * DSP_PI * f / fs;
-    const double c1 = cos(w), s1 = sin(w), c2 = cos(2.0 * w), s2 = sin(2.0 * w);
-    const double nr = bq->b0 + bq->b1 * c1 + bq->b2 * c2;
-    const double ni = -(bq->b1 * s1 + bq->b2 * s2);
-    const double dr = 1.0 + bq->a1 * c1 + bq->a2 * c2;
-    const double di = -(bq->a1 * s1 + bq->a2 * s2);
-    const double num = nr * nr + ni * ni;
-    const double den = dr * dr + di * di;
-    if (num <= 0.0) {
-        return -400.0; /* an exact zero (notch centre): report "very deep" rather than -inf */
-    }
-    return 10.0 * log10(num / den);
-}
 
 /* ---- the pipeline ---------------------------------------------------------------------------- */
 
 struct ebb_emg {
     ebb_emg_desc desc;
     float scale;                 /* full_scale_uv */
+    unsigned step;               /* keep one sample in `step` after the low-pass */
+    unsigned step_left;
+    double inner_fs;             /* sample_rate / step */
     ebb_biquad hp[2];
     ebb_biquad lp[2];
     ebb_biquad notch[EBB_EMG_NOTCH_MAX];
-    size_t notches;
+    size_t notches, notches50;
+    unsigned notch_hz;           /* mains the notches are for (0: none; 110: both) */
+    /* mains detection (mains_auto): both families notched until the first second is heard */
+    bool listening, detected;
+    ebb_mains_detect mains;
+    ebb_mains_result mains_result;
     /* envelope */
     ebb_biquad env2;             /* LP2 */
     double env1_a, env1_y;       /* LP1: y += a (x - y) */
-    double rms_block[EBB_EMG_RMS_TICKS_MAX]; /* sum of squares of each past tick */
-    uint32_t rms_count[EBB_EMG_RMS_TICKS_MAX];
-    size_t rms_pos;
-    double rms_acc;              /* current tick's sum of squares and count */
-    uint32_t rms_n;
+    ebb_env_adapt adapt;
+    double blk[EBB_EMG_MAV_TICKS_MAX]; /* RMS: sum of squares of each past tick; MAV: sum |x| */
+    uint32_t blk_count[EBB_EMG_MAV_TICKS_MAX];
+    size_t blk_pos;
+    double acc;                  /* current tick's sum (of squares, or of |x|) and count */
+    uint32_t acc_n;
     double env_now;              /* latest envelope sample */
     /* decimation to ticks: a phase accumulator so rates like 22050 Hz give exact 100 Hz */
     uint32_t phase;
@@ -116,8 +58,9 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
 {
     if (d->sample_rate < EBB_EMG_RATE_MIN || d->sample_rate > EBB_EMG_RATE_MAX) {
         return emg_fail(err, size,
-                        "sample rate %.0f Hz is outside 8000..48000 Hz; open the sound card "
-                        "at 8000, 16000, 44100 or 48000 Hz", (double)d->sample_rate);
+                        "sample rate %.0f Hz is outside 200..48000 Hz; open the sound card "
+                        "at 8000, 16000, 44100 or 48000 Hz, or set the amplifier to 200 Hz "
+                        "or more", (double)d->sample_rate);
     }
     const double fs = (double)d->sample_rate;
     if (d->mains_hz == 0) {
@@ -163,9 +106,21 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
     if (d->rms_ticks == 0) {
         d->rms_ticks = 10;
     }
-    if (d->rms_ticks > EBB_EMG_RMS_TICKS_MAX) {
+    if (d->envelope == EBB_ENVELOPE_MAV && d->rms_ticks > EBB_EMG_MAV_TICKS_MAX) {
+        return emg_fail(err, size, "moving mean of %.0f ticks is longer than 100 ticks (1 s); "
+                        "use 100 or less", (double)d->rms_ticks);
+    }
+    if (d->envelope != EBB_ENVELOPE_MAV && d->rms_ticks > EBB_EMG_RMS_TICKS_MAX) {
         return emg_fail(err, size, "moving-RMS window of %.0f ticks is longer than 32 ticks "
                         "(320 ms); use 10", (double)d->rms_ticks);
+    }
+    if (d->adapt_fast_ticks == 0) {
+        /* The fast estimate needs about 16 degrees of freedom (2 x bandwidth x window) to
+         * tell a change from the signal's own noise: 30 ms of the 30..300 Hz sEMG band, but
+         * a 200 Hz amplifier keeps only 30..90 Hz and needs a longer window. */
+        const double band = fmin(300.0, d->lowpass_hz) - 30.0;
+        const double ticks = band > 0.0 ? ceil(8.0 / band * (double)EBB_TICK_HZ) : 10.0;
+        d->adapt_fast_ticks = ticks < 3.0 ? 3u : (ticks > 10.0 ? 10u : (unsigned)ticks);
     }
     if (d->full_scale_uv == 0.0f) {
         d->full_scale_uv = EBB_EMG_FULL_SCALE_UV;
@@ -177,30 +132,88 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
     return true;
 }
 
+/* Notches at the harmonics of `mains` up to `top`, appended to the cascade. */
+static void emg_add_notches(ebb_emg *e, unsigned mains, double top)
+{
+    for (unsigned h = 1; e->notches < EBB_EMG_NOTCH_MAX; h++) {
+        const double f = (double)(h * mains);
+        if (f > top) {
+            break;
+        }
+        ebb_biquad_design(&e->notch[e->notches++], EBB_BIQUAD_NOTCH, e->inner_fs, f,
+                          e->desc.notch_q);
+    }
+}
+
+/* Harmonics beyond twice the low-pass corner are already >= 24 dB down through the 4th-order
+ * low-pass; notching them too would only cost time. Above 0.45 fs is outside the band (and
+ * near Nyquist a notch design degenerates). */
+static double emg_notch_top(const ebb_emg *e)
+{
+    return fmin(e->desc.notch_max_hz, 0.45 * e->inner_fs);
+}
+
 static void emg_design(ebb_emg *e)
 {
     const ebb_emg_desc *d = &e->desc;
     const double fs = (double)d->sample_rate;
-    ebb_biquad_design(&e->hp[0], EBB_BIQUAD_HIGHPASS, fs, d->highpass_hz, EBB_BUTTER4_Q1);
-    ebb_biquad_design(&e->hp[1], EBB_BIQUAD_HIGHPASS, fs, d->highpass_hz, EBB_BUTTER4_Q2);
+    e->step = d->full_rate ? 1u : d->sample_rate / EBB_EMG_INNER_RATE_MIN;
+    if (e->step < 1) {
+        e->step = 1;
+    }
+    e->step_left = 1; /* the first sample is kept */
+    e->inner_fs = fs / (double)e->step;
+    ebb_biquad_design(&e->hp[0], EBB_BIQUAD_HIGHPASS, e->inner_fs, d->highpass_hz,
+                      EBB_BUTTER4_Q1);
+    ebb_biquad_design(&e->hp[1], EBB_BIQUAD_HIGHPASS, e->inner_fs, d->highpass_hz,
+                      EBB_BUTTER4_Q2);
     ebb_biquad_design(&e->lp[0], EBB_BIQUAD_LOWPASS, fs, d->lowpass_hz, EBB_BUTTER4_Q1);
     ebb_biquad_design(&e->lp[1], EBB_BIQUAD_LOWPASS, fs, d->lowpass_hz, EBB_BUTTER4_Q2);
     e->notches = 0;
+    e->notch_hz = 0;
+    e->listening = false;
     if (!d->no_notch) {
-        /* Harmonics beyond twice the low-pass corner are already >= 24 dB down through the
-         * 4th-order low-pass; notching them too would only cost time. Near Nyquist a notch
-         * design degenerates, hence 0.47 fs. */
-        const double top = fmin(d->notch_max_hz, 0.47 * fs);
-        for (unsigned h = 1; e->notches < EBB_EMG_NOTCH_MAX; h++) {
-            const double f = (double)(h * d->mains_hz);
-            if (f > top) {
-                break;
-            }
-            ebb_biquad_design(&e->notch[e->notches++], EBB_BIQUAD_NOTCH, fs, f, d->notch_q);
+        const double top = emg_notch_top(e);
+        if (d->mains_auto) {
+            /* 50 Hz's first: when 60 Hz wins, dropping the earlier family changes the input
+             * of the kept ones only by what the 50 Hz notches removed, which is little. */
+            emg_add_notches(e, 50, top);
+            e->notches50 = e->notches;
+            emg_add_notches(e, 60, top);
+            e->notch_hz = 110;
+            e->listening = true;
+            ebb_mains_detect_init(&e->mains, e->inner_fs);
+        } else {
+            emg_add_notches(e, d->mains_hz, top);
+            e->notch_hz = d->mains_hz;
         }
     }
-    ebb_biquad_design(&e->env2, EBB_BIQUAD_LOWPASS, fs, d->envelope_hz, 0.70710678118654752);
-    e->env1_a = 1.0 - exp(-2.0 * DSP_PI * d->envelope_hz / fs);
+    ebb_biquad_design(&e->env2, EBB_BIQUAD_LOWPASS, e->inner_fs, d->envelope_hz,
+                      0.70710678118654752);
+    e->env1_a = 1.0 - exp(-2.0 * DSP_PI * d->envelope_hz / e->inner_fs);
+    const ebb_env_adapt_desc ad = {.fast_ticks = d->adapt_fast_ticks,
+                                   .slow_ms = d->adapt_slow_ms,
+                                   .threshold = d->adapt_threshold};
+    ebb_env_adapt_init(&e->adapt, &ad);
+}
+
+/* The first second is heard: keep the family that hums (or the setting), drop the other,
+ * keeping the kept filters' state so nothing rings. */
+static void emg_mains_decide(ebb_emg *e)
+{
+    e->listening = false;
+    e->mains_result = ebb_mains_detect_result(&e->mains);
+    const unsigned keep = e->mains_result.hz ? e->mains_result.hz : e->desc.mains_hz;
+    e->detected = e->mains_result.hz != 0;
+    size_t n = 0;
+    for (size_t k = 0; k < e->notches; k++) {
+        const bool is50 = k < e->notches50; /* the 50 Hz harmonics come first */
+        if ((keep == 50) == is50) {
+            e->notch[n++] = e->notch[k];
+        }
+    }
+    e->notches = n;
+    e->notch_hz = keep;
 }
 
 void ebb_emg_reset(ebb_emg *e)
@@ -257,59 +270,81 @@ static void emg_push_tick(ebb_emg *e, float v)
 static float emg_tick_value(ebb_emg *e)
 {
     double v;
-    if (e->desc.envelope == EBB_ENVELOPE_RMS) {
-        e->rms_block[e->rms_pos] = e->rms_acc;
-        e->rms_count[e->rms_pos] = e->rms_n;
-        e->rms_pos = (e->rms_pos + 1) % e->desc.rms_ticks;
-        e->rms_acc = 0.0;
-        e->rms_n = 0;
+    const ebb_envelope kind = e->desc.envelope;
+    if (kind == EBB_ENVELOPE_RMS || kind == EBB_ENVELOPE_MAV) {
+        e->blk[e->blk_pos] = e->acc;
+        e->blk_count[e->blk_pos] = e->acc_n;
+        e->blk_pos = (e->blk_pos + 1) % e->desc.rms_ticks;
         double sum = 0.0;
         uint64_t n = 0;
         for (size_t i = 0; i < e->desc.rms_ticks; i++) {
-            sum += e->rms_block[i];
-            n += e->rms_count[i];
+            sum += e->blk[i];
+            n += e->blk_count[i];
         }
-        v = n ? sqrt(sum / (double)n) : 0.0;
+        v = n ? sum / (double)n : 0.0;
+        v = kind == EBB_ENVELOPE_RMS ? sqrt(v) : v;
+    } else if (kind == EBB_ENVELOPE_ADAPTIVE) {
+        v = ebb_env_adapt_step(&e->adapt, e->acc_n ? e->acc / (double)e->acc_n : 0.0);
     } else {
         v = e->env_now;
     }
+    e->acc = 0.0;
+    e->acc_n = 0;
     /* The LP2 step response overshoots 4 %, and its ringing can dip a hair below zero after a
      * burst ends: an amplitude is never negative. */
     return v > 0.0 ? (float)v : 0.0f;
+}
+
+/* The stages after the low-pass, on one kept sample. */
+static void emg_inner(ebb_emg *e, double s, ebb_envelope kind)
+{
+    s = ebb_biquad_run(&e->hp[0], s);
+    s = ebb_biquad_run(&e->hp[1], s);
+    const bool decide = e->listening && ebb_mains_detect_feed(&e->mains, s);
+    for (size_t k = 0; k < e->notches; k++) {
+        s = ebb_biquad_run(&e->notch[k], s);
+    }
+    if (decide) {
+        emg_mains_decide(e);
+    }
+    switch (kind) {
+    case EBB_ENVELOPE_RMS:
+    case EBB_ENVELOPE_ADAPTIVE:
+        e->acc += s * s;
+        e->acc_n++;
+        break;
+    case EBB_ENVELOPE_MAV:
+        e->acc += fabs(s);
+        e->acc_n++;
+        break;
+    case EBB_ENVELOPE_LP2:
+        e->env_now = ebb_biquad_run(&e->env2, fabs(s));
+        break;
+    case EBB_ENVELOPE_LP1:
+        e->env1_y += e->env1_a * (fabs(s) - e->env1_y);
+        e->env_now = e->env1_y;
+        break;
+    default:
+        break;
+    }
 }
 
 void ebb_emg_feed(ebb_emg *e, const float *x, size_t n)
 {
     const uint32_t rate = e->desc.sample_rate;
     const ebb_envelope kind = e->desc.envelope;
+    const double scale = (double)e->scale;
     for (size_t i = 0; i < n; i++) {
         double s = (double)x[i];
         if (!isfinite(s)) {
             e->stats.non_finite++;
             s = 0.0;
         }
-        s *= (double)e->scale;
-        s = ebb_biquad_run(&e->hp[0], s);
-        s = ebb_biquad_run(&e->hp[1], s);
-        for (size_t k = 0; k < e->notches; k++) {
-            s = ebb_biquad_run(&e->notch[k], s);
-        }
-        s = ebb_biquad_run(&e->lp[0], s);
+        s = ebb_biquad_run(&e->lp[0], s * scale);
         s = ebb_biquad_run(&e->lp[1], s);
-        switch (kind) {
-        case EBB_ENVELOPE_RMS:
-            e->rms_acc += s * s;
-            e->rms_n++;
-            break;
-        case EBB_ENVELOPE_LP2:
-            e->env_now = ebb_biquad_run(&e->env2, fabs(s));
-            break;
-        case EBB_ENVELOPE_LP1:
-            e->env1_y += e->env1_a * (fabs(s) - e->env1_y);
-            e->env_now = e->env1_y;
-            break;
-        default:
-            break;
+        if (--e->step_left == 0) {
+            e->step_left = e->step;
+            emg_inner(e, s, kind);
         }
         e->phase += EBB_TICK_HZ;
         if (e->phase >= rate) {
@@ -352,13 +387,34 @@ size_t ebb_emg_notch_count(const ebb_emg *e)
     return e->notches;
 }
 
+ebb_emg_mains ebb_emg_get_mains(const ebb_emg *e)
+{
+    ebb_emg_mains m = {0};
+    m.in_use_hz = e->notch_hz;
+    m.listening = e->listening;
+    m.detected = e->detected;
+    m.hum50_db = e->mains_result.hum50_db;
+    m.hum60_db = e->mains_result.hum60_db;
+    return m;
+}
+
+unsigned ebb_emg_inner_step(const ebb_emg *e)
+{
+    return e->step;
+}
+
+/* The low-pass runs at the input rate, the rest at the inner rate: a frequency above the
+ * inner Nyquist reaches them folded, as it does in the samples. */
 double ebb_emg_band_gain_db(const ebb_emg *e, double f)
 {
     const double fs = (double)e->desc.sample_rate;
-    double g = ebb_biquad_gain_db(&e->hp[0], fs, f) + ebb_biquad_gain_db(&e->hp[1], fs, f) +
-               ebb_biquad_gain_db(&e->lp[0], fs, f) + ebb_biquad_gain_db(&e->lp[1], fs, f);
+    const double fi = e->inner_fs;
+    double fa = fmod(f, fi);
+    fa = fa > fi / 2.0 ? fi - fa : fa;
+    double g = ebb_biquad_gain_db(&e->lp[0], fs, f) + ebb_biquad_gain_db(&e->lp[1], fs, f) +
+               ebb_biquad_gain_db(&e->hp[0], fi, fa) + ebb_biquad_gain_db(&e->hp[1], fi, fa);
     for (size_t k = 0; k < e->notches; k++) {
-        g += ebb_biquad_gain_db(&e->notch[k], fs, f);
+        g += ebb_biquad_gain_db(&e->notch[k], fi, fa);
     }
     return g;
 }

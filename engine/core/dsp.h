@@ -1,16 +1,21 @@
-/* Signal processing for surface EMG: biquad filters and the envelope pipeline.
+/* Signal processing for surface EMG: the envelope pipeline.
  *
  * Pure code (libc and libm only), used the same way by the sound-card probe and by WAV
  * replay so a recording replays exactly as it was felt live. The pipeline, per sample:
  *
- *   x * full_scale_uv ─▶ high-pass 20 Hz (4th-order Butterworth: motion artefacts, DC)
- *                     ─▶ notches at the mains frequency and its harmonics
- *                     ─▶ low-pass 450 Hz or 0.45·fs (4th-order Butterworth: the sEMG band)
- *                     ─▶ full-wave rectification: x² for the moving RMS (default), |x|
- *                        for the low-pass envelopes
+ *   x * full_scale_uv ─▶ low-pass 450 Hz or 0.45·fs (4th-order Butterworth: the sEMG band,
+ *                        and the anti-alias for what follows)
+ *                     ─▶ keep every M-th sample, so that what follows runs near 2 kHz
+ *                        (M = 1 below 4 kHz; the envelope measures power, which keeping
+ *                        every M-th sample preserves)
+ *                     ─▶ high-pass 20 Hz (4th-order Butterworth: motion artefacts, DC)
+ *                     ─▶ notches at the mains frequency and its harmonics (found by itself
+ *                        from the first second when `mains_auto` is set: dsp_mains.h)
+ *                     ─▶ x² (RMS, adaptive) or |x| (low-pass and mean envelopes)
  *                     ─▶ envelope filter ─▶ one value per 10 ms tick (decimation)
  *
- * docs/signal.md explains the choices and gives measured rise times and ripple.
+ * Biquads are in dsp_filter.h, the adaptive envelope in dsp_envelope.h, the mains detector
+ * in dsp_mains.h. docs/signal.md explains the choices and gives measured figures.
  *
  * Memory: everything is allocated by ebb_emg_create(); feeding samples never allocates.
  * Ownership: the caller owns the ebb_emg and releases it with ebb_emg_destroy(). Not
@@ -22,59 +27,34 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- biquads (Robert Bristow-Johnson's Audio EQ Cookbook) ---------------------------------- */
-
-typedef enum ebb_biquad_type {
-    EBB_BIQUAD_LOWPASS = 0,
-    EBB_BIQUAD_HIGHPASS,
-    EBB_BIQUAD_NOTCH
-} ebb_biquad_type;
-
-/* Coefficients normalised by a0, and the state of a transposed direct form II. Double
- * precision because a 20 Hz high-pass at 48 kHz puts its poles within 0.3 % of the unit
- * circle, where float coefficients and state lose the response. */
-typedef struct ebb_biquad {
-    double b0, b1, b2, a1, a2;
-    double z1, z2;
-} ebb_biquad;
-
-/* Designs a filter at corner/centre f0 with quality q for sample rate fs. Returns false
- * (and leaves *bq a pass-through) when f0 is not strictly between 0 and fs/2 or q <= 0. */
-bool ebb_biquad_design(ebb_biquad *bq, ebb_biquad_type type, double fs, double f0, double q);
-void ebb_biquad_reset(ebb_biquad *bq);
-
-static inline double ebb_biquad_run(ebb_biquad *bq, double x)
-{
-    const double y = bq->b0 * x + bq->z1;
-    bq->z1 = bq->b1 * x - bq->a1 * y + bq->z2;
-    bq->z2 = bq->b2 * x - bq->a2 * y;
-    return y;
-}
-
-/* Magnitude of the response at frequency f, in dB (analytic, from the coefficients). */
-double ebb_biquad_gain_db(const ebb_biquad *bq, double fs, double f);
-
-/* The two sections of a 4th-order Butterworth filter (Q of each section), cascaded. */
-#define EBB_BUTTER4_Q1 0.54119610014619698
-#define EBB_BUTTER4_Q2 1.30656296487637653
+#include "core/dsp_filter.h"
 
 /* ---- the EMG pipeline ---------------------------------------------------------------------- */
 
-/* Measured in docs/signal.md: at equal ripple the moving RMS has the shortest delay (a
- * boxcar average is the fastest-settling way to average noise away), so it is the default. */
+/* Measured in docs/signal.md. The adaptive envelope follows a squeeze and a release as
+ * quickly as a 30 ms window and holds as steadily as a 300 ms one, so it is the default;
+ * the others stay selectable for comparison. */
 typedef enum ebb_envelope {
-    EBB_ENVELOPE_RMS = 0, /* moving RMS over a window of whole ticks (default, 100 ms) */
-    EBB_ENVELOPE_LP2,     /* 2nd-order Butterworth low-pass of |x| */
-    EBB_ENVELOPE_LP1,     /* 1st-order (one-pole) low-pass of |x| */
+    EBB_ENVELOPE_ADAPTIVE = 0, /* fast and slow RMS blended by a change detector (default) */
+    EBB_ENVELOPE_RMS,          /* moving RMS over a window of whole ticks (100 ms) */
+    EBB_ENVELOPE_LP2,          /* 2nd-order Butterworth low-pass of |x| */
+    EBB_ENVELOPE_LP1,          /* 1st-order (one-pole) low-pass of |x| */
+    EBB_ENVELOPE_MAV,          /* moving mean of |x| over whole ticks (the 1 s EMG widgets) */
     EBB_ENVELOPE_COUNT
 } ebb_envelope;
 
-#define EBB_EMG_RATE_MIN 8000u
+/* Amplifiers that stream raw EMG at 200..1000 Hz (OpenBCI Ganglion 200 Hz, Cyton 250 Hz,
+ * OpenEEG 256 Hz, BITalino 1 kHz) up to sound cards at 48 kHz. */
+#define EBB_EMG_RATE_MIN 200u
 #define EBB_EMG_RATE_MAX 48000u
 #define EBB_EMG_FULL_SCALE_UV 1000.0f  /* default: SpikerBox-style amplifier, see signal.md */
 #define EBB_EMG_TICK_QUEUE 256u        /* ticks kept until collected (2.56 s) */
 #define EBB_EMG_RMS_TICKS_MAX 32u      /* longest moving-RMS window: 320 ms */
-#define EBB_EMG_NOTCH_MAX 24u
+#define EBB_EMG_MAV_TICKS_MAX 100u     /* longest moving mean of |x|: 1 s */
+#define EBB_EMG_NOTCH_MAX 40u       /* both families while listening: 18 + 15 */
+/* Stages after the low-pass run at the input rate divided by the largest M that keeps
+ * them at or above this rate (Nyquist 1 kHz, above every notched harmonic). */
+#define EBB_EMG_INNER_RATE_MIN 2000u
 /* After creation (or reset) the notches take this long to ring down from a hum that appears
  * at full strength at once (Q 30 at 50 Hz: time constant 0.19 s); envelope values before it
  * may read high. Calibration and tests skip it. */
@@ -85,13 +65,20 @@ typedef struct ebb_emg_desc {
     unsigned sample_rate;  /* required: EBB_EMG_RATE_MIN..EBB_EMG_RATE_MAX Hz */
     unsigned mains_hz;     /* 50 (default) or 60; set `no_notch` to turn the notches off */
     bool no_notch;
+    bool mains_auto;       /* listen to the first second: notch 50 or 60 Hz, whichever hums
+                            * (both meanwhile); mains_hz stays when neither clearly does */
+    bool full_rate;        /* run every stage at the input rate (slower; for comparison) */
     double highpass_hz;    /* 20 */
     double lowpass_hz;     /* 450, lowered to 0.45 * sample_rate when above it */
     double notch_q;        /* 30: about 1.7 Hz wide at 50 Hz, mains drifts < 0.2 Hz */
-    double notch_max_hz;   /* harmonics notched up to min(this, 0.47 * rate); 2 * lowpass_hz */
-    ebb_envelope envelope; /* EBB_ENVELOPE_RMS */
+    double notch_max_hz;   /* harmonics notched up to min(this, 0.45 * rate); 2 * lowpass_hz */
+    ebb_envelope envelope; /* EBB_ENVELOPE_ADAPTIVE */
     double envelope_hz;    /* corner of LP1/LP2: 4 Hz (LP2), 3 Hz (LP1) */
-    unsigned rms_ticks;    /* RMS window in ticks: 10 (100 ms) */
+    unsigned rms_ticks;    /* RMS or MAV window in ticks: 10 (100 ms) */
+    unsigned adapt_fast_ticks; /* adaptive: fast window, 3 ticks (30 ms); up to 10 at
+                                * low rates, whose narrower band is noisier */
+    double adapt_slow_ms;      /* adaptive: slow time constant, 300 ms */
+    double adapt_threshold;    /* adaptive: change threshold (log amplitude), 0.35 */
     float full_scale_uv;   /* input 1.0 means this many µV at the electrodes: 1000 */
 } ebb_emg_desc;
 
@@ -130,6 +117,18 @@ ebb_emg_stats ebb_emg_get_stats(const ebb_emg *e);
 
 /* Number of notch filters in use (mains harmonics inside the band). */
 size_t ebb_emg_notch_count(const ebb_emg *e);
+
+/* What the pipeline knows about the mains. */
+typedef struct ebb_emg_mains {
+    unsigned in_use_hz;   /* notched now: 50 or 60 (0: no notches; 50 and 60 while listening) */
+    bool listening;       /* mains_auto and the first second is not over yet */
+    bool detected;        /* the hum chose in_use_hz (false: the setting or default stands) */
+    double hum50_db, hum60_db; /* hum over the noise floor, once listened */
+} ebb_emg_mains;
+ebb_emg_mains ebb_emg_get_mains(const ebb_emg *e);
+
+/* Samples are kept one in this many after the low-pass (1 with full_rate or below 4 kHz). */
+unsigned ebb_emg_inner_step(const ebb_emg *e);
 
 /* Clears all filter state and queued ticks, as if just created. */
 void ebb_emg_reset(ebb_emg *e);

@@ -78,7 +78,10 @@ ebb_emg_desc ebb_audio_emg_desc(unsigned sample_rate)
     memset(&d, 0, sizeof d);
     d.sample_rate = sample_rate;
     const char *mains = getenv("EBB_MAINS_HZ");
-    if (mains && *mains) {
+    /* Unset, empty or "auto": listen for the hum and choose (50 Hz when nothing hums). A
+     * number is the person's override and is used as it is. */
+    d.mains_auto = !mains || !*mains || strcmp(mains, "auto") == 0;
+    if (!d.mains_auto) {
         /* An unparsable value becomes 1, which the pipeline refuses with a message saying
          * to use 50 or 60, rather than silently falling back. */
         char *end = NULL;

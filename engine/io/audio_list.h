@@ -28,8 +28,9 @@ bool ebb_audio_init(char *err, size_t err_size);
 void ebb_audio_quiet_alsa(void);
 
 /* The EMG pipeline description both the audio probe and WAV replay use for a given sample
- * rate. The mains frequency comes from EBB_MAINS_HZ (50 or 60; default 50) until settings
- * exist; the full scale is EBB_EMG_FULL_SCALE_UV. */
+ * rate. The mains frequency comes from EBB_MAINS_HZ (50 or 60: an override); unset or
+ * "auto", the pipeline finds it from the first second's hum (50 when nothing hums). The full
+ * scale is EBB_EMG_FULL_SCALE_UV. */
 ebb_emg_desc ebb_audio_emg_desc(unsigned sample_rate);
 
 /* The frame for an envelope value in µV, with effort from the default µV calibration. */
@@ -51,5 +52,14 @@ ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p);
 
 /* Sample rate the audio probe opened the device at (0 for a non-audio probe). */
 unsigned ebb_probe_audio_rate(const ebb_probe *p);
+
+/* The mains an EMG probe (audio or replay:FILE.wav) notches, and whether it found it by
+ * itself. False for any other probe. ebb_probe_wav_mains is the WAV half of it. */
+bool ebb_probe_emg_mains(const ebb_probe *p, ebb_emg_mains *out);
+bool ebb_probe_wav_mains(const ebb_probe *p, ebb_emg_mains *out);
+
+/* One line for `ebb probe` and `ebb calibrate`: "mains 60 Hz (found from the hum)",
+ * "mains 50 Hz (set)", "mains 50 Hz (no hum heard; the default)", or "" for other probes. */
+void ebb_probe_emg_mains_text(const ebb_probe *p, char *buf, size_t size);
 
 #endif

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L /* opendir, readlink, stat */
+#define _POSIX_C_SOURCE 200809L /* opendir, stat */
 
 #include "io/level_load.h"
 
@@ -8,12 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/datadir.h"
 #include "io/fileio.h"
 #include "io/pack_store.h"
-
-#ifndef EBB_SOURCE_LEVELS_DIR
-#define EBB_SOURCE_LEVELS_DIR ""
-#endif
 
 static bool load_is_dir(const char *path)
 {
@@ -27,27 +24,6 @@ static bool load_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* <dir of the running executable>/../share/ebb/levels, for an installed copy. */
-static bool load_installed_dir(const char *argv0, char *out, size_t size)
-{
-    char exe[EBB_PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-    } else if (argv0 && strchr(argv0, '/')) {
-        snprintf(exe, sizeof exe, "%s", argv0);
-    } else {
-        return false;
-    }
-    char *slash = strrchr(exe, '/');
-    if (!slash) {
-        return false;
-    }
-    *slash = '\0';
-    int w = snprintf(out, size, "%s/../share/ebb/levels", exe);
-    return w > 0 && (size_t)w < size && load_is_dir(out);
-}
-
 const char *ebb_levels_dir(const char *argv0)
 {
     static char dir[EBB_PATH_MAX];
@@ -56,11 +32,7 @@ const char *ebb_levels_dir(const char *argv0)
         snprintf(dir, sizeof dir, "%s", env);
         return dir;
     }
-    if (load_installed_dir(argv0, dir, sizeof dir)) {
-        return dir;
-    }
-    if (load_is_dir(EBB_SOURCE_LEVELS_DIR)) {
-        snprintf(dir, sizeof dir, "%s", EBB_SOURCE_LEVELS_DIR);
+    if (ebb_datadir_path(argv0, "levels", dir, sizeof dir) && load_is_dir(dir)) {
         return dir;
     }
     return NULL;

@@ -1,9 +1,7 @@
 /* Finding and loading levels: by path or by built-in id, and the catalogue for the menu.
  *
- * Built-in levels live as text files in the levels directory, found in this order:
- *   1. $EBB_LEVELS_DIR
- *   2. <directory of the executable>/../share/ebb/levels (an installed copy)
- *   3. the source tree's levels/ (running from a build directory)
+ * Built-in levels live as text files in the levels directory: $EBB_LEVELS_DIR if set, else
+ * <data dir>/levels (io/datadir.h: installed share/ebb, or the build tree's staged copy).
  * A built-in id such as "lengthening/drop-and-release" is the file
  * <levels dir>/lengthening/drop-and-release.level. */
 #ifndef EBB_LEVEL_LOAD_H

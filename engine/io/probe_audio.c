@@ -8,11 +8,14 @@
  * DEVICE is a PortAudio device index or a case-insensitive substring of its name (`ebb
  * devices` lists them); default: the default input. RATE forces a sample rate; by default
  * the first the device accepts of 8000, 16000, 48000, 44100 Hz (low rates first: sEMG needs
- * nothing above 450 Hz, and a low rate costs the least). */
+ * nothing above 450 Hz, and a low rate costs the least). A forced RATE may be as low as
+ * 200 Hz, for amplifiers that present themselves as a sound card at their own rate; the
+ * band is then 20 Hz to 0.45·RATE (docs/signal.md says what a low rate loses). */
 #define _POSIX_C_SOURCE 200809L
 
 #include <ctype.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -197,6 +200,39 @@ unsigned ebb_probe_audio_rate(const ebb_probe *p)
     return (p && p->ops == &audio_ops) ? ((const audio_probe *)p->impl)->rate : 0;
 }
 
+bool ebb_probe_emg_mains(const ebb_probe *p, ebb_emg_mains *out)
+{
+    if (p && p->ops == &audio_ops) {
+        *out = ebb_emg_get_mains(((const audio_probe *)p->impl)->emg);
+        return true;
+    }
+    return ebb_probe_wav_mains(p, out);
+}
+
+void ebb_probe_emg_mains_text(const ebb_probe *p, char *buf, size_t size)
+{
+    ebb_emg_mains m;
+    if (!size) {
+        return;
+    }
+    buf[0] = '\0';
+    if (!ebb_probe_emg_mains(p, &m)) {
+        return;
+    }
+    if (m.listening) {
+        snprintf(buf, size, "mains: listening for the hum (50 and 60 Hz notched meanwhile)");
+    } else if (m.in_use_hz == 0) {
+        snprintf(buf, size, "mains: no notches");
+    } else if (m.detected) {
+        snprintf(buf, size, "mains: %u Hz, found from the hum", m.in_use_hz);
+    } else if (m.hum50_db != 0.0 || m.hum60_db != 0.0) {
+        snprintf(buf, size, "mains: %u Hz, no clear hum heard (the default stands)",
+                 m.in_use_hz);
+    } else {
+        snprintf(buf, size, "mains: %u Hz, as set (EBB_MAINS_HZ)", m.in_use_hz);
+    }
+}
+
 static ebb_probe_status audio_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     (void)ms; /* live: the newest value is the one for now */
@@ -238,7 +274,7 @@ static bool audio_parse_arg(const char *arg, char *dev, size_t dev_size, unsigne
         const unsigned long r = strtoul(at + 1, &end, 10);
         if (*end != '\0' || r < EBB_EMG_RATE_MIN || r > EBB_EMG_RATE_MAX) {
             ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "sample rate '%s' must be 8000..48000 Hz, e.g. audio:%s@8000",
+                          "sample rate '%s' must be 200..48000 Hz, e.g. audio:%s@8000",
                           at + 1, dev);
             return false;
         }

@@ -2,7 +2,8 @@
  * pipeline of the live `audio` probe (same description, same full scale, same calibration).
  *
  * Reads PCM WAV: 16-bit integer or 32-bit float (also inside WAVE_FORMAT_EXTENSIBLE), any
- * number of channels (the first is used), at 8000..48000 Hz. The file is streamed, not loaded:
+ * number of channels (the first is used), at 200..48000 Hz: sound cards, and amplifiers that
+ * stream raw EMG at 200..1000 Hz (the band is then 20 Hz to 0.45·rate). The file is streamed, not loaded:
  * an hour at 48 kHz would be 660 MB of floats. Non-realtime: each poll computes the tick for
  * its time as fast as the disk allows, and the probe ends at the end of the data. */
 #include <stdint.h>
@@ -118,6 +119,15 @@ static void wav_stats(const ebb_probe *p, ebb_probe_stats *out)
 
 static const ebb_probe_ops wav_ops = {.name = "replay-wav", .poll = wav_poll, .close = wav_close, .stats = wav_stats};
 
+bool ebb_probe_wav_mains(const ebb_probe *p, ebb_emg_mains *out)
+{
+    if (!p || p->ops != &wav_ops) {
+        return false;
+    }
+    *out = ebb_emg_get_mains(((const wav_probe *)p->impl)->emg);
+    return true;
+}
+
 /* Walks the RIFF chunks to "fmt " and "data"; leaves the file at the first data byte. */
 static bool wav_parse_header(wav_probe *wp, const char *path, ebb_diags *diags)
 {
@@ -167,7 +177,7 @@ static bool wav_parse_header(wav_probe *wp, const char *path, ebb_diags *diags)
             }
             if (wp->rate < EBB_EMG_RATE_MIN || wp->rate > EBB_EMG_RATE_MAX) {
                 ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_RANGE, 0, 0,
-                              "WAV sample rate %u Hz is outside 8000..48000 Hz; resample it, "
+                              "WAV sample rate %u Hz is outside 200..48000 Hz; resample it, "
                               "e.g. `sox %s -r 8000 out.wav`", wp->rate, path);
                 return false;
             }

@@ -1,4 +1,7 @@
-/* The windowed game: start-up, the main loop, scene switching and screenshots. */
+/* The windowed game: start-up, the main loop, scene switching and screenshots.
+ *
+ * The loop knows scenes only through their table (scenes/scene.h): each frame it applies the
+ * scene asked for, feeds the events, updates and draws the scene on screen. */
 #include "app/app.h"
 
 #include <SDL.h>
@@ -7,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_state.h"
+#include "app/assets.h"
+#include "app/screenshot.h"
+#include "app/testhook.h"
 #include "gfx/draw.h"
 #include "scenes/scene.h"
-#include "app/screenshot.h"
 #include "settings/settings_file.h"
-#include "app/testhook.h"
 
 #define DEFAULT_W 1280
 #define DEFAULT_H 720
@@ -101,28 +106,55 @@ bool ebb_app_load_catalog(ebb_app *app)
     return true;
 }
 
-void ebb_app_switch(ebb_app *app, ebb_scene_id scene)
+float ebb_app_text_scale(const ebb_app *app)
 {
-    app->scene = scene;
-    switch (scene) {
-    case EBB_SCENE_MENU:
-        ebb_play_end(app);
-        ebb_menu_enter(app);
-        break;
-    case EBB_SCENE_RESULTS:
-        ebb_results_enter(app);
-        break;
-    case EBB_SCENE_WELCOME:
-    case EBB_SCENE_SETTINGS:
-    case EBB_SCENE_HELP:
-        ebb_play_end(app);
-        ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
-        break;
-    case EBB_SCENE_CALIBRATION:
-    case EBB_SCENE_PLAY:
+    switch (app->settings.text_size) {
+    case EBB_TEXT_LARGE:
+        return 1.25f;
+    case EBB_TEXT_LARGER:
+        return 1.5f;
+    case EBB_TEXT_NORMAL:
+    case EBB_TEXT_SIZE_COUNT:
     default:
-        break;
+        return 1.0f;
     }
+}
+
+void ebb_app_apply_settings(ebb_app *app)
+{
+    ebb_theme_use(app->settings.palette);
+    if (app->bg) {
+        SDL_DestroyTexture(app->bg); /* the background follows the palette */
+        app->bg = NULL;
+    }
+    ebb_text_set_scale(app->text, ebb_app_text_scale(app));
+}
+
+void ebb_app_request(ebb_app *app, ebb_scene_id scene)
+{
+    app->next = scene;
+}
+
+/* Enough for an enter that sends on at once (a level that cannot load goes back to the
+ * menu); a pair of scenes sending each other back and forth stops here, on the last. */
+#define APPLY_HOPS_MAX 4
+
+void ebb_app_apply(ebb_app *app)
+{
+    for (int hop = 0; hop < APPLY_HOPS_MAX && app->next != EBB_SCENE_NONE; hop++) {
+        ebb_scene_id to = app->next;
+        app->next = EBB_SCENE_NONE;
+        const ebb_scene *from = ebb_scene_get(app->scene);
+        if (from && from->leave) {
+            from->leave(app, to);
+        }
+        app->scene = to;
+        const ebb_scene *s = ebb_scene_get(to);
+        if (s && s->enter) {
+            s->enter(app);
+        }
+    }
+    app->next = EBB_SCENE_NONE;
 }
 
 static void toggle_fullscreen(ebb_app *app)
@@ -135,8 +167,7 @@ static void toggle_fullscreen(ebb_app *app)
 
 static void handle_event(ebb_app *app, const SDL_Event *ev)
 {
-    bool playing = app->scene == EBB_SCENE_PLAY && !app->play.paused;
-    ebb_input_event(&app->input, ev, app->mouse_scale, playing);
+    ebb_input_event(&app->input, ev, app->mouse_scale, ebb_play_active(app));
     switch (ev->type) {
     case SDL_QUIT:
         app->quit = true;
@@ -146,13 +177,8 @@ static void handle_event(ebb_app *app, const SDL_Event *ev)
             update_size(app);
         } else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
             ebb_input_release_keys(&app->input);
-            /* Someone who switches away mid-level finds it waiting for them. Recordings do
-             * not need the person, so they play on. */
-            if (app->scene == EBB_SCENE_PLAY && !app->play.probe) {
-                ebb_play_set_paused(app, true);
-            }
         }
-        return;
+        break; /* the scene hears of it too (play pauses when focus goes) */
     case SDL_KEYDOWN:
         if (ev->key.keysym.sym == SDLK_F11 ||
             (ev->key.keysym.sym == SDLK_RETURN && (ev->key.keysym.mod & KMOD_ALT))) {
@@ -165,30 +191,9 @@ static void handle_event(ebb_app *app, const SDL_Event *ev)
     default:
         break;
     }
-    switch (app->scene) {
-    case EBB_SCENE_MENU:
-        ebb_menu_event(app, ev);
-        break;
-    case EBB_SCENE_PLAY:
-        ebb_play_event(app, ev);
-        break;
-    case EBB_SCENE_RESULTS:
-        ebb_results_event(app, ev);
-        break;
-    case EBB_SCENE_WELCOME:
-        ebb_welcome_event(app, ev);
-        break;
-    case EBB_SCENE_SETTINGS:
-        ebb_settings_event(app, ev);
-        break;
-    case EBB_SCENE_HELP:
-        ebb_help_event(app, ev);
-        break;
-    case EBB_SCENE_CALIBRATION:
-        ebb_calibrate_event(app, ev);
-        break;
-    default:
-        break;
+    const ebb_scene *s = ebb_scene_get(app->scene);
+    if (s && s->event) {
+        s->event(app, ev);
     }
 }
 
@@ -198,30 +203,9 @@ static void draw_scene(ebb_app *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     ebb_app_draw_background(app);
-    switch (app->scene) {
-    case EBB_SCENE_MENU:
-        ebb_menu_draw(app);
-        break;
-    case EBB_SCENE_PLAY:
-        ebb_play_draw(app);
-        break;
-    case EBB_SCENE_RESULTS:
-        ebb_results_draw(app);
-        break;
-    case EBB_SCENE_WELCOME:
-        ebb_welcome_draw(app);
-        break;
-    case EBB_SCENE_SETTINGS:
-        ebb_settings_draw(app);
-        break;
-    case EBB_SCENE_HELP:
-        ebb_help_draw(app);
-        break;
-    case EBB_SCENE_CALIBRATION:
-        ebb_calibrate_draw(app);
-        break;
-    default:
-        break;
+    const ebb_scene *s = ebb_scene_get(app->scene);
+    if (s && s->draw) {
+        s->draw(app);
     }
 }
 
@@ -231,6 +215,9 @@ static void main_loop(ebb_app *app)
     Uint64 last = SDL_GetPerformanceCounter();
     while (!app->quit) {
         Uint64 frame_start = SDL_GetPerformanceCounter();
+        /* The scene asked for last frame (or at start-up) takes over before anything else
+         * sees this frame: no scene switches from inside a handler. */
+        ebb_app_apply(app);
         ebb_testhook_frame(app->testhook, app); /* EBB_TEST_EVENTS: scripted input, trace */
         SDL_Event ev;
         while (SDL_PollEvent(&ev)) {
@@ -241,12 +228,9 @@ static void main_loop(ebb_app *app)
         last = now;
         app->clock_s += dt_ms / 1000.0;
         ebb_audio_settings(app->audio, &app->settings); /* volumes, ambience: cheap */
-        if (app->scene == EBB_SCENE_PLAY) {
-            ebb_play_update(app, dt_ms);
-        } else if (app->scene == EBB_SCENE_RESULTS) {
-            ebb_results_update(app, dt_ms);
-        } else if (app->scene == EBB_SCENE_CALIBRATION) {
-            ebb_calibrate_update(app, dt_ms);
+        const ebb_scene *s = ebb_scene_get(app->scene);
+        if (s && s->update) {
+            s->update(app, dt_ms);
         }
         if (app->quit) {
             break;
@@ -266,34 +250,20 @@ static void main_loop(ebb_app *app)
 static int take_screenshot(ebb_app *app)
 {
     const ebb_app_options *o = app->opts;
-    const char *scene = o->screenshot_scene ? o->screenshot_scene : "play";
-    if (strcmp(scene, "menu") == 0) {
-        ebb_app_switch(app, EBB_SCENE_MENU);
-    } else if (strcmp(scene, "welcome") == 0) {
-        ebb_app_switch(app, EBB_SCENE_WELCOME);
-    } else if (strcmp(scene, "settings") == 0) {
-        ebb_app_switch(app, EBB_SCENE_SETTINGS);
-    } else if (strcmp(scene, "help") == 0) {
-        ebb_app_switch(app, EBB_SCENE_HELP);
-    } else if (strcmp(scene, "calibration") == 0) {
-        ebb_calibrate_enter(app, o->probe_spec ? o->probe_spec : app->settings.probe, NULL, NULL,
-                            EBB_SCENE_SETTINGS);
-        ebb_calibrate_advance_to(app, (uint32_t)(o->screenshot_at_s * 1000.0 + 0.5));
-    } else if (strcmp(scene, "pause") == 0) {
-        double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
-        ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
-        app->scene = EBB_SCENE_PLAY;
-        app->play.paused = true;
-    } else if (strcmp(scene, "results") == 0) {
-        ebb_play_advance_to(app, UINT32_MAX);
-        ebb_app_switch(app, EBB_SCENE_RESULTS);
+    const char *view = o->screenshot_scene ? o->screenshot_scene : "play";
+    ebb_scene_id id = ebb_scene_find(view);
+    double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
+    /* The same way in as in play: ask, apply (leave and enter), then the moment. */
+    if (id == EBB_SCENE_CALIBRATION) {
+        ebb_calibrate_request(app, o->probe_spec ? o->probe_spec : app->settings.probe, NULL, NULL,
+                              EBB_SCENE_SETTINGS);
     } else {
-        double at = o->screenshot_at_s > 0.0 ? o->screenshot_at_s : 0.0;
-        ebb_play_advance_to(app, (uint32_t)(at * 1000.0 + 0.5));
-        app->scene = EBB_SCENE_PLAY;
-        if (strcmp(scene, "lost") == 0) {
-            app->play.lost_notice = true; /* the signal-lost notice, as a live probe shows it */
-        }
+        ebb_app_request(app, id == EBB_SCENE_NONE ? EBB_SCENE_PLAY : id);
+    }
+    ebb_app_apply(app);
+    const ebb_scene *s = ebb_scene_get(app->scene);
+    if (s && s->shot) {
+        s->shot(app, view, (uint32_t)(at * 1000.0 + 0.5));
     }
     /* The decorative motion (a balloon's string, a kite's tail, ripples) follows the clock:
      * in a picture it shows the moment the picture is of, so two moments differ as they would
@@ -340,10 +310,9 @@ static int run(ebb_app *app)
 {
     const ebb_app_options *o = app->opts;
     bool shot = o->screenshot_path != NULL;
-    const char *sc = o->screenshot_scene ? o->screenshot_scene : "";
-    bool shot_menu = shot && (strcmp(sc, "menu") == 0 || strcmp(sc, "welcome") == 0 ||
-                              strcmp(sc, "settings") == 0 || strcmp(sc, "help") == 0 ||
-                              strcmp(sc, "calibration") == 0);
+    const ebb_scene *shot_scene =
+        ebb_scene_get(o->screenshot_scene ? ebb_scene_find(o->screenshot_scene) : EBB_SCENE_PLAY);
+    bool shot_menu = shot && shot_scene && !shot_scene->needs_level;
 
     /* Load the level and the input first: a mistake in them is reported the same with or
      * without a display. */
@@ -414,9 +383,11 @@ static int run(ebb_app *app)
         fprintf(stderr, "ebb: no sound device (%s); playing with captions only\n", err);
         app->no_sound = true;
     }
-    if (app->scene != EBB_SCENE_PLAY) {
+    if (app->play.loaded) {
+        ebb_app_request(app, EBB_SCENE_PLAY); /* the command line's level, loaded above */
+    } else {
         /* The first time, the welcome and its safety note come before the menu. */
-        ebb_app_switch(app, app->settings.welcome_seen ? EBB_SCENE_MENU : EBB_SCENE_WELCOME);
+        ebb_app_request(app, app->settings.welcome_seen ? EBB_SCENE_MENU : EBB_SCENE_WELCOME);
     }
     if (!ebb_testhook_open(&app->testhook, err, sizeof err)) {
         fprintf(stderr, "ebb: %s\n", err);
@@ -434,8 +405,11 @@ int ebb_app_run(const ebb_app_options *opts)
         return 1;
     }
     app->opts = opts;
+    app->scene = EBB_SCENE_NONE;
+    app->next = EBB_SCENE_NONE;
     app->mouse_scale = 1.0f;
     ebb_settings_load(&app->settings, stderr);
+    ebb_assets_load(opts->argv0, stderr);
     ebb_theme_use(app->settings.palette);
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
@@ -445,8 +419,11 @@ int ebb_app_run(const ebb_app_options *opts)
     }
     int rc = run(app);
     ebb_testhook_close(app->testhook);
-    ebb_calibrate_leave(app);
-    ebb_play_end(app);
+    const ebb_scene *last = ebb_scene_get(app->scene);
+    if (last && last->leave) {
+        last->leave(app, EBB_SCENE_NONE);
+    }
+    ebb_play_end(app); /* loaded at start-up but never shown (no display) */
     ebb_plan_free(app);
     ebb_input_close(&app->input);
     ebb_audio_close(app->audio);

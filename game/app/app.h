@@ -13,7 +13,8 @@ typedef struct ebb_app_options {
     const char *probe_spec;       /* "keyboard" (default), "gamepad", "mouse", "replay:FILE" */
     const char *screenshot_path;  /* non-NULL: render the play screen at screenshot_at_s, save, exit */
     double screenshot_at_s;
-    const char *screenshot_scene; /* with screenshot_path: NULL or "play", "menu", "results" */
+    const char *screenshot_scene; /* with screenshot_path: NULL ("play") or a name of the scene
+                                   * table, scenes/scene.h (views too: "pause", "lost") */
     bool exit_when_done;          /* quit after the results of a level started from the command line */
     bool json;                    /* print the result as JSON on stdout when the level ends */
     bool fullscreen;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_state.h"
 #include "scenes/scene.h"
 
 #define EVENTS_MAX 512
@@ -29,24 +30,12 @@ struct ebb_testhook {
 
 const char *ebb_scene_name(const ebb_app *app)
 {
-    switch (app->scene) {
-    case EBB_SCENE_MENU:
-        return "menu";
-    case EBB_SCENE_PLAY:
-        return app->play.paused ? "pause" : "play";
-    case EBB_SCENE_RESULTS:
-        return "results";
-    case EBB_SCENE_WELCOME:
-        return "welcome";
-    case EBB_SCENE_SETTINGS:
-        return "settings";
-    case EBB_SCENE_HELP:
-        return "help";
-    case EBB_SCENE_CALIBRATION:
-        return "calibration";
-    default:
+    const ebb_scene *s = ebb_scene_get(app->scene);
+    if (!s) {
         return "unknown";
     }
+    const char *view = s->view_now ? s->view_now(app) : NULL;
+    return view ? view : s->name;
 }
 
 static bool parse_line(char *line, hook_event *e, char *why, size_t why_size)

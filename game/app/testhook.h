@@ -12,8 +12,11 @@
  *
  * Every change of scene (and of the pause overlay) is written as "FRAME SCENE" to the file
  * EBB_TEST_TRACE names, or to stderr as "ebb-test: FRAME SCENE" without it; the last line
- * is "FRAME end". Scene names are those of `--scene`: welcome, menu, settings, help,
- * calibration, play, pause, results. Without EBB_TEST_EVENTS nothing of this runs. */
+ * is "FRAME end". Scene names are those of the scene table (scenes/scene.h), as `--scene`
+ * takes them: welcome, menu, settings, help, calibration, play, pause, results (the
+ * lost-signal notice is not a scene of its own and shows as play). A switch asked for during
+ * frame N is applied at the top of frame N+1, so it is traced as N+1. Without
+ * EBB_TEST_EVENTS nothing of this runs. */
 #ifndef EBB_TESTHOOK_H
 #define EBB_TESTHOOK_H
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenes/scene.h"
+
 void ebb_cli_usage(FILE *out)
 {
     fputs(
@@ -46,19 +48,6 @@ void ebb_cli_usage(FILE *out)
         "Exit codes: 0 done, 1 runtime failure (device lost, I/O), 2 bad usage or bad input.\n"
         "Ebb is a training aid, not a medical device.\n",
         out);
-}
-
-static const char *const cli_scenes[] = {"welcome", "menu",  "settings", "help",   "calibration",
-                                         "play",    "pause", "lost",     "results"};
-
-static bool cli_scene_known(const char *name)
-{
-    for (size_t i = 0; i < sizeof cli_scenes / sizeof cli_scenes[0]; i++) {
-        if (strcmp(name, cli_scenes[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
 }
 
 static int cli_fail(FILE *err, const char *fmt, const char *arg)
@@ -154,9 +143,11 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
         if (!(v = cli_value(argc, argv, i, err))) {
             return 2;
         }
-        if (!cli_scene_known(v)) {
-            return cli_fail(err, "--scene: '%s' is not a screen; use welcome, menu, settings, help, "
-                                 "calibration, play, pause, lost or results", v);
+        if (ebb_scene_find(v) == EBB_SCENE_NONE) {
+            char names[200], why[320];
+            ebb_scene_shot_names(names, sizeof names);
+            snprintf(why, sizeof why, "--scene: '%s' is not a screen; use %s", v, names);
+            return cli_fail(err, "%s", why);
         }
         cli->scene = v;
     } else if (strcmp(a, "--at") == 0) {
@@ -189,8 +180,8 @@ static int cli_check_play(ebb_cli *cli, FILE *err)
     if (!cli->level) {
         return cli_fail(err, "%s", "play needs a level, e.g. 'ebb play lengthening/drop-and-release'");
     }
-    const bool timed_scene = !cli->scene || strcmp(cli->scene, "play") == 0 ||
-                             strcmp(cli->scene, "pause") == 0 || strcmp(cli->scene, "lost") == 0;
+    const ebb_scene *shown = ebb_scene_get(cli->scene ? ebb_scene_find(cli->scene) : EBB_SCENE_PLAY);
+    const bool timed_scene = shown && shown->timed;
     if (cli->scene && !cli->screenshot) {
         return cli_fail(err, "%s", "--scene is only used with --screenshot FILE");
     }
@@ -293,11 +284,8 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
     }
     if (cli->command == EBB_CMD_MENU) {
         /* Screens that need no level can be captured without one: ebb --screenshot F --scene menu */
-        const bool levelless_shot = cli->screenshot && cli->scene &&
-                                    strcmp(cli->scene, "play") != 0 &&
-                                    strcmp(cli->scene, "pause") != 0 &&
-                                    strcmp(cli->scene, "lost") != 0 &&
-                                    strcmp(cli->scene, "results") != 0;
+        const ebb_scene *shown = ebb_scene_get(cli->scene ? ebb_scene_find(cli->scene) : EBB_SCENE_NONE);
+        const bool levelless_shot = cli->screenshot && shown && !shown->needs_level;
         if (cli->level || cli->headless || cli->json || cli->at_given ||
             (cli->screenshot && !levelless_shot)) {
             return cli_fail(err, "%s", "these options need 'play LEVEL'");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/audio_list.h"
 #include "io/calib_store.h"
 #include "io/pacer.h"
 #include "io/probe.h"
@@ -86,6 +87,9 @@ int ebb_cmd_calibrate(const ebb_cli *cli, const char *spec)
     }
     /* The unit is known once readings have come (a serial header may declare it late). */
     run.unit = ebb_probe_get_stats(p).unit;
+    char mains[96];
+    ebb_probe_emg_mains_text(p, mains, sizeof mains); /* "" unless an EMG probe */
+    printf("%s%s", mains, *mains ? "\n" : "");
     ebb_probe_close(p);
     if (rc != 0) {
         return rc;

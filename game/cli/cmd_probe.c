@@ -110,6 +110,9 @@ int ebb_cmd_probe(const ebb_cli *cli, const char *spec)
                         "broken lines)\n",
                 (unsigned long long)counts.samples, (unsigned long long)counts.dropped);
     }
+    char mains[96];
+    ebb_probe_emg_mains_text(p, mains, sizeof mains); /* "" unless an EMG probe */
+    fprintf(stderr, "%s%s%s", *mains ? "ebb: " : "", mains, *mains ? "\n" : "");
     ebb_probe_close(p);
     return rc;
 }

@@ -11,11 +11,13 @@
  * Every body is drawn opaque in exactly the kind's colour (theme.h) over most of a disc of
  * the body radius around the centre, so the screenshot tests can find it. Decorations use
  * other colours. Extra motion (string, tail, ripples) only with pose->motion. */
+#include "gfx/character.h"
+
 #include <math.h>
 #include <string.h>
 
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
 
 #define PI_F 3.14159265f
 

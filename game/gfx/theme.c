@@ -1,6 +1,14 @@
 #include "gfx/theme.h"
 
-static const ebb_theme_colours PALETTES[EBB_PALETTE_COUNT] = {
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "settings/conf.h"
+
+/* The built-in palettes. assets/palettes.conf holds the same values (a test keeps them equal);
+ * these are what the game uses when that file is missing or malformed. */
+static const ebb_theme_colours BUILTIN[EBB_PALETTE_COUNT] = {
     [EBB_PALETTE_DEFAULT] = {
         .bg_top = {14, 27, 46, 255},
         .bg_bottom = {18, 61, 72, 255},
@@ -103,20 +111,220 @@ static const ebb_theme_colours PALETTES[EBB_PALETTE_COUNT] = {
 };
 
 static ebb_palette g_palette = EBB_PALETTE_DEFAULT;
+static ebb_theme_colours g_loaded[EBB_PALETTE_COUNT];
+static const ebb_theme_colours *g_set = BUILTIN;
+
+static ebb_palette theme_valid(ebb_palette p)
+{
+    return ((unsigned)p < (unsigned)EBB_PALETTE_COUNT) ? p : EBB_PALETTE_DEFAULT;
+}
 
 void ebb_theme_use(ebb_palette p)
 {
-    g_palette = ((unsigned)p < (unsigned)EBB_PALETTE_COUNT) ? p : EBB_PALETTE_DEFAULT;
+    g_palette = theme_valid(p);
 }
 
 const ebb_theme_colours *ebb_theme_current(void)
 {
-    return &PALETTES[g_palette];
+    return &g_set[g_palette];
 }
 
 const ebb_theme_colours *ebb_theme_palette(ebb_palette p)
 {
-    return &PALETTES[((unsigned)p < (unsigned)EBB_PALETTE_COUNT) ? p : EBB_PALETTE_DEFAULT];
+    return &g_set[theme_valid(p)];
+}
+
+const ebb_theme_colours *ebb_theme_builtin(ebb_palette p)
+{
+    return &BUILTIN[theme_valid(p)];
+}
+
+void ebb_theme_set(const ebb_theme_colours palettes[EBB_PALETTE_COUNT])
+{
+    if (palettes) {
+        memcpy(g_loaded, palettes, sizeof g_loaded);
+        g_set = g_loaded;
+    } else {
+        g_set = BUILTIN;
+    }
+}
+
+/* ---- palettes.conf ---- */
+
+typedef enum theme_field_type { FIELD_COLOUR, FIELD_ALPHA } theme_field_type;
+
+typedef struct theme_field {
+    const char *name;
+    size_t offset;
+    theme_field_type type;
+} theme_field;
+
+#define COLOUR(f) {#f, offsetof(ebb_theme_colours, f), FIELD_COLOUR}
+#define ALPHA(f) {#f, offsetof(ebb_theme_colours, f), FIELD_ALPHA}
+#define CHARACTER(name, kind)                                                         \
+    {"character." name,                                                               \
+     offsetof(ebb_theme_colours, character) + (size_t)(kind) * sizeof(ebb_rgba), FIELD_COLOUR}
+
+static const theme_field FIELDS[] = {
+    COLOUR(bg_top), COLOUR(bg_bottom), COLOUR(text), COLOUR(text_soft), COLOUR(text_faint),
+    COLOUR(band), ALPHA(band_alpha), ALPHA(band_past_alpha), ALPHA(band_edge_alpha),
+    COLOUR(trail), COLOUR(panel), COLOUR(panel_hi), COLOUR(accent), COLOUR(star),
+    COLOUR(star_empty), COLOUR(face), COLOUR(notice_panel), COLOUR(hint_panel),
+    COLOUR(hint_text), COLOUR(dim), COLOUR(good), COLOUR(missed), COLOUR(water), COLOUR(gate),
+    CHARACTER("breathing", EBB_LEVEL_BREATHING),
+    CHARACTER("lengthening", EBB_LEVEL_LENGTHENING),
+    CHARACTER("strengthening", EBB_LEVEL_STRENGTHENING),
+    CHARACTER("assessment", EBB_LEVEL_ASSESSMENT),
+};
+#define FIELD_COUNT (sizeof FIELDS / sizeof FIELDS[0])
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* #RRGGBB (opaque) or #RRGGBBAA. */
+static bool parse_colour(const char *v, ebb_rgba *out)
+{
+    size_t n = strlen(v);
+    if (v[0] != '#' || (n != 7 && n != 9)) {
+        return false;
+    }
+    uint8_t b[4] = {0, 0, 0, 255};
+    for (size_t i = 0; i < (n - 1) / 2; i++) {
+        int hi = hex_digit(v[1 + 2 * i]), lo = hex_digit(v[2 + 2 * i]);
+        if (hi < 0 || lo < 0) {
+            return false;
+        }
+        b[i] = (uint8_t)(hi * 16 + lo);
+    }
+    *out = (ebb_rgba){b[0], b[1], b[2], b[3]};
+    return true;
+}
+
+static int find_palette(const char *name)
+{
+    for (int p = 0; p < EBB_PALETTE_COUNT; p++) {
+        if (strcmp(name, ebb_palette_name((ebb_palette)p)) == 0) {
+            return p;
+        }
+    }
+    return -1;
+}
+
+static int find_field(const char *name)
+{
+    for (size_t i = 0; i < FIELD_COUNT; i++) {
+        if (strcmp(name, FIELDS[i].name) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static void theme_key(const ebb_conf *c, int pal, ebb_theme_colours *tmp,
+                      unsigned seen[][FIELD_COUNT], ebb_diags *d)
+{
+    int f = find_field(c->key);
+    if (f < 0) {
+        ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_UNKNOWN_KEY, c->line, 0,
+                      "%s: not a colour of a palette (see the list at the top of the file)",
+                      c->key);
+        return;
+    }
+    if (seen[pal][f]) {
+        ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_DUPLICATE, c->line, 0,
+                      "%s: given twice in [%s] (first on line %u)", c->key,
+                      ebb_palette_name((ebb_palette)pal), seen[pal][f]);
+        return;
+    }
+    char *base = (char *)&tmp[pal] + FIELDS[f].offset;
+    if (FIELDS[f].type == FIELD_COLOUR) {
+        ebb_rgba colour;
+        if (parse_colour(c->value, &colour)) {
+            memcpy(base, &colour, sizeof colour);
+        } else {
+            ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_BAD_VALUE, c->line, 0,
+                          "%s: expected a colour like #0e1b2e or #0e1b2e80, not '%s'", c->key,
+                          c->value);
+        }
+    } else {
+        float a = 0.0f;
+        if (ebb_conf_float(c->value, 0.0f, 1.0f, &a)) {
+            memcpy(base, &a, sizeof a);
+        } else {
+            ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_RANGE, c->line, 0,
+                          "%s: expected an opacity from 0 to 1, not '%s'", c->key, c->value);
+        }
+    }
+    seen[pal][f] = c->line; /* even when bad: one mistake, one message */
+}
+
+bool ebb_theme_parse(const char *text, size_t len, ebb_theme_colours out[EBB_PALETTE_COUNT],
+                     ebb_diags *d)
+{
+    ebb_theme_colours tmp[EBB_PALETTE_COUNT];
+    unsigned seen[EBB_PALETTE_COUNT][FIELD_COUNT];
+    unsigned section_line[EBB_PALETTE_COUNT];
+    memset(tmp, 0, sizeof tmp);
+    memset(seen, 0, sizeof seen);
+    memset(section_line, 0, sizeof section_line);
+    size_t errors = d->errors;
+    int pal = -1;          /* -1: before any section; -2: in an unknown one (reported) */
+    ebb_conf c;
+    ebb_conf_init(&c, text, len);
+    for (ebb_conf_item it; (it = ebb_conf_next(&c, d)) != EBB_CONF_END;) {
+        if (it == EBB_CONF_SECTION) {
+            pal = find_palette(c.section);
+            if (pal < 0) {
+                ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_UNKNOWN_KEY, c.line, 0,
+                              "[%s]: not a palette (the palettes are [default], "
+                              "[colour-blind] and [high-contrast])", c.section);
+                pal = -2;
+            } else if (section_line[pal]) {
+                ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_DUPLICATE, c.line, 0,
+                              "[%s]: given twice (first on line %u)", c.section,
+                              section_line[pal]);
+                pal = -2;
+            } else {
+                section_line[pal] = c.line;
+            }
+        } else if (it == EBB_CONF_KEY) {
+            if (pal == -1) {
+                ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_ORDER, c.line, 0,
+                              "%s: comes before any [palette] header", c.key);
+            } else if (pal >= 0) {
+                theme_key(&c, pal, tmp, seen, d);
+            }
+        }
+    }
+    for (int p = 0; p < EBB_PALETTE_COUNT; p++) {
+        const char *name = ebb_palette_name((ebb_palette)p);
+        if (!section_line[p]) {
+            ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0, "[%s]: palette missing", name);
+            continue;
+        }
+        for (size_t f = 0; f < FIELD_COUNT; f++) {
+            if (!seen[p][f]) {
+                ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_MISSING, section_line[p], 0,
+                              "%s: missing from [%s]", FIELDS[f].name, name);
+            }
+        }
+    }
+    if (d->errors != errors) {
+        return false;
+    }
+    memcpy(out, tmp, sizeof tmp);
+    return true;
 }
 
 static uint8_t lerp_u8(uint8_t a, uint8_t b, float t)

@@ -4,12 +4,20 @@
  *
  * Pure data and arithmetic (no SDL types), so the screenshot checker in tests/game can ask
  * which colour the character and the target band are drawn in. The palette in use is chosen
- * once with ebb_theme_use() (the saved setting) and read through the EBB_THEME_* names. */
+ * once with ebb_theme_use() (the saved setting) and read through the EBB_THEME_* names.
+ *
+ * The colours are data: assets/palettes.conf (parsed by ebb_theme_parse, installed with
+ * ebb_theme_set at start-up). The same values are built in here, and are used when the file
+ * is missing or malformed. */
 #ifndef EBB_THEME_H
 #define EBB_THEME_H
 
 #include <stdint.h>
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
 #include "core/level.h"
 #include "settings/settings.h"
 
@@ -36,6 +44,17 @@ void ebb_theme_use(ebb_palette p);
 const ebb_theme_colours *ebb_theme_current(void);
 /* A palette's colours without making it current (tests). */
 const ebb_theme_colours *ebb_theme_palette(ebb_palette p);
+/* The built-in colours of a palette, whatever was loaded. */
+const ebb_theme_colours *ebb_theme_builtin(ebb_palette p);
+
+/* Parses a palettes file: one [default], [colour-blind] and [high-contrast] section, each
+ * giving every colour once (`bg_top = #0e1b2e`, `band_alpha = 0.30`, `character.breathing =
+ * ...`). On any problem returns false with every problem in d (file:line: field: what is
+ * wrong) and leaves out untouched. */
+bool ebb_theme_parse(const char *text, size_t len, ebb_theme_colours out[EBB_PALETTE_COUNT],
+                     ebb_diags *d);
+/* Makes these palettes the ones EBB_THEME_* read (copied); NULL goes back to the built-in. */
+void ebb_theme_set(const ebb_theme_colours palettes[EBB_PALETTE_COUNT]);
 
 #define EBB_THEME_BG_TOP (ebb_theme_current()->bg_top)
 #define EBB_THEME_BG_BOTTOM (ebb_theme_current()->bg_bottom)

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/calibrate.h"
+#include "scenes/play.h"
 
 /* With no signal this long the run stops (nothing saved), as `ebb calibrate` does. */
 #define LOST_GIVE_UP_MS 30000u
@@ -26,7 +28,7 @@ bool ebb_calibrate_needed(const char *spec)
     return !ebb_calib_load(profile, &c, &sd, err, sizeof err) && err[0] == '\0';
 }
 
-void ebb_calibrate_leave(ebb_app *app)
+static void close_probe(ebb_app *app)
 {
     ebb_calib_scene *c = &app->calib;
     if (c->probe) {
@@ -38,7 +40,7 @@ void ebb_calibrate_leave(ebb_app *app)
 static void finish(ebb_app *app, const char *why)
 {
     ebb_calib_scene *c = &app->calib;
-    ebb_calibrate_leave(app);
+    close_probe(app);
     c->stage = EBB_CALIB_STAGE_RESULT;
     c->saved = false;
     if (why) {
@@ -66,17 +68,19 @@ static void finish(ebb_app *app, const char *why)
     }
 }
 
-void ebb_calibrate_enter(ebb_app *app, const char *spec, const char *level_spec,
-                         const char *pack_level, ebb_scene_id back)
+void ebb_calibrate_leave(ebb_app *app, ebb_scene_id next)
 {
-    ebb_play_end(app);
-    ebb_calibrate_leave(app);
+    (void)next;
+    close_probe(app);
+}
+
+void ebb_calibrate_request(ebb_app *app, const char *spec, const char *level_spec,
+                           const char *pack_level, ebb_scene_id back)
+{
     ebb_calib_scene *c = &app->calib;
+    close_probe(app);
     memset(c, 0, sizeof *c);
     snprintf(c->spec, sizeof c->spec, "%s", spec && *spec ? spec : "keyboard");
-    if (!ebb_calib_profile_for(c->spec, c->profile, sizeof c->profile)) {
-        c->profile[0] = '\0';
-    }
     if (level_spec) {
         snprintf(c->level_spec, sizeof c->level_spec, "%s", level_spec);
     }
@@ -84,9 +88,17 @@ void ebb_calibrate_enter(ebb_app *app, const char *spec, const char *level_spec,
         snprintf(c->pack_level, sizeof c->pack_level, "%s", pack_level);
     }
     c->back = back;
+    ebb_app_request(app, EBB_SCENE_CALIBRATION);
+}
+
+void ebb_calibrate_enter(ebb_app *app)
+{
+    ebb_calib_scene *c = &app->calib;
+    if (!ebb_calib_profile_for(c->spec, c->profile, sizeof c->profile)) {
+        c->profile[0] = '\0';
+    }
     c->stage = EBB_CALIB_STAGE_INTRO;
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
-    app->scene = EBB_SCENE_CALIBRATION;
 }
 
 static void begin_run(ebb_app *app)
@@ -161,8 +173,9 @@ void ebb_calibrate_update(ebb_app *app, double dt_ms)
     }
 }
 
-void ebb_calibrate_advance_to(ebb_app *app, uint32_t ms)
+void ebb_calibrate_shot(ebb_app *app, const char *view, uint32_t ms)
 {
+    (void)view;
     ebb_calib_scene *c = &app->calib;
     if (ms == 0 || c->stage != EBB_CALIB_STAGE_INTRO) {
         return;
@@ -174,24 +187,21 @@ void ebb_calibrate_advance_to(ebb_app *app, uint32_t ms)
 
 static void go_back(ebb_app *app)
 {
-    ebb_calibrate_leave(app);
-    ebb_app_switch(app, app->calib.back == EBB_SCENE_SETTINGS ? EBB_SCENE_SETTINGS : EBB_SCENE_MENU);
+    close_probe(app);
+    ebb_app_request(app, app->calib.back == EBB_SCENE_SETTINGS ? EBB_SCENE_SETTINGS : EBB_SCENE_MENU);
 }
 
 /* After the result, or "play without": the level that was waiting, if any. */
 static void go_on(ebb_app *app)
 {
     ebb_calib_scene *c = &app->calib;
-    ebb_calibrate_leave(app);
+    close_probe(app);
     if (!c->level_spec[0]) {
         go_back(app);
         return;
     }
-    int rc = c->pack_level[0] ? ebb_play_begin_pack(app, c->pack_level, c->spec)
-                              : ebb_play_begin(app, c->level_spec, c->spec);
-    if (rc != 0) {
-        ebb_app_switch(app, EBB_SCENE_MENU);
-    }
+    /* A level that cannot be played goes back to the menu (play's enter). */
+    ebb_play_request(app, c->level_spec, c->pack_level[0] ? c->pack_level : NULL, c->spec);
 }
 
 void ebb_calibrate_event(ebb_app *app, const SDL_Event *ev)

@@ -2,8 +2,10 @@
  * levels are for, safety). Enter/A/click moves on; Escape/B always goes back. */
 #include <stdio.h>
 
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/info.h"
+#include "scenes/settings_scene.h"
 
 #define SAFETY_LINES                                                                          \
     "Ebb is a training aid, not a medical device.",                                           \
@@ -113,13 +115,18 @@ static int page_key(const SDL_Event *ev)
     return 0;
 }
 
+void ebb_info_enter(ebb_app *app)
+{
+    ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+}
+
 void ebb_welcome_event(ebb_app *app, const SDL_Event *ev)
 {
     if (page_key(ev) != 0) {
         /* Either way the welcome has been seen: it is not shown again. */
         app->settings.welcome_seen = true;
         ebb_app_save_settings(app);
-        ebb_app_switch(app, EBB_SCENE_MENU);
+        ebb_app_request(app, EBB_SCENE_MENU);
     }
 }
 
@@ -132,7 +139,7 @@ void ebb_welcome_draw(ebb_app *app)
 void ebb_help_event(ebb_app *app, const SDL_Event *ev)
 {
     if (page_key(ev) != 0) {
-        ebb_app_switch(app, EBB_SCENE_MENU);
+        ebb_app_request(app, EBB_SCENE_MENU);
     }
 }
 

@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/calibrate.h"
+#include "scenes/menu.h"
+#include "scenes/play.h"
 
 static const char *kind_heading(int kind)
 {
@@ -94,7 +97,6 @@ void ebb_menu_enter(ebb_app *app)
         move(app, 1);
     }
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
-    app->scene = EBB_SCENE_MENU;
 }
 
 /* The input for levels started from the menu: the command line's, unless that is the
@@ -115,43 +117,40 @@ static void start_selected(ebb_app *app)
         return;
     }
     const ebb_menu_item *it = &app->menu.items[sel];
-    int rc = 0;
     const char *probe = menu_probe(app);
+    /* A level that cannot be played leaves its message on stderr and comes back here (play's
+     * enter asks for the menu again). */
     switch (it->type) {
     case EBB_MENU_ITEM_LEVEL:
         if (ebb_calibrate_needed(probe)) {
             /* A probe with no calibration yet: offer it first (the level waits). */
-            ebb_calibrate_enter(app, probe, app->catalog.entries[it->index].path, NULL,
-                                EBB_SCENE_MENU);
+            ebb_calibrate_request(app, probe, app->catalog.entries[it->index].path, NULL,
+                                  EBB_SCENE_MENU);
             return;
         }
-        rc = ebb_play_begin(app, app->catalog.entries[it->index].path, probe);
-        break;
+        ebb_play_request(app, app->catalog.entries[it->index].path, NULL, probe);
+        return;
     case EBB_MENU_ITEM_PLAN: {
         const char *id = ebb_plan_playable(app, it->index);
         if (!id) {
             return; /* locked: the card says why */
         }
         if (ebb_calibrate_needed(probe)) {
-            ebb_calibrate_enter(app, probe, id, id, EBB_SCENE_MENU);
+            ebb_calibrate_request(app, probe, id, id, EBB_SCENE_MENU);
             return;
         }
-        rc = ebb_play_begin_pack(app, id, probe);
-        break;
+        ebb_play_request(app, id, id, probe);
+        return;
     }
     case EBB_MENU_ITEM_SETTINGS:
-        ebb_app_switch(app, EBB_SCENE_SETTINGS);
+        ebb_app_request(app, EBB_SCENE_SETTINGS);
         return;
     case EBB_MENU_ITEM_HELP:
-        ebb_app_switch(app, EBB_SCENE_HELP);
+        ebb_app_request(app, EBB_SCENE_HELP);
         return;
     case EBB_MENU_ITEM_NOTE:
     default:
         return;
-    }
-    if (rc != 0) {
-        /* The message is on stderr; stay on the menu. */
-        ebb_menu_enter(app);
     }
 }
 

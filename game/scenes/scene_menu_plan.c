@@ -8,7 +8,8 @@
 #include "gfx/draw.h"
 #include "io/fileio.h"
 #include "io/pack_store.h"
-#include "scenes/scene.h"
+#include "app/app_state.h"
+#include "scenes/menu.h"
 
 /* Level files are small; this is the level parser's own size limit and then some. */
 #define PLAN_LEVEL_FILE_MAX (1u << 20)

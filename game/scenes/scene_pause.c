@@ -1,6 +1,7 @@
 /* The pause overlay: the session does not tick while it shows. */
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/play.h"
 
 static const char *const ITEMS[EBB_PAUSE_COUNT] = {"Resume", "Start again", "Back to menu",
                                                    "Quit"};
@@ -15,8 +16,7 @@ static void activate(ebb_app *app, int item)
         ebb_play_restart(app);
         break;
     case EBB_PAUSE_MENU:
-        ebb_audio_pause(app->audio, false);
-        ebb_app_switch(app, EBB_SCENE_MENU);
+        ebb_app_request(app, EBB_SCENE_MENU);
         break;
     case EBB_PAUSE_QUIT:
         app->quit = true;

@@ -6,10 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app_state.h"
 #include "app/clock.h"
 #include "app/record.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/menu.h"
+#include "scenes/play.h"
 
 /* The frame-time cap (EBB_CLOCK_CAP_MS, 250 ms) and why it exists are in clock.h. */
 
@@ -123,7 +125,6 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
         p->record = ebb_record_begin(&p->level, (time_t)p->started_at, pspec, stderr);
     }
     p->loaded = true;
-    app->scene = EBB_SCENE_PLAY;
     return 0;
 }
 
@@ -132,25 +133,69 @@ int ebb_play_begin(ebb_app *app, const char *level_spec, const char *probe_spec)
     return play_begin(app, level_spec, NULL, probe_spec);
 }
 
-int ebb_play_begin_pack(ebb_app *app, const char *level_id, const char *probe_spec)
+void ebb_play_request(ebb_app *app, const char *level_spec, const char *pack_level,
+                      const char *probe_spec)
 {
-    return play_begin(app, level_id, level_id, probe_spec);
+    ebb_play_next *n = &app->play.next;
+    n->staged = true;
+    snprintf(n->spec, sizeof n->spec, "%s", level_spec);
+    snprintf(n->probe_spec, sizeof n->probe_spec, "%s", probe_spec ? probe_spec : "keyboard");
+    snprintf(n->pack_level, sizeof n->pack_level, "%s", pack_level ? pack_level : "");
+    ebb_app_request(app, EBB_SCENE_PLAY);
 }
 
-int ebb_play_restart(ebb_app *app)
+void ebb_play_restart(ebb_app *app)
 {
-    char spec[EBB_PATH_MAX];
-    char pspec[EBB_PROBE_SPEC_MAX];
-    char pack_level[EBB_LEVEL_ID_MAX + 1];
-    memcpy(spec, app->play.spec, sizeof spec);
-    memcpy(pspec, app->play.probe_spec, sizeof pspec);
-    memcpy(pack_level, app->play.pack_level, sizeof pack_level);
-    ebb_audio_pause(app->audio, false);
-    int rc = play_begin(app, spec, pack_level[0] ? pack_level : NULL, pspec);
-    if (rc != 0) {
-        ebb_app_switch(app, EBB_SCENE_MENU);
+    ebb_play_state *p = &app->play;
+    ebb_play_request(app, p->spec, p->pack_level[0] ? p->pack_level : NULL, p->probe_spec);
+}
+
+void ebb_play_enter(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    if (!p->next.staged) {
+        if (!p->loaded) {
+            ebb_app_request(app, EBB_SCENE_MENU); /* nothing to play */
+        }
+        return; /* the command line's level, loaded before the window opened */
     }
-    return rc;
+    /* play_begin clears the state, the staged request with it. */
+    ebb_play_next n = p->next;
+    p->next.staged = false;
+    if (play_begin(app, n.spec, n.pack_level[0] ? n.pack_level : NULL, n.probe_spec) != 0) {
+        ebb_app_request(app, EBB_SCENE_MENU); /* the message is on stderr */
+    }
+}
+
+void ebb_play_leave(ebb_app *app, ebb_scene_id next)
+{
+    bool paused = app->play.paused;
+    if (next != EBB_SCENE_RESULTS) {
+        ebb_play_end(app); /* the results show the level; anything else ends it */
+    }
+    if (paused) {
+        ebb_audio_pause(app->audio, false); /* left from the pause overlay */
+    }
+}
+
+bool ebb_play_active(const ebb_app *app)
+{
+    return app->scene == EBB_SCENE_PLAY && !app->play.paused;
+}
+
+const char *ebb_play_view_now(const ebb_app *app)
+{
+    return app->play.paused ? "pause" : NULL;
+}
+
+void ebb_play_shot(ebb_app *app, const char *view, uint32_t at_ms)
+{
+    ebb_play_advance_to(app, at_ms);
+    if (strcmp(view, "pause") == 0) {
+        app->play.paused = true;
+    } else if (strcmp(view, "lost") == 0) {
+        app->play.lost_notice = true; /* the signal-lost notice, as a live probe shows it */
+    }
 }
 
 void ebb_play_set_paused(ebb_app *app, bool paused)
@@ -281,7 +326,7 @@ void ebb_play_update(ebb_app *app, double dt_ms)
                           app->settings.eyes_closed, p->cur_effort);
     if (!more) {
         p->alpha = 1.0f;
-        ebb_app_switch(app, EBB_SCENE_RESULTS);
+        ebb_app_request(app, EBB_SCENE_RESULTS);
     }
 }
 
@@ -301,6 +346,14 @@ void ebb_play_advance_to(ebb_app *app, uint32_t ms)
 void ebb_play_event(ebb_app *app, const SDL_Event *ev)
 {
     ebb_play_state *p = &app->play;
+    if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+        /* Someone who switches away mid-level finds it waiting for them. Recordings do not
+         * need the person, so they play on. */
+        if (!p->probe) {
+            ebb_play_set_paused(app, true);
+        }
+        return;
+    }
     if (p->paused) {
         ebb_pause_event(app, ev);
         return;

@@ -7,7 +7,9 @@
 #include "sound/guide.h"
 
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "app/app_state.h"
+#include "gfx/character.h"
+#include "scenes/play.h"
 
 /* How long the controls hint shows at the start of a level. */
 #define HINT_S 8.0

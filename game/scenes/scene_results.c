@@ -5,7 +5,9 @@
 #include "gfx/draw.h"
 #include "app/record.h"
 #include "core/result_json.h"
-#include "scenes/scene.h"
+#include "app/app_state.h"
+#include "scenes/play.h"
+#include "scenes/results.h"
 
 /* With exit_when_done, how long the results stay up before the program exits. */
 #define RESULTS_HOLD_S 1.5
@@ -35,7 +37,19 @@ void ebb_results_enter(ebb_app *app)
     }
     app->results.shown_s = 0.0;
     ebb_input_release_keys(&app->input);
-    app->scene = EBB_SCENE_RESULTS;
+}
+
+void ebb_results_leave(ebb_app *app, ebb_scene_id next)
+{
+    (void)next;
+    ebb_play_end(app); /* "Play again" starts it afresh */
+}
+
+void ebb_results_shot(ebb_app *app, const char *view, uint32_t at_ms)
+{
+    (void)view;
+    (void)at_ms;
+    ebb_play_advance_to(app, UINT32_MAX); /* the results of the whole level */
 }
 
 void ebb_results_update(ebb_app *app, double dt_ms)
@@ -49,7 +63,7 @@ void ebb_results_update(ebb_app *app, double dt_ms)
 
 static void to_menu(ebb_app *app)
 {
-    ebb_app_switch(app, EBB_SCENE_MENU);
+    ebb_app_request(app, EBB_SCENE_MENU);
 }
 
 void ebb_results_event(ebb_app *app, const SDL_Event *ev)

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_state.h"
 #include "gfx/draw.h"
-#include "scenes/scene.h"
+#include "scenes/calibrate.h"
+#include "scenes/settings_scene.h"
 #include "settings/settings_file.h"
 
 typedef enum row_id {
@@ -30,28 +32,9 @@ static const char *const LABELS[ROW_COUNT] = {
 static const char *const PROBES[] = {"keyboard", "gamepad", "mouse", "sim", "audio", "stdin"};
 #define PROBE_COUNT (sizeof PROBES / sizeof PROBES[0])
 
-float ebb_app_text_scale(const ebb_app *app)
+void ebb_settings_enter(ebb_app *app)
 {
-    switch (app->settings.text_size) {
-    case EBB_TEXT_LARGE:
-        return 1.25f;
-    case EBB_TEXT_LARGER:
-        return 1.5f;
-    case EBB_TEXT_NORMAL:
-    case EBB_TEXT_SIZE_COUNT:
-    default:
-        return 1.0f;
-    }
-}
-
-void ebb_app_apply_settings(ebb_app *app)
-{
-    ebb_theme_use(app->settings.palette);
-    if (app->bg) {
-        SDL_DestroyTexture(app->bg); /* the background follows the palette */
-        app->bg = NULL;
-    }
-    ebb_text_set_scale(app->text, ebb_app_text_scale(app));
+    ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
 }
 
 void ebb_app_save_settings(ebb_app *app)
@@ -120,7 +103,7 @@ static void change(ebb_app *app, int dir)
         break;
     case ROW_CALIBRATE:
         if (dir > 0) {
-            ebb_calibrate_enter(app, s->probe, NULL, NULL, EBB_SCENE_SETTINGS);
+            ebb_calibrate_request(app, s->probe, NULL, NULL, EBB_SCENE_SETTINGS);
         }
         return;
     case ROW_COUNT:
@@ -226,7 +209,7 @@ void ebb_settings_event(ebb_app *app, const SDL_Event *ev)
         change(app, 1);
         return;
     case EBB_NAV_BACK:
-        ebb_app_switch(app, EBB_SCENE_MENU);
+        ebb_app_request(app, EBB_SCENE_MENU);
         return;
     default:
         break;

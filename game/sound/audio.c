@@ -24,8 +24,6 @@
 #define SLOT_TICK EBB_CUE_COUNT
 #define SLOT_REP_OK (EBB_CUE_COUNT + 1)
 #define SLOT_COMPLETE (EBB_CUE_COUNT + 2)
-#define AMBIENCE_S 12
-#define AMBIENCE_PEAK 0.12f
 #define RENDER_BLOCK 256
 
 struct ebb_audio {
@@ -343,10 +341,12 @@ void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)
     set_volume(a, AMBIENCE_CHANNEL, amb);
     bool want = amb > 0;
     if (want && !a->ambience && !a->ambience_buf) {
-        size_t n = (size_t)a->rate * AMBIENCE_S;
+        /* Its length and level are data (assets/sounds.conf, [ambience]). */
+        const ebb_ambience_def *bed = &ebb_synth_current()->ambience;
+        size_t n = (size_t)lrint((double)a->rate * (double)bed->seconds);
         a->ambience_buf = malloc(n * sizeof *a->ambience_buf);
         if (a->ambience_buf) {
-            ebb_ambience_render(a->ambience_buf, n, a->rate, AMBIENCE_PEAK, 0x5eau);
+            ebb_ambience_render(a->ambience_buf, n, a->rate, bed->peak, 0x5eau);
             a->ambience = chunk_from_samples(a->ambience_buf, n, a->rate);
         }
     }

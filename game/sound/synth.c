@@ -70,12 +70,13 @@ size_t ebb_synth_tone(const ebb_tone *t, int rate, int16_t *out, size_t len)
     return n;
 }
 
-/* Two notes joined without a gap: the pitch steps over 15 ms and the level dips a little,
- * so the ear hears two notes but the sound never falls silent between them. */
-static size_t two_notes(float fa, float fb, float each_s, float amp, int rate, int16_t *out,
-                        size_t len)
+/* Two notes joined without a gap: d->f0 then d->f1, each d->seconds long. The pitch steps over
+ * 15 ms and the level dips a little, so the ear hears two notes but the sound never falls
+ * silent between them. */
+static size_t two_notes(const ebb_tone *d, int rate, int16_t *out, size_t len)
 {
-    ebb_tone t = {fa, fa, each_s * 2.0f, amp, 0.012f, 0.16f, 0.18f};
+    const float fa = d->f0, fb = d->f1, amp = d->amp;
+    ebb_tone t = {fa, fa, d->seconds * 2.0f, amp, d->attack_s, d->release_s, d->harmonic};
     size_t n = ebb_synth_tone_len(&t, rate);
     if (n > len) {
         n = len;
@@ -106,106 +107,116 @@ static size_t two_notes(float fa, float fb, float each_s, float amp, int rate, i
     return n;
 }
 
-static const ebb_tone BREATHE_IN = {330.0f, 495.0f, 0.90f, EBB_SYNTH_PEAK, 0.06f, 0.30f, 0.15f};
-static const ebb_tone BREATHE_OUT = {495.0f, 330.0f, 1.10f, EBB_SYNTH_PEAK, 0.06f, 0.40f, 0.15f};
-static const ebb_tone HOLD = {392.0f, 392.0f, 0.60f, EBB_SYNTH_PEAK * 0.8f, 0.05f, 0.25f, 0.10f};
-static const ebb_tone FLICK = {880.0f, 990.0f, 0.09f, EBB_SYNTH_PEAK * 0.9f, 0.004f, 0.06f, 0.25f};
+/* The built-in sounds. assets/sounds.conf holds the same values (a test keeps them equal);
+ * these are used when that file is missing or malformed. Levels are EBB_SYNTH_PEAK times the
+ * file's `level`. */
+#define PK EBB_SYNTH_PEAK
+#define LOST_BEEP {EBB_SYNTH_LOST_HZ, EBB_SYNTH_LOST_HZ, EBB_SYNTH_LOST_BEEP_S, PK * 0.9f, \
+                   0.006f, 0.03f, 0.05f}
+static const ebb_synth_defs BUILTIN = {
+    .cue = {
+        [EBB_CUE_BREATHE_IN] = {EBB_SHAPE_GLIDE, {330.0f, 495.0f, 0.90f, PK, 0.06f, 0.30f, 0.15f}},
+        [EBB_CUE_BREATHE_OUT] = {EBB_SHAPE_GLIDE,
+                                 {495.0f, 330.0f, 1.10f, PK, 0.06f, 0.40f, 0.15f}},
+        [EBB_CUE_HOLD] = {EBB_SHAPE_GLIDE, {392.0f, 392.0f, 0.60f, PK * 0.8f, 0.05f, 0.25f, 0.10f}},
+        [EBB_CUE_SQUEEZE] = {EBB_SHAPE_TWO_NOTES,
+                             {523.25f, 659.25f, 0.21f, PK, 0.012f, 0.16f, 0.18f}},
+        [EBB_CUE_LET_GO] = {EBB_SHAPE_TWO_NOTES,
+                            {523.25f, 392.0f, 0.25f, PK * 0.8f, 0.012f, 0.16f, 0.18f}},
+        [EBB_CUE_FLICK] = {EBB_SHAPE_GLIDE,
+                           {880.0f, 990.0f, 0.09f, PK * 0.9f, 0.004f, 0.06f, 0.25f}},
+    },
+    .sound = {
+        [EBB_SOUND_SIGNAL_LOST] = {2, {{0.0f, LOST_BEEP},
+                                       {EBB_SYNTH_LOST_BEEP_S + EBB_SYNTH_LOST_GAP_S, LOST_BEEP}}},
+        [EBB_SOUND_SIGNAL_BACK] = {1, {{0.0f, {440.0f, 660.0f, 0.20f, PK * 0.7f, 0.01f, 0.10f,
+                                               0.12f}}}},
+        [EBB_SOUND_TICK] = {1, {{0.0f, {1046.5f, 1046.5f, 0.05f, PK * 0.45f, 0.003f, 0.035f,
+                                        0.2f}}}},
+        [EBB_SOUND_REP_OK] = {2, {{0.0f, {784.0f, 784.0f, 0.10f, PK * 0.6f, 0.004f, 0.06f, 0.3f}},
+                                  {0.10f, {1174.7f, 1174.7f, 0.35f, PK * 0.6f, 0.004f, 0.28f,
+                                           0.3f}}}},
+        [EBB_SOUND_COMPLETE] = {3, {{0.0f, {523.25f, 523.25f, 0.22f, PK * 0.8f, 0.008f, 0.10f,
+                                            0.2f}},
+                                    {0.22f, {659.25f, 659.25f, 0.22f, PK * 0.8f, 0.008f, 0.10f,
+                                             0.2f}},
+                                    {0.44f, {783.99f, 783.99f, 0.70f, PK * 0.8f, 0.008f, 0.50f,
+                                             0.2f}}}},
+    },
+    .ambience = {12.0f, 0.12f},
+};
+#undef LOST_BEEP
+#undef PK
 
-#define SQUEEZE_NOTE_S 0.21f
-#define LET_GO_NOTE_S 0.25f
+static ebb_synth_defs g_loaded;
+static const ebb_synth_defs *g_defs = &BUILTIN;
+
+const ebb_synth_defs *ebb_synth_builtin(void)
+{
+    return &BUILTIN;
+}
+
+const ebb_synth_defs *ebb_synth_current(void)
+{
+    return g_defs;
+}
+
+void ebb_synth_set(const ebb_synth_defs *defs)
+{
+    if (defs) {
+        g_loaded = *defs;
+        g_defs = &g_loaded;
+    } else {
+        g_defs = &BUILTIN;
+    }
+}
+
+static const ebb_cue_def *cue_def(ebb_cue cue)
+{
+    if (cue <= EBB_CUE_NONE || cue >= EBB_CUE_COUNT) {
+        return NULL;
+    }
+    return &g_defs->cue[cue];
+}
 
 size_t ebb_synth_cue_len(ebb_cue cue, int rate)
 {
-    switch (cue) {
-    case EBB_CUE_BREATHE_IN:
-        return ebb_synth_tone_len(&BREATHE_IN, rate);
-    case EBB_CUE_BREATHE_OUT:
-        return ebb_synth_tone_len(&BREATHE_OUT, rate);
-    case EBB_CUE_HOLD:
-        return ebb_synth_tone_len(&HOLD, rate);
-    case EBB_CUE_FLICK:
-        return ebb_synth_tone_len(&FLICK, rate);
-    case EBB_CUE_SQUEEZE: {
-        ebb_tone t = {0, 0, SQUEEZE_NOTE_S * 2.0f, 0, 0, 0, 0};
-        return ebb_synth_tone_len(&t, rate);
-    }
-    case EBB_CUE_LET_GO: {
-        ebb_tone t = {0, 0, LET_GO_NOTE_S * 2.0f, 0, 0, 0, 0};
-        return ebb_synth_tone_len(&t, rate);
-    }
-    case EBB_CUE_NONE:
-    case EBB_CUE_COUNT:
-    default:
+    const ebb_cue_def *d = cue_def(cue);
+    if (!d) {
         return 0;
     }
+    ebb_tone t = d->tone;
+    if (d->shape == EBB_SHAPE_TWO_NOTES) {
+        t.seconds *= 2.0f;
+    }
+    return ebb_synth_tone_len(&t, rate);
 }
 
 size_t ebb_synth_cue(ebb_cue cue, int rate, int16_t *out, size_t len)
 {
-    switch (cue) {
-    case EBB_CUE_BREATHE_IN:
-        return ebb_synth_tone(&BREATHE_IN, rate, out, len);
-    case EBB_CUE_BREATHE_OUT:
-        return ebb_synth_tone(&BREATHE_OUT, rate, out, len);
-    case EBB_CUE_HOLD:
-        return ebb_synth_tone(&HOLD, rate, out, len);
-    case EBB_CUE_FLICK:
-        return ebb_synth_tone(&FLICK, rate, out, len);
-    case EBB_CUE_SQUEEZE:
-        return two_notes(523.25f, 659.25f, SQUEEZE_NOTE_S, EBB_SYNTH_PEAK, rate, out, len);
-    case EBB_CUE_LET_GO:
-        return two_notes(523.25f, 392.0f, LET_GO_NOTE_S, EBB_SYNTH_PEAK * 0.8f, rate, out, len);
-    case EBB_CUE_NONE:
-    case EBB_CUE_COUNT:
-    default:
+    const ebb_cue_def *d = cue_def(cue);
+    if (!d) {
         return 0;
     }
+    return d->shape == EBB_SHAPE_TWO_NOTES ? two_notes(&d->tone, rate, out, len)
+                                           : ebb_synth_tone(&d->tone, rate, out, len);
 }
 
 /* ---- the game's own sounds ---- */
 
-typedef struct sound_part {
-    float at_s;
-    ebb_tone tone;
-} sound_part;
-
-#define SOUND_PARTS_MAX 3
-
-static int sound_parts(ebb_sound s, sound_part *parts)
+static int sound_parts(ebb_sound s, const ebb_sound_part **parts)
 {
-    const float a = EBB_SYNTH_PEAK;
-    const float beep = EBB_SYNTH_LOST_BEEP_S, gap = EBB_SYNTH_LOST_GAP_S;
-    const float hz = EBB_SYNTH_LOST_HZ;
-    switch (s) {
-    case EBB_SOUND_SIGNAL_LOST:
-        parts[0] = (sound_part){0.0f, {hz, hz, beep, a * 0.9f, 0.006f, 0.03f, 0.05f}};
-        parts[1] = (sound_part){beep + gap, {hz, hz, beep, a * 0.9f, 0.006f, 0.03f, 0.05f}};
-        return 2;
-    case EBB_SOUND_SIGNAL_BACK:
-        parts[0] = (sound_part){0.0f, {440.0f, 660.0f, 0.20f, a * 0.7f, 0.01f, 0.10f, 0.12f}};
-        return 1;
-    case EBB_SOUND_TICK:
-        parts[0] = (sound_part){0.0f, {1046.5f, 1046.5f, 0.05f, a * 0.45f, 0.003f, 0.035f, 0.2f}};
-        return 1;
-    case EBB_SOUND_REP_OK:
-        parts[0] = (sound_part){0.0f, {784.0f, 784.0f, 0.10f, a * 0.6f, 0.004f, 0.06f, 0.3f}};
-        parts[1] = (sound_part){0.10f, {1174.7f, 1174.7f, 0.35f, a * 0.6f, 0.004f, 0.28f, 0.3f}};
-        return 2;
-    case EBB_SOUND_COMPLETE:
-        parts[0] = (sound_part){0.0f, {523.25f, 523.25f, 0.22f, a * 0.8f, 0.008f, 0.10f, 0.2f}};
-        parts[1] = (sound_part){0.22f, {659.25f, 659.25f, 0.22f, a * 0.8f, 0.008f, 0.10f, 0.2f}};
-        parts[2] = (sound_part){0.44f, {783.99f, 783.99f, 0.70f, a * 0.8f, 0.008f, 0.50f, 0.2f}};
-        return 3;
-    case EBB_SOUND_COUNT:
-    default:
+    if ((int)s < 0 || s >= EBB_SOUND_COUNT) {
         return 0;
     }
+    *parts = g_defs->sound[s].part;
+    return g_defs->sound[s].parts;
 }
 
 size_t ebb_synth_sound_len(ebb_sound s, int rate)
 {
-    sound_part parts[SOUND_PARTS_MAX];
-    int n = sound_parts(s, parts);
+    const ebb_sound_part *parts = NULL;
+    int n = sound_parts(s, &parts);
     size_t len = 0;
     for (int i = 0; i < n; i++) {
         size_t end = (size_t)lrint((double)parts[i].at_s * rate) +
@@ -217,8 +228,8 @@ size_t ebb_synth_sound_len(ebb_sound s, int rate)
 
 size_t ebb_synth_sound(ebb_sound s, int rate, int16_t *out, size_t len)
 {
-    sound_part parts[SOUND_PARTS_MAX];
-    int n = sound_parts(s, parts);
+    const ebb_sound_part *parts = NULL;
+    int n = sound_parts(s, &parts);
     size_t total = ebb_synth_sound_len(s, rate);
     if (total > len) {
         total = len;

@@ -10,13 +10,21 @@
  *   hold         a soft steady tone, 0.60 s
  *   flick        a short bright blip, 0.09 s
  * Cues are short enough to end well before the next step could begin (steps last >= 100 ms
- * but cue-bearing steps in practice last seconds), and they are mono. */
+ * but cue-bearing steps in practice last seconds), and they are mono.
+ *
+ * The numbers (pitches, lengths, levels, fades) are data: assets/sounds.conf, parsed by
+ * ebb_synth_parse and installed with ebb_synth_set at start-up. The same values are built in
+ * here and are used when the file is missing or malformed. How a tone is made from them (the
+ * glide, the envelope, the joined two notes) stays code, in synth.c. */
 #ifndef EBB_SYNTH_H
 #define EBB_SYNTH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdbool.h>
+
+#include "core/diag.h"
 #include "core/level.h"
 
 #define EBB_SYNTH_PEAK 0.25f  /* of full scale */
@@ -56,6 +64,58 @@ typedef enum ebb_sound {
     EBB_SOUND_COMPLETE,
     EBB_SOUND_COUNT
 } ebb_sound;
+
+/* ---- the sound definitions (assets/sounds.conf) ---- */
+
+typedef enum ebb_tone_shape {
+    EBB_SHAPE_GLIDE = 0,     /* one tone gliding from f0 to f1 */
+    EBB_SHAPE_TWO_NOTES      /* f0 then f1, each `seconds` long, joined without a gap */
+} ebb_tone_shape;
+
+typedef struct ebb_cue_def {
+    ebb_tone_shape shape;
+    ebb_tone tone;
+} ebb_cue_def;
+
+typedef struct ebb_sound_part {
+    float at_s;              /* start within the sound; parts follow one another */
+    ebb_tone tone;
+} ebb_sound_part;
+
+#define EBB_SOUND_PARTS_MAX 3
+
+typedef struct ebb_sound_def {
+    int parts;
+    ebb_sound_part part[EBB_SOUND_PARTS_MAX];
+} ebb_sound_def;
+
+/* The ambience bed (sonify.h renders it): its loop length and peak level of full scale. */
+typedef struct ebb_ambience_def {
+    float seconds, peak;
+} ebb_ambience_def;
+
+typedef struct ebb_synth_defs {
+    ebb_cue_def cue[EBB_CUE_COUNT];  /* [EBB_CUE_NONE] unused */
+    ebb_sound_def sound[EBB_SOUND_COUNT];
+    ebb_ambience_def ambience;
+} ebb_synth_defs;
+
+const ebb_synth_defs *ebb_synth_builtin(void);
+/* The definitions the ebb_synth_* renderers use now. */
+const ebb_synth_defs *ebb_synth_current(void);
+/* Uses these definitions from now on (copied); NULL goes back to the built-in ones. Call it
+ * before rendering (ebb_audio_open renders every cue once). */
+void ebb_synth_set(const ebb_synth_defs *defs);
+
+/* Parses a sounds file (sounds_conf.c; the format is described in assets/sounds.conf). Every
+ * cue and game sound must be defined, each value once and within its range. On any problem
+ * returns false with every problem in d (file:line: field: what is wrong) and leaves out
+ * untouched. */
+bool ebb_synth_parse(const char *text, size_t len, ebb_synth_defs *out, ebb_diags *d);
+
+/* The name a sounds file uses for a game sound: "signal-lost", "signal-back", "tick",
+ * "rep-ok", "complete". */
+const char *ebb_sound_name(ebb_sound s);
 
 /* Where the two beeps of signal-lost start and how long each lasts (for tests). */
 #define EBB_SYNTH_LOST_BEEP_S 0.13f

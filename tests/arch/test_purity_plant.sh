@@ -23,7 +23,7 @@ expect() { # description, expected exit (0 or nonzero), pattern, command...
   fi
 }
 fresh() { rm -rf "$tmp/src"; mkdir -p "$tmp/src"
-  cp -r "$src/CMakeLists.txt" "$src/cmake" "$src/engine" "$tmp/src/"; }
+  cp -r "$src/CMakeLists.txt" "$src/LICENSE" "$src/cmake" "$src/engine" "$tmp/src/"; }
 configure() { rm -rf "$tmp/build"
   cmake -S "$tmp/src" -B "$tmp/build" -DEBB_BUILD_GAME=OFF -DEBB_BUILD_TESTS=OFF; }
 

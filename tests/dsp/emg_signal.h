@@ -49,6 +49,13 @@ static inline double emg_gauss(uint64_t *s)
     return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
 }
 
+/* Upper band edge at a low sample rate (an amplifier at 200 Hz cannot carry 300 Hz): the
+ * bursts then keep what the rate allows, as a real recording at that rate would. */
+static inline double emg_top(double fs, double hi)
+{
+    return hi < 0.45 * fs ? hi : 0.45 * fs;
+}
+
 static inline void emg_gen_init(emg_gen *g, double fs, double mains, uint64_t seed)
 {
     g->fs = fs;
@@ -56,9 +63,9 @@ static inline void emg_gen_init(emg_gen *g, double fs, double mains, uint64_t se
     g->rng = seed ? seed : 0x9E3779B97F4A7C15ull;
     g->n = 0;
     ebb_biquad_design(&g->rest_bp[0], EBB_BIQUAD_HIGHPASS, fs, 20.0, 0.7071);
-    ebb_biquad_design(&g->rest_bp[1], EBB_BIQUAD_LOWPASS, fs, 450.0, 0.7071);
+    ebb_biquad_design(&g->rest_bp[1], EBB_BIQUAD_LOWPASS, fs, emg_top(fs, 450.0), 0.7071);
     ebb_biquad_design(&g->burst_bp[0], EBB_BIQUAD_HIGHPASS, fs, 30.0, 0.7071);
-    ebb_biquad_design(&g->burst_bp[1], EBB_BIQUAD_LOWPASS, fs, 300.0, 0.7071);
+    ebb_biquad_design(&g->burst_bp[1], EBB_BIQUAD_LOWPASS, fs, emg_top(fs, 300.0), 0.7071);
 }
 
 /* Gain that turns unit-variance white noise through the band-pass into unit rms, so the
@@ -85,8 +92,8 @@ static inline float emg_gen_next(emg_gen *g, int hum_on)
 {
     const double t = (double)g->n / g->fs;
     g->n++;
-    const double rest_k = emg_band_norm(g->fs, 20.0, 450.0);
-    const double burst_k = emg_band_norm(g->fs, 30.0, 300.0);
+    const double rest_k = emg_band_norm(g->fs, 20.0, emg_top(g->fs, 450.0));
+    const double burst_k = emg_band_norm(g->fs, 30.0, emg_top(g->fs, 300.0));
     double r = emg_gauss(&g->rng);
     r = ebb_biquad_run(&g->rest_bp[1], ebb_biquad_run(&g->rest_bp[0], r));
     double b = emg_gauss(&g->rng);
@@ -97,7 +104,12 @@ static inline float emg_gen_next(emg_gen *g, int hum_on)
     }
     if (hum_on) {
         const double w = 6.283185307179586 * g->mains * t;
-        uv += EMG_HUM_UV * sin(w) + EMG_HUM3_UV * sin(3.0 * w + 0.3);
+        /* An amplifier's anti-alias filter removes what lies above its Nyquist: a low-rate
+         * recording keeps only the harmonics below 0.45 fs. */
+        uv += EMG_HUM_UV * sin(w);
+        if (3.0 * g->mains < 0.45 * g->fs) {
+            uv += EMG_HUM3_UV * sin(3.0 * w + 0.3);
+        }
     }
     return (float)(uv / (double)EBB_EMG_FULL_SCALE_UV);
 }

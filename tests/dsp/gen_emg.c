@@ -43,8 +43,8 @@ int main(int argc, char **argv)
     const size_t plen = strlen(path);
     const int wav = plen > 4 && strcmp(path + plen - 4, ".wav") == 0;
     const int wav_float = wav && argc > 3 && strcmp(argv[3], "f32") == 0;
-    if (rate < 8000 || rate > 48000) {
-        fprintf(stderr, "gen_emg: rate must be 8000..48000\n");
+    if (rate < EBB_EMG_RATE_MIN || rate > EBB_EMG_RATE_MAX) {
+        fprintf(stderr, "gen_emg: rate must be 200..48000\n");
         return 2;
     }
     FILE *f = fopen(path, "wb");

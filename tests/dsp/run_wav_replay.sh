@@ -18,3 +18,9 @@ if command -v sox >/dev/null 2>&1; then
 else
   echo "sox not installed: skipped the sox-written WAV"
 fi
+# Low-rate amplifiers (OpenBCI Ganglion 200 Hz, Cyton 250 Hz, OpenEEG 256 Hz, BITalino 1 kHz),
+# replayed natively: the band becomes 20 Hz..0.45 fs, notches only below it.
+for rate in 200 250 256 1000; do
+  "$gen" "$rate" "$dir/emg$rate.wav"
+  "$check" "replay:$dir/emg$rate.wav" "$rate"
+done

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "emg_measure.h"
+#include "emg_onsets.h"
 
 int run_ring_tests(void);
 
@@ -159,7 +160,7 @@ static void rectifies_full_wave(void **state)
 static void envelope_step_and_ripple_within_bounds(void **state)
 {
     (void)state;
-    ebb_emg_desc d = {.sample_rate = 8000};
+    ebb_emg_desc d = {.sample_rate = 8000, .envelope = EBB_ENVELOPE_RMS};
     emg_step_figures f;
     assert_int_equal(emg_measure(&d, &f), 0);
     assert_true(f.rise_ms > 60.0 && f.rise_ms < 100.0);    /* measured 82 ms */
@@ -222,9 +223,12 @@ static void refuses_bad_descriptions_with_the_fix(void **state)
 {
     (void)state;
     char err[256];
-    ebb_emg_desc d = {.sample_rate = 4000};
+    ebb_emg_desc d = {.sample_rate = 199};
     assert_null(ebb_emg_create(&d, err, sizeof err));
-    assert_non_null(strstr(err, "outside 8000..48000 Hz"));
+    assert_non_null(strstr(err, "outside 200..48000 Hz"));
+    d = (ebb_emg_desc){.sample_rate = 48001};
+    assert_null(ebb_emg_create(&d, err, sizeof err));
+    assert_non_null(strstr(err, "outside 200..48000 Hz"));
     d = (ebb_emg_desc){.sample_rate = 8000, .mains_hz = 55};
     assert_null(ebb_emg_create(&d, err, sizeof err));
     assert_string_equal(err, "mains frequency 55 Hz is not 50 or 60; use 50 (Europe, Asia, "
@@ -232,6 +236,168 @@ static void refuses_bad_descriptions_with_the_fix(void **state)
     d = (ebb_emg_desc){.sample_rate = 8000, .rms_ticks = 40};
     assert_null(ebb_emg_create(&d, err, sizeof err));
     assert_non_null(strstr(err, "use 10"));
+}
+
+
+/* The adaptive envelope (default): quick on the rise and on the fall, steady while held. */
+static void adaptive_envelope_quick_and_steady(void **state)
+{
+    (void)state;
+    ebb_emg_desc d = {.sample_rate = 8000};
+    emg_step_figures f;
+    assert_int_equal(emg_measure(&d, &f), 0);
+    assert_true(f.t50_ms > 5.0 && f.t50_ms < 25.0);        /* measured 12 ms */
+    assert_true(f.rise_ms < 50.0);                         /* measured 31 ms */
+    assert_true(f.fall50_ms > 10.0 && f.fall50_ms < 45.0); /* measured 29 ms */
+    assert_true(f.ripple_pct < 6.5);                       /* measured 5.7 % */
+    assert_true(f.overshoot_pct < 5.0);
+    assert_near(f.level_uv, 42.0, 3.0); /* the same scale as the moving RMS */
+}
+
+/* Low-rate amplifiers: the band is 20 Hz..0.45 fs with notches only below its top, and the
+ * synthetic bursts come through at each rate. */
+static void low_rates_keep_the_band_below_nyquist(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned rate, mains;
+        size_t notches;
+    } cases[] = {{200, 50, 1}, {200, 60, 1}, {250, 50, 2}, {250, 60, 1},
+                 {256, 50, 2}, {256, 60, 1}, {1000, 50, 9}, {1000, 60, 7}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ebb_emg_desc d = {.sample_rate = cases[i].rate, .mains_hz = cases[i].mains};
+        ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+        assert_non_null(e);
+        const double top = 0.45 * cases[i].rate;
+        assert_near(ebb_emg_effective_desc(e).lowpass_hz, top < 450.0 ? top : 450.0, 1e-9);
+        if (ebb_emg_notch_count(e) != cases[i].notches) {
+            fail_msg("%u Hz, mains %u: %zu notches, expected %zu", cases[i].rate,
+                     cases[i].mains, ebb_emg_notch_count(e), cases[i].notches);
+        }
+        assert_true(ebb_emg_band_gain_db(e, cases[i].mains) < -60.0);
+        assert_near(ebb_emg_band_gain_db(e, 20), -3.0, 0.6);
+        ebb_emg_destroy(e);
+    }
+    static const unsigned rates[] = {200, 250, 256, 1000};
+    static float env[700];
+    for (size_t r = 0; r < 4; r++) {
+        ebb_emg_desc d = {.sample_rate = rates[r]};
+        ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+        emg_gen g;
+        emg_gen_init(&g, rates[r], 50.0, 5);
+        size_t n = 0;
+        for (size_t i = 0; i < (size_t)(EMG_SIGNAL_S * rates[r]); i++) {
+            const float x = emg_gen_next(&g, 1);
+            ebb_emg_feed(e, &x, 1);
+            while (n < 700 && ebb_emg_next_tick(e, &env[n])) {
+                n++;
+            }
+        }
+        ebb_emg_destroy(e);
+        size_t on[8];
+        const size_t skip = EBB_EMG_SETTLE_MS / 10;
+        const size_t k = emg_onsets(env + skip, n - skip, 20.0f, 10.0f, on, 8);
+        if (k != EMG_BURSTS) {
+            fail_msg("%u Hz: %zu onsets, expected %zu", rates[r], k, (size_t)EMG_BURSTS);
+        }
+        for (size_t b = 0; b < EMG_BURSTS; b++) {
+            const double ms = (double)(on[b] + skip + 1) * 10.0 - emg_bursts[b].start_s * 1000.0;
+            if (ms < 0.0 || ms > 150.0) {
+                fail_msg("%u Hz: burst %zu shows %.0f ms after it starts", rates[r], b + 1, ms);
+            }
+        }
+    }
+}
+
+/* Mains found by itself: synthetic hum at 50 and at 60 Hz is named, and with no hum nothing
+ * is chosen and the setting stands. */
+static void mains_found_from_the_hum(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned rate;
+        double mains;
+        int hum;
+        unsigned fallback, want_hz;
+        bool detected;
+        size_t notches;
+    } cases[] = {{8000, 50, 1, 50, 50, true, 18},  {8000, 60, 1, 50, 60, true, 15},
+                 {8000, 60, 0, 50, 50, false, 18}, {8000, 50, 0, 60, 60, false, 15},
+                 {48000, 60, 1, 50, 60, true, 15}, {250, 60, 1, 50, 60, true, 1},
+                 {1000, 50, 1, 60, 50, true, 9}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ebb_emg_desc d = {.sample_rate = cases[i].rate, .mains_auto = true,
+                          .mains_hz = cases[i].fallback};
+        ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+        emg_gen g;
+        emg_gen_init(&g, cases[i].rate, cases[i].mains, 11);
+        assert_true(ebb_emg_get_mains(e).listening);
+        for (unsigned k = 0; k < cases[i].rate * 2; k++) {
+            const float x = emg_gen_next(&g, cases[i].hum);
+            ebb_emg_feed(e, &x, 1);
+        }
+        const ebb_emg_mains m = ebb_emg_get_mains(e);
+        if (m.listening || m.in_use_hz != cases[i].want_hz || m.detected != cases[i].detected ||
+            ebb_emg_notch_count(e) != cases[i].notches) {
+            fail_msg("case %zu: in use %u Hz (want %u), detected %d, %zu notches (want %zu), "
+                     "hum %.1f / %.1f dB", i, m.in_use_hz, cases[i].want_hz, (int)m.detected,
+                     ebb_emg_notch_count(e), cases[i].notches, m.hum50_db, m.hum60_db);
+        }
+        /* the notches that stay still remove the hum: 60 Hz at 60 Hz mains, etc. */
+        assert_true(ebb_emg_band_gain_db(e, cases[i].want_hz) < -60.0);
+        ebb_emg_destroy(e);
+    }
+    /* an override is used as it is: no listening, no detection */
+    ebb_emg_desc d = {.sample_rate = 8000, .mains_hz = 60};
+    ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+    assert_false(ebb_emg_get_mains(e).listening);
+    assert_int_equal(ebb_emg_get_mains(e).in_use_hz, 60);
+    ebb_emg_destroy(e);
+}
+
+/* The stages after the low-pass run near 2 kHz: the envelope matches the full-rate cascade
+ * (the power is the same, only its samples are fewer). */
+static void inner_rate_matches_full_rate(void **state)
+{
+    (void)state;
+    static const unsigned rates[] = {8000, 44100, 48000};
+    for (size_t r = 0; r < 3; r++) {
+        ebb_emg_desc d = {.sample_rate = rates[r], .envelope = EBB_ENVELOPE_RMS};
+        ebb_emg_desc full = d;
+        full.full_rate = true;
+        emg_step_figures a, b;
+        assert_int_equal(emg_measure(&d, &a), 0);
+        assert_int_equal(emg_measure(&full, &b), 0);
+        ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+        assert_int_equal(ebb_emg_inner_step(e), rates[r] / 2000); /* 4, 22, 24 */
+        ebb_emg_destroy(e);
+        assert_near(a.level_uv, b.level_uv, 0.02 * b.level_uv);
+        assert_near(a.t50_ms, b.t50_ms, 3.0);
+        assert_near(a.ripple_pct, b.ripple_pct, 1.0);
+    }
+}
+
+/* A real surface-EMG recording (tests/data/emg-biosppy-1k.LICENSE): every burst is found,
+ * none is invented, and onset and release show soon after the zero-phase reference. */
+static void real_recording_bursts_found_quickly(void **state)
+{
+    (void)state;
+    emg_recording rec;
+    assert_int_equal(emg_o_load_wav(EBB_TEST_DATA_DIR "/emg-biosppy-1k.wav", &rec), 0);
+    assert_int_equal(rec.rate, 1000);
+    static float ref[3100], env[3100];
+    const size_t nref = emg_o_reference(&rec, 50, ref, 3100);
+    ebb_emg_desc d = {.sample_rate = 1000, .mains_auto = true};
+    const size_t n = emg_o_run(&rec, &d, env, 3100, NULL);
+    free(rec.x);
+    emg_o_figures f;
+    emg_o_compare(ref, env, n < nref ? n : nref, EBB_EMG_SETTLE_MS / 10 + 20, &f);
+    if (f.bursts != 4 || f.missed || f.extra || f.onset_median_ms > 40.0 ||
+        f.release_median_ms > 40.0 || f.release_median_ms < -20.0 || f.contrast < 15.0) {
+        fail_msg("bursts %zu missed %zu extra %zu onset %.0f ms release %.0f ms contrast %.0f",
+                 f.bursts, f.missed, f.extra, f.onset_median_ms, f.release_median_ms,
+                 f.contrast); /* measured 4, 0, 0, 33 ms, 24 ms, 23 */
+    }
 }
 
 int main(void)
@@ -246,6 +412,11 @@ int main(void)
         cmocka_unit_test(decimates_to_exact_ticks),
         cmocka_unit_test(drops_garbage_and_counts_lost_ticks),
         cmocka_unit_test(refuses_bad_descriptions_with_the_fix),
+        cmocka_unit_test(adaptive_envelope_quick_and_steady),
+        cmocka_unit_test(low_rates_keep_the_band_below_nyquist),
+        cmocka_unit_test(mains_found_from_the_hum),
+        cmocka_unit_test(inner_rate_matches_full_rate),
+        cmocka_unit_test(real_recording_bursts_found_quickly),
     };
     const int failed = cmocka_run_group_tests_name("dsp", tests, NULL, NULL);
     return failed + run_ring_tests();
