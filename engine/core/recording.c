@@ -490,9 +490,17 @@ bool ebb_recording_decode(const uint8_t *data, size_t len, ebb_recording *out, c
         ebb_recording_free(out);
         return false;
     }
-    /* Each frame takes at least one byte: the rest of the file bounds the frame count. */
+    /* The block headers give the frame count: one quick pass, then one allocation. */
     size_t pos = HEADER_FIXED + meta_len + 4u;
-    const size_t cap = len - pos;
+    size_t cap = 0;
+    for (size_t p = pos; len - p >= BLOCK_HEAD;) {
+        const uint32_t plen = get32(data + p + 4);
+        if (plen > EBB_RECORDING_BLOCK_MAX || len - p - BLOCK_HEAD < plen) {
+            break;
+        }
+        cap += get16(data + p + 2);
+        p += BLOCK_HEAD + plen;
+    }
     out->frames = cap ? malloc(cap * sizeof *out->frames) : NULL;
     if (cap && out->frames == NULL) {
         say(err, err_size, "out of memory");
