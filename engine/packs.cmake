@@ -6,11 +6,18 @@ target_sources(ebb_core PRIVATE
   core/pack_check.c
   core/pack_body.c
   core/pack_program.c
+  core/recording.c
 )
 
 find_package(SQLite3 REQUIRED)
 target_sources(ebb_io PRIVATE
-  io/history.c
+  io/history_schema.c
+  io/history_sessions.c
+  io/history_query.c
+  io/history_live.c
+  io/recording_file.c
+  io/export.c
+  io/report.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

@@ -10,6 +10,7 @@ packages=(
   portaudio19-dev libasound2-dev libserialport-dev liblo-dev
   libsqlite3-dev libcmocka-dev
   xvfb xauth sox socat liblo-tools groff-base
+  chromium poppler-utils
   pulseaudio pulseaudio-utils libasound2-plugins
   desktop-file-utils appstream dpkg-dev file
   libsystemd-dev dbus python3-dbus python3-gi

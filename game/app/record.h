@@ -1,5 +1,6 @@
-/* Keeping what the person did: a finished (or stopped) session goes into the history
- * (SQLite, engine/io/history.h) so that progress and pack programs can use it.
+/* Keeping what the person did: a practice session is written to the history as it is
+ * played (engine/io/history_live.h): its row when the level starts, each step as it ends,
+ * its input frames to a recording beside the history, and the result at the end.
  *
  * Sessions driven by a replay or the simulator are re-scorings and demos, not practice, so
  * they are not recorded. A history that cannot be written is reported once and never stops
@@ -11,11 +12,20 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "core/score.h"
+#include "core/session.h"
+#include "io/history_live.h"
 
-/* Returns true when the session was stored (false: not a practice session, or an error that
- * was written to warn, which may be NULL). */
-bool ebb_record_session(const ebb_result *r, time_t started_at, const char *probe_spec,
-                        FILE *warn);
+/* Starts recording a session that begins now. NULL when it is not practice or when the
+ * history cannot be written (said once on warn, which may be NULL). */
+ebb_history_live *ebb_record_begin(const ebb_level *level, time_t started_at,
+                                   const char *probe_spec, FILE *warn);
+
+/* After each ebb_session_tick, with the frame the session was given. L may be NULL. */
+void ebb_record_tick(ebb_history_live *L, ebb_session *s, const ebb_frame *frame,
+                     const ebb_tick_events *ev);
+
+/* Stores the result (finished or stopped early) and ends the record; *L becomes NULL.
+ * Returns true when everything was kept. */
+bool ebb_record_end(ebb_history_live **L, ebb_session *s, FILE *warn);
 
 #endif

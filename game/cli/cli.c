@@ -15,7 +15,18 @@ void ebb_cli_usage(FILE *out)
         "  ebb play LEVEL [options]    play one level (a file, or a built-in id such as\n"
         "                              lengthening/drop-and-release)\n"
         "  ebb list                    list the built-in levels\n"
-        "  ebb history                 the sessions kept on this computer\n"
+        "  ebb history [--csv | --json] [--delete ID]\n"
+        "                              the sessions kept on this computer; --delete\n"
+        "                              removes one and its recording\n"
+        "  ebb replay SESSION [--headless --json]\n"
+        "                              play a recorded session back (in the window, or\n"
+        "                              re-scored and printed)\n"
+        "  ebb rescore [SESSION | --all]\n"
+        "                              score recorded sessions again from their input\n"
+        "  ebb export --csv DIR        sessions, level results, reps and calibrations as\n"
+        "                              CSV files for a spreadsheet\n"
+        "  ebb report --html FILE [--from DATE] [--to DATE]\n"
+        "                              a printable report for your therapist\n"
         "  ebb devices                 list audio inputs, serial ports and Bluetooth trainers\n"
         "  ebb calibrate --probe SPEC [--profile NAME]\n"
         "                              measure your rest and strongest squeeze (about a\n"
@@ -259,7 +270,7 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         cli->command = EBB_CMD_MENU;
         first = 1;
     } else {
-        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices, calibrate, pack, today, history)", cmd);
+        return cli_fail(err, "unknown command '%s' (commands: play, list, check, probe, devices, calibrate, pack, today, history, replay, rescore, export, report)", cmd);
     }
     for (int i = first; i < argc; i++) {
         int rc = cli_play_option(argc, argv, &i, cli, err);

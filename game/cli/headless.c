@@ -69,6 +69,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     ebb_pump pump;
     ebb_pump_init(&pump, &(ebb_pump_desc){.probe = probe, .give_up_ms = HEADLESS_LOST_GIVE_UP_MS,
                                           .pace = EBB_PUMP_PACE_LIVE});
+    ebb_history_live *rec = ebb_record_begin(&level, started_at, cli->probe, stderr);
     ebb_tick_events ev;
     while (!ebb_session_finished(s)) {
         ebb_pump_tick t;
@@ -87,6 +88,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
             fprintf(stderr, "ebb: waiting for the signal from %s\n", cli->probe);
         }
         ebb_session_tick(s, &t.frame, &ev);
+        ebb_record_tick(rec, s, &t.frame, &ev);
         if (t.lost_began) {
             fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
                     (double)ebb_session_elapsed_ms(s) / 1000.0);
@@ -96,8 +98,8 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
                     (double)ebb_session_elapsed_ms(s) / 1000.0);
         }
     }
+    ebb_record_end(&rec, s, stderr);
     const ebb_result *r = ebb_session_result(s);
-    ebb_record_session(r, started_at, cli->probe, stderr);
     int rc = 0;
     if (!r->complete) {
         fprintf(stderr, "ebb: the input ended at %.2f s, before the level's %.2f s; "

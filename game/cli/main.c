@@ -59,13 +59,23 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "pack") == 0) {
         return ebb_cmd_pack(argc - 2, argv + 2);
     }
+    /* The history commands have their own small grammars too (cmd_history.h). */
     if (argc >= 2 && strcmp(argv[1], "history") == 0) {
-        if (argc > 2) {
-            fprintf(stderr, "ebb: history takes no arguments ('%s')\nTry 'ebb --help'.\n", argv[2]);
-            return 2;
-        }
-        return ebb_cmd_history();
+        return ebb_cmd_history(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "replay") == 0) {
+        return ebb_cmd_replay(argc - 2, argv + 2, argv[0]);
+    }
+    if (argc >= 2 && strcmp(argv[1], "rescore") == 0) {
+        return ebb_cmd_rescore(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && strcmp(argv[1], "export") == 0) {
+        return ebb_cmd_export(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+        return ebb_cmd_report(argc - 2, argv + 2);
+    }
+
     if (argc >= 2 && strcmp(argv[1], "today") == 0) {
         if (argc > 2) {
             fprintf(stderr, "ebb: today takes no arguments ('%s')\nTry 'ebb --help'.\n", argv[2]);

@@ -50,6 +50,7 @@ typedef struct ebb_play_state {
     char spec[EBB_PATH_MAX];       /* what was loaded, for "Start again" */
     char probe_spec[EBB_PROBE_SPEC_MAX];
     char pack_level[EBB_LEVEL_ID_MAX + 1]; /* non-empty: the active pack's version of this id */
+    struct ebb_history_live *record; /* the session's history record (app/record.h), or NULL */
     ebb_probe_kind probe_kind;
     ebb_probe *probe;              /* replay; NULL for manual input */
     ebb_session *session;

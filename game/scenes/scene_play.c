@@ -8,6 +8,7 @@
 
 #include "app/app_state.h"
 #include "app/clock.h"
+#include "app/record.h"
 #include "gfx/draw.h"
 #include "io/pack_store.h"
 #include "scenes/menu.h"
@@ -34,6 +35,7 @@ void ebb_play_end(ebb_app *app)
     if (!p->loaded) {
         return;
     }
+    ebb_record_end(&p->record, p->session, stderr); /* left part-way: kept as stopped */
     ebb_session_destroy(p->session);
     if (p->probe) {
         ebb_probe_close(p->probe);
@@ -118,6 +120,9 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
     memcpy(p->probe_spec, pspec, sizeof pspec);
     ebb_input_init(&app->input, p->probe_kind);
     p->started_at = (int64_t)time(NULL);
+    if (!app->opts->screenshot_path) {
+        p->record = ebb_record_begin(&p->level, (time_t)p->started_at, pspec, stderr);
+    }
     p->loaded = true;
     return 0;
 }
@@ -251,6 +256,7 @@ static bool tick(ebb_app *app, bool *step_started)
     const ebb_frame f = t.frame;
     ebb_tick_events ev;
     ebb_session_tick(p->session, &f, &ev);
+    ebb_record_tick(p->record, p->session, &f, &ev);
     signal_events(app, &t);
     size_t si = ebb_session_step_index(p->session);
     bool watched = si < p->level.step_count &&

@@ -22,7 +22,7 @@ static void results_keep(ebb_app *app)
     }
     p->recorded = true;
     const ebb_result *res = ebb_session_result(p->session);
-    ebb_record_session(res, (time_t)p->started_at, p->probe_spec, stderr);
+    ebb_record_end(&p->record, p->session, stderr);
     if (app->opts->json) {
         ebb_result_write_json(res, stdout);
         fflush(stdout);

@@ -1,0 +1,561 @@
+/* Session recordings: encoder and decoder of the byte format described in recording.h. */
+#include "core/recording.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_FIXED 16u
+#define BLOCK_HEAD 12u
+#define META_MAX (4u * 1024u * 1024u)
+
+static const uint8_t magic[6] = {'E', 'B', 'B', 'R', 'E', 'C'};
+
+uint32_t ebb_crc32(const uint8_t *data, size_t len)
+{
+    static uint32_t table[256];
+    static bool ready = false;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) {
+                c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+            table[i] = c;
+        }
+        ready = true;
+    }
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) {
+        c = table[(c ^ data[i]) & 0xFFu] ^ (c >> 8);
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+static void put16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v);
+    put16(p + 2, v >> 16);
+}
+
+static uint32_t get16(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return get16(p) | (get16(p + 2) << 16);
+}
+
+static void say(char *err, size_t n, const char *fmt, ...) EBB_PRINTF(3, 4);
+
+static void say(char *err, size_t n, const char *fmt, ...)
+{
+    if (err != NULL && n > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, n, fmt, ap);
+        va_end(ap);
+    }
+}
+
+/* ---- meta text: tab-separated fields, one record a line, \t \n \\ escaped ---------------- */
+
+typedef struct text_buf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} text_buf;
+
+static void tb_put(text_buf *b, const char *s, size_t n)
+{
+    if (b->failed) {
+        return;
+    }
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1024;
+        while (cap < b->len + n + 1) {
+            cap *= 2;
+        }
+        char *np = realloc(b->p, cap);
+        if (np == NULL) {
+            b->failed = true;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void tb_field(text_buf *b, const char *s)
+{
+    tb_put(b, "\t", 1);
+    for (; *s; s++) {
+        if (*s == '\t') {
+            tb_put(b, "\\t", 2);
+        } else if (*s == '\n') {
+            tb_put(b, "\\n", 2);
+        } else if (*s == '\\') {
+            tb_put(b, "\\\\", 2);
+        } else {
+            tb_put(b, s, 1);
+        }
+    }
+}
+
+static void tb_num(text_buf *b, const char *fmt, double v)
+{
+    char s[64];
+    snprintf(s, sizeof s, fmt, v);
+    tb_field(b, s);
+}
+
+static void tb_uint(text_buf *b, unsigned long v)
+{
+    char s[32];
+    snprintf(s, sizeof s, "%lu", v);
+    tb_field(b, s);
+}
+
+bool ebb_recording_header(const ebb_recording_meta *meta, const ebb_level *lv, uint8_t **out,
+                          size_t *out_len)
+{
+    text_buf b = {0};
+    tb_put(&b, "probe", 5);
+    tb_field(&b, meta->probe);
+    tb_put(&b, "\nstarted_at", 11);
+    tb_field(&b, meta->started_at);
+    tb_put(&b, "\nlevel", 6);
+    tb_field(&b, lv->id);
+    tb_field(&b, lv->title);
+    tb_field(&b, lv->description);
+    tb_field(&b, lv->character);
+    tb_field(&b, ebb_level_kind_name(lv->kind));
+    tb_uint(&b, (unsigned long)lv->pass_stars);
+    tb_uint(&b, lv->flags);
+    for (size_t i = 0; i < lv->step_count; i++) {
+        const ebb_step *s = &lv->steps[i];
+        tb_put(&b, "\nstep", 5);
+        tb_field(&b, ebb_step_kind_name(s->kind));
+        tb_uint(&b, s->duration_ms);
+        tb_uint(&b, s->grace_ms);
+        /* Hexadecimal floats: exact, so the replayed level scores as the played one. */
+        tb_num(&b, "%a", (double)s->lo0);
+        tb_num(&b, "%a", (double)s->hi0);
+        tb_num(&b, "%a", (double)s->lo1);
+        tb_num(&b, "%a", (double)s->hi1);
+        tb_uint(&b, (unsigned long)s->cue);
+        tb_uint(&b, s->score_flags);
+        tb_field(&b, s->caption);
+        tb_uint(&b, s->rest_rel);
+        tb_uint(&b, s->has_pf ? 1u : 0u);
+        tb_num(&b, "%a", (double)s->pf_lo);
+        tb_num(&b, "%a", (double)s->pf_hi);
+        tb_uint(&b, s->line);
+        tb_uint(&b, s->rep);
+        tb_uint(&b, s->reps);
+    }
+    tb_put(&b, "\n", 1);
+    if (b.failed) {
+        free(b.p);
+        return false;
+    }
+    const size_t total = HEADER_FIXED + b.len + 4u;
+    uint8_t *h = malloc(total);
+    if (h == NULL) {
+        free(b.p);
+        return false;
+    }
+    memcpy(h, magic, 6);
+    h[6] = EBB_RECORDING_VERSION;
+    h[7] = 0;
+    put16(h + 8, EBB_TICK_HZ);
+    put16(h + 10, 0);
+    put32(h + 12, (uint32_t)b.len);
+    memcpy(h + HEADER_FIXED, b.p, b.len);
+    put32(h + HEADER_FIXED + b.len, ebb_crc32(h, HEADER_FIXED + b.len));
+    free(b.p);
+    *out = h;
+    *out_len = total;
+    return true;
+}
+
+/* ---- frames ------------------------------------------------------------------------------ */
+
+void ebb_recording_enc_init(ebb_recording_enc *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+static uint32_t float_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+bool ebb_recording_enc_frame(ebb_recording_enc *e, const ebb_frame *f)
+{
+    uint8_t *p = e->block + BLOCK_HEAD + e->len;
+    uint8_t *tag = p++;
+    *tag = f->signal == EBB_SIGNAL_LOST ? 1u : 0u;
+    const uint8_t present = f->present & 7u;
+    if (e->frames == 0 || present != e->prev_present) {
+        *tag |= 1u << 4;
+        *p++ = present;
+        e->prev_present = present;
+    }
+    for (int c = 0; c < EBB_CH_COUNT; c++) {
+        if (!(present & (1u << c))) {
+            continue;
+        }
+        const uint32_t bits = float_bits(f->effort[c]);
+        if (e->frames > 0 && bits == e->prev[c]) {
+            continue;
+        }
+        *tag |= (uint8_t)(1u << (1 + c));
+        const int32_t d = (int32_t)(bits - e->prev[c]);
+        uint32_t z = ((uint32_t)d << 1) ^ (uint32_t)(d >> 31);
+        while (z >= 0x80u) {
+            *p++ = (uint8_t)(z | 0x80u);
+            z >>= 7;
+        }
+        *p++ = (uint8_t)z;
+        e->prev[c] = bits;
+    }
+    e->len = (size_t)(p - (e->block + BLOCK_HEAD));
+    e->frames++;
+    return e->frames >= EBB_RECORDING_BLOCK_FRAMES;
+}
+
+const uint8_t *ebb_recording_enc_block(ebb_recording_enc *e, size_t *len)
+{
+    static const uint8_t none[1] = {0};
+    if (e->frames == 0) {
+        *len = 0;
+        return none;
+    }
+    uint8_t *h = e->block;
+    h[0] = 'F';
+    h[1] = 'B';
+    put16(h + 2, e->frames);
+    put32(h + 4, (uint32_t)e->len);
+    put32(h + 8, ebb_crc32(h + BLOCK_HEAD, e->len));
+    *len = BLOCK_HEAD + e->len;
+    /* The next block starts afresh; the bytes stay until the caller has written them. */
+    e->frames = 0;
+    e->len = 0;
+    memset(e->prev, 0, sizeof e->prev);
+    e->prev_present = 0;
+    return h;
+}
+
+/* ---- decoding ---------------------------------------------------------------------------- */
+
+/* Splits the next line into fields in place; returns the field count. */
+static size_t split_fields(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (t == NULL) {
+            break;
+        }
+        *t = '\0';
+        p = t + 1;
+    }
+    for (size_t i = 0; i < n; i++) { /* unescape */
+        char *w = f[i];
+        for (char *r = f[i]; *r; r++) {
+            if (*r == '\\' && r[1] != '\0') {
+                r++;
+                *w++ = *r == 't' ? '\t' : (*r == 'n' ? '\n' : *r);
+            } else {
+                *w++ = *r;
+            }
+        }
+        *w = '\0';
+    }
+    return n;
+}
+
+static bool kind_by_name(const char *name, int count, const char *(*namer)(int), int *out)
+{
+    for (int k = 0; k < count; k++) {
+        if (strcmp(namer(k), name) == 0) {
+            *out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *level_kind_namer(int k) { return ebb_level_kind_name((ebb_level_kind)k); }
+static const char *step_kind_namer(int k) { return ebb_step_kind_name((ebb_step_kind)k); }
+
+static bool parse_meta(char *text, ebb_recording *r, char *err, size_t err_size)
+{
+    ebb_level *lv = &r->level;
+    size_t steps_cap = 0;
+    bool have_level = false;
+    uint32_t at = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = '\0';
+        }
+        char *f[24];
+        size_t n = split_fields(line, f, 24);
+        int k = 0;
+        if (strcmp(f[0], "probe") == 0 && n == 2) {
+            snprintf(r->meta.probe, sizeof r->meta.probe, "%s", f[1]);
+        } else if (strcmp(f[0], "started_at") == 0 && n == 2) {
+            snprintf(r->meta.started_at, sizeof r->meta.started_at, "%s", f[1]);
+        } else if (strcmp(f[0], "level") == 0 && n == 8 &&
+                   kind_by_name(f[5], EBB_LEVEL_KIND_COUNT, level_kind_namer, &k)) {
+            snprintf(lv->id, sizeof lv->id, "%s", f[1]);
+            snprintf(lv->title, sizeof lv->title, "%s", f[2]);
+            snprintf(lv->description, sizeof lv->description, "%s", f[3]);
+            snprintf(lv->character, sizeof lv->character, "%s", f[4]);
+            lv->kind = (ebb_level_kind)k;
+            lv->pass_stars = atoi(f[6]);
+            lv->flags = (uint32_t)strtoul(f[7], NULL, 10);
+            have_level = true;
+        } else if (strcmp(f[0], "step") == 0 && n == 18 &&
+                   kind_by_name(f[1], EBB_STEP_KIND_COUNT, step_kind_namer, &k) &&
+                   lv->step_count < EBB_LEVEL_STEPS_MAX) {
+            if (lv->step_count == steps_cap) {
+                steps_cap = steps_cap ? steps_cap * 2 : 64;
+                ebb_step *ns = realloc(lv->steps, steps_cap * sizeof *ns);
+                if (ns == NULL) {
+                    say(err, err_size, "out of memory");
+                    return false;
+                }
+                lv->steps = ns;
+            }
+            ebb_step *s = &lv->steps[lv->step_count++];
+            memset(s, 0, sizeof *s);
+            s->kind = (ebb_step_kind)k;
+            s->duration_ms = (uint32_t)strtoul(f[2], NULL, 10);
+            s->start_ms = at;
+            s->grace_ms = (uint32_t)strtoul(f[3], NULL, 10);
+            s->lo0 = strtof(f[4], NULL);
+            s->hi0 = strtof(f[5], NULL);
+            s->lo1 = strtof(f[6], NULL);
+            s->hi1 = strtof(f[7], NULL);
+            s->cue = (ebb_cue)strtoul(f[8], NULL, 10);
+            s->score_flags = (uint32_t)strtoul(f[9], NULL, 10);
+            snprintf(s->caption, sizeof s->caption, "%s", f[10]);
+            s->rest_rel = (uint8_t)strtoul(f[11], NULL, 10);
+            s->has_pf = f[12][0] == '1';
+            s->pf_lo = strtof(f[13], NULL);
+            s->pf_hi = strtof(f[14], NULL);
+            s->line = (uint32_t)strtoul(f[15], NULL, 10);
+            s->rep = (uint16_t)strtoul(f[16], NULL, 10);
+            s->reps = (uint16_t)strtoul(f[17], NULL, 10);
+            if (s->duration_ms == 0 || s->duration_ms % EBB_TICK_MS != 0 ||
+                s->duration_ms > EBB_LEVEL_STEP_MS_MAX || s->cue >= EBB_CUE_COUNT) {
+                say(err, err_size, "step %zu of the recorded level is not valid",
+                    lv->step_count);
+                return false;
+            }
+            at += s->duration_ms;
+        } else {
+            say(err, err_size, "the header has a line it does not understand ('%.40s')", f[0]);
+            return false;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    if (!have_level || lv->step_count == 0) {
+        say(err, err_size, "the header holds no level");
+        return false;
+    }
+    lv->total_ms = at;
+    return true;
+}
+
+static bool decode_block(const uint8_t *p, size_t len, uint16_t frames, ebb_recording *r,
+                         size_t cap)
+{
+    uint32_t prev[EBB_CH_COUNT] = {0};
+    uint8_t present = 0;
+    size_t i = 0;
+    for (uint16_t fi = 0; fi < frames; fi++) {
+        if (i >= len || r->count >= cap) {
+            return false;
+        }
+        const uint8_t tag = p[i++];
+        if (tag & 0xE0u) {
+            return false;
+        }
+        if (tag & (1u << 4)) {
+            if (i >= len) {
+                return false;
+            }
+            present = p[i++];
+            if (present & ~7u) {
+                return false;
+            }
+        } else if (fi == 0) {
+            return false;
+        }
+        ebb_frame *f = &r->frames[r->count++];
+        memset(f, 0, sizeof *f);
+        f->present = present;
+        f->signal = (tag & 1u) ? EBB_SIGNAL_LOST : EBB_SIGNAL_OK;
+        for (int c = 0; c < EBB_CH_COUNT; c++) {
+            if (tag & (1u << (1 + c))) {
+                if (!(present & (1u << c))) {
+                    return false;
+                }
+                uint32_t z = 0;
+                for (int shift = 0;; shift += 7) {
+                    if (i >= len || shift > 28) {
+                        return false;
+                    }
+                    const uint8_t byte = p[i++];
+                    z |= (uint32_t)(byte & 0x7Fu) << shift;
+                    if (!(byte & 0x80u)) {
+                        break;
+                    }
+                }
+                const int32_t d = (int32_t)(z >> 1) ^ -(int32_t)(z & 1u);
+                prev[c] += (uint32_t)d;
+            }
+            if (present & (1u << c)) {
+                memcpy(&f->effort[c], &prev[c], sizeof f->effort[c]);
+            }
+        }
+    }
+    return i == len;
+}
+
+bool ebb_recording_decode(const uint8_t *data, size_t len, ebb_recording *out, char *err,
+                          size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    if (len < HEADER_FIXED + 4u || memcmp(data, magic, 6) != 0) {
+        say(err, err_size, "it is not an Ebb recording (no EBBREC header)");
+        return false;
+    }
+    if (data[6] != EBB_RECORDING_VERSION) {
+        say(err, err_size, "it is a recording of format %u; this Ebb reads format %u",
+            (unsigned)data[6], (unsigned)EBB_RECORDING_VERSION);
+        return false;
+    }
+    out->version = data[6];
+    out->tick_hz = (uint16_t)get16(data + 8);
+    if (out->tick_hz != EBB_TICK_HZ) {
+        say(err, err_size, "it was recorded at %u ticks a second; this Ebb runs at %u",
+            (unsigned)out->tick_hz, (unsigned)EBB_TICK_HZ);
+        return false;
+    }
+    const uint32_t meta_len = get32(data + 12);
+    if (meta_len > META_MAX || HEADER_FIXED + (size_t)meta_len + 4u > len) {
+        say(err, err_size, "its header is cut short");
+        return false;
+    }
+    if (ebb_crc32(data, HEADER_FIXED + meta_len) != get32(data + HEADER_FIXED + meta_len)) {
+        say(err, err_size, "its header is damaged (checksum mismatch)");
+        return false;
+    }
+    char *text = malloc((size_t)meta_len + 1);
+    if (text == NULL) {
+        say(err, err_size, "out of memory");
+        return false;
+    }
+    memcpy(text, data + HEADER_FIXED, meta_len);
+    text[meta_len] = '\0';
+    bool ok = strlen(text) == meta_len;
+    if (!ok) {
+        say(err, err_size, "its header holds a NUL byte");
+    } else {
+        ok = parse_meta(text, out, err, err_size);
+    }
+    free(text);
+    if (!ok) {
+        ebb_recording_free(out);
+        return false;
+    }
+    /* The block headers give the frame count: one quick pass, then one allocation. */
+    size_t pos = HEADER_FIXED + meta_len + 4u;
+    size_t cap = 0;
+    for (size_t p = pos; len - p >= BLOCK_HEAD;) {
+        const uint32_t plen = get32(data + p + 4);
+        if (plen > EBB_RECORDING_BLOCK_MAX || len - p - BLOCK_HEAD < plen) {
+            break;
+        }
+        cap += get16(data + p + 2);
+        p += BLOCK_HEAD + plen;
+    }
+    out->frames = cap ? malloc(cap * sizeof *out->frames) : NULL;
+    if (cap && out->frames == NULL) {
+        say(err, err_size, "out of memory");
+        ebb_recording_free(out);
+        return false;
+    }
+    for (size_t block = 1; pos < len; block++) {
+        if (len - pos < BLOCK_HEAD) {
+            out->cut = true;
+            break;
+        }
+        const uint8_t *b = data + pos;
+        const uint32_t frames = get16(b + 2);
+        const uint32_t plen = get32(b + 4);
+        if (b[0] != 'F' || b[1] != 'B' || frames == 0 || plen > EBB_RECORDING_BLOCK_MAX) {
+            say(err, err_size, "block %zu at byte %zu is damaged (bad block header)", block, pos);
+            ebb_recording_free(out);
+            return false;
+        }
+        if (len - pos - BLOCK_HEAD < plen) {
+            out->cut = true; /* the writer was stopped while writing this block */
+            break;
+        }
+        if (ebb_crc32(b + BLOCK_HEAD, plen) != get32(b + 8) ||
+            !decode_block(b + BLOCK_HEAD, plen, (uint16_t)frames, out, cap)) {
+            say(err, err_size, "block %zu at byte %zu is damaged (%s)", block, pos,
+                ebb_crc32(b + BLOCK_HEAD, plen) != get32(b + 8) ? "checksum mismatch"
+                                                                : "frames do not add up");
+            ebb_recording_free(out);
+            return false;
+        }
+        pos += BLOCK_HEAD + plen;
+    }
+    return true;
+}
+
+void ebb_recording_free(ebb_recording *r)
+{
+    free(r->frames);
+    ebb_level_free(&r->level);
+    memset(r, 0, sizeof *r);
+}
+
+ebb_session *ebb_recording_run(const ebb_recording *r)
+{
+    ebb_session *s = ebb_session_create(&r->level);
+    if (s == NULL) {
+        return NULL;
+    }
+    ebb_tick_events ev;
+    for (size_t i = 0; i < r->count && !ebb_session_finished(s); i++) {
+        ebb_session_tick(s, &r->frames[i], &ev);
+    }
+    if (!ebb_session_finished(s)) {
+        ebb_session_abort(s);
+    }
+    return s;
+}

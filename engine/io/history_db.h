@@ -1,0 +1,45 @@
+/* Inside the history store: the handle and the helpers its files share (history_schema.c opens
+ * and migrates, history_sessions.c writes, history_query.c reads; export.c and report.c read
+ * whole tables through the same connection). Nothing outside engine/io includes this. */
+#ifndef EBB_HISTORY_DB_H
+#define EBB_HISTORY_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "io/history.h"
+
+struct ebb_history {
+    sqlite3 *db;
+    bool empty;          /* read-only and no table yet: every query finds nothing */
+    bool read_only;
+    int version;         /* schema version after opening (EBB_HISTORY_SCHEMA unless empty) */
+    size_t recovered;    /* sessions found cut off and marked interrupted by this open */
+    char path[1024];
+    char dir[1024];      /* the folder holding the file: recordings live under it */
+};
+
+void ebb_hdb_say(char *err, size_t n, const char *fmt, ...) EBB_PRINTF(3, 4);
+
+/* Turns an SQLite failure into words that say what to do. */
+void ebb_hdb_error(char *err, size_t n, sqlite3 *db, int rc, const char *path,
+                   const char *doing);
+
+int ebb_hdb_exec(ebb_history *h, const char *sql);
+
+/* Makes path private (0600) if it exists; the umask never decides who reads health data. */
+void ebb_hdb_private_file(const char *path);
+
+/* mkdir -p with 0700 for every folder created, and 0700 on the last one whatever the umask. */
+bool ebb_hdb_private_dirs(const char *dir, char *err, size_t err_size);
+
+/* Absolute path of a session's recording from its stored relative name. */
+bool ebb_hdb_recording_abs(const ebb_history *h, const char *rel, char *buf, size_t size);
+
+/* Whether the writer of a live session is still at work (it holds a lock on its recording,
+ * or, without one, its process still runs). */
+bool ebb_hdb_writer_alive(const ebb_history *h, const char *recording_rel, long long pid);
+
+#endif

@@ -1,0 +1,161 @@
+/* Recording files: the writer of a live session, and reading a recording back. */
+#define _DEFAULT_SOURCE /* flock, fdatasync */
+
+#include "io/recording_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RECORDING_FILE_MAX (512u * 1024u * 1024u)
+
+struct ebb_recording_writer {
+    int fd;
+    bool failed;
+    ebb_recording_enc enc;
+    char path[1024];
+    char error[1300];
+};
+
+static bool write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static bool writer_fail(ebb_recording_writer *w)
+{
+    if (!w->failed) {
+        snprintf(w->error, sizeof w->error, "cannot write the recording %s: %s", w->path,
+                 strerror(errno));
+    }
+    w->failed = true;
+    return false;
+}
+
+ebb_recording_writer *ebb_recording_writer_open(const char *path, const ebb_recording_meta *meta,
+                                                const ebb_level *level, char *err,
+                                                size_t err_size)
+{
+    ebb_recording_writer *w = calloc(1, sizeof *w);
+    uint8_t *head = NULL;
+    size_t head_len = 0;
+    if (w == NULL || !ebb_recording_header(meta, level, &head, &head_len)) {
+        snprintf(err, err_size, "out of memory starting the recording");
+        free(w);
+        return NULL;
+    }
+    snprintf(w->path, sizeof w->path, "%s", path);
+    ebb_recording_enc_init(&w->enc);
+    w->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (w->fd < 0) {
+        snprintf(err, err_size, "cannot create the recording %s: %s", path, strerror(errno));
+        free(head);
+        free(w);
+        return NULL;
+    }
+    (void)fchmod(w->fd, 0600);
+    /* The lock says "being written": it goes when this process goes, however it goes. */
+    if (flock(w->fd, LOCK_EX | LOCK_NB) != 0 || !write_all(w->fd, head, head_len) ||
+        fdatasync(w->fd) != 0) {
+        snprintf(err, err_size, "cannot write the recording %s: %s", path, strerror(errno));
+        close(w->fd);
+        unlink(path);
+        free(head);
+        free(w);
+        return NULL;
+    }
+    free(head);
+    return w;
+}
+
+static bool write_block(ebb_recording_writer *w)
+{
+    size_t n = 0;
+    const uint8_t *b = ebb_recording_enc_block(&w->enc, &n);
+    return n == 0 || write_all(w->fd, b, n) || writer_fail(w);
+}
+
+bool ebb_recording_writer_frame(ebb_recording_writer *w, const ebb_frame *f)
+{
+    if (w->failed) {
+        return false;
+    }
+    if (ebb_recording_enc_frame(&w->enc, f)) {
+        return write_block(w);
+    }
+    return true;
+}
+
+bool ebb_recording_writer_sync(ebb_recording_writer *w)
+{
+    if (w->failed) {
+        return false;
+    }
+    return (write_block(w) && fdatasync(w->fd) == 0) || writer_fail(w);
+}
+
+const char *ebb_recording_writer_error(const ebb_recording_writer *w)
+{
+    return w->failed ? w->error : "";
+}
+
+bool ebb_recording_writer_close(ebb_recording_writer *w)
+{
+    if (w == NULL) {
+        return true;
+    }
+    bool ok = ebb_recording_writer_sync(w);
+    if (close(w->fd) != 0) {
+        ok = false;
+    }
+    free(w);
+    return ok;
+}
+
+bool ebb_recording_load(const char *path, ebb_recording *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(err, err_size, "cannot read the recording %s: %s", path, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0 || (uint64_t)st.st_size > RECORDING_FILE_MAX) {
+        snprintf(err, err_size, "cannot read the recording %s: it is too large", path);
+        fclose(f);
+        return false;
+    }
+    size_t len = (size_t)st.st_size;
+    uint8_t *data = malloc(len ? len : 1);
+    if (data == NULL || fread(data, 1, len, f) != len) {
+        snprintf(err, err_size, "cannot read the recording %s", path);
+        free(data);
+        fclose(f);
+        return false;
+    }
+    fclose(f);
+    char why[EBB_RECORDING_ERR_MAX];
+    bool ok = ebb_recording_decode(data, len, out, why, sizeof why);
+    free(data);
+    if (!ok) {
+        snprintf(err, err_size, "the recording %s cannot be used: %s", path, why);
+    }
+    return ok;
+}

@@ -1,0 +1,107 @@
+/* Re-scoring speed: a year of daily 20-minute sessions, recorded as Ebb records them (a
+ * noisy simulated probe: the hard case for the format), read back from their files and
+ * scored again, on one core. Prints figures; the aim is at most 2 s for the year.
+ *
+ * Usage: bench_rescore [DAYS] (default 365) */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/recording.h"
+#include "core/session.h"
+#include "core/sim.h"
+#include "io/recording_file.h"
+
+/* 20 minutes: sixty rounds of a 10 s hold and a 10 s rest. */
+static const char level_text[] =
+    "id    bench/twenty-minutes\n"
+    "title \"Twenty minutes\"\n"
+    "kind  strengthening\n"
+    "repeat 60\n"
+    "  squeeze 10s band 40%..80%\n"
+    "  rest    10s below 20%\n"
+    "end\n";
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    const int days = argc > 1 ? atoi(argv[1]) : 365;
+    static ebb_diags d;
+    ebb_diags_init(&d, "bench");
+    ebb_level lv;
+    if (!ebb_level_parse(level_text, sizeof level_text - 1, "bench", &lv, &d)) {
+        ebb_diags_print(&d, stderr);
+        return 1;
+    }
+    char dir[] = "/tmp/ebb-bench-rescore-XXXXXX";
+    if (mkdtemp(dir) == NULL) {
+        return 1;
+    }
+    const double t0 = now_s();
+    size_t bytes = 0;
+    for (int day = 0; day < days; day++) {
+        char path[200], err[1600];
+        snprintf(path, sizeof path, "%s/session-%d.ebbrec", dir, day + 1);
+        ebb_recording_meta meta = {"audio:default", "2024-05-01T08:00:00Z"};
+        ebb_recording_writer *w = ebb_recording_writer_open(path, &meta, &lv, err, sizeof err);
+        if (w == NULL) {
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+        ebb_sim sim;
+        ebb_sim_init(&sim, (ebb_sim_profile)(day % EBB_SIM_PROFILE_COUNT), (uint32_t)day + 1);
+        for (uint32_t ms = 0; ms < lv.total_ms; ms += EBB_TICK_MS) {
+            ebb_frame f = ebb_sim_tick(&sim, &lv, ms);
+            ebb_recording_writer_frame(w, &f);
+        }
+        ebb_recording_writer_close(w);
+        struct stat st;
+        bytes += stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+    }
+    const double t1 = now_s();
+    double decode_s = 0.0, run_s = 0.0;
+    long long ticks = 0, score_sum = 0;
+    for (int day = 0; day < days; day++) {
+        char path[200], err[1600];
+        snprintf(path, sizeof path, "%s/session-%d.ebbrec", dir, day + 1);
+        const double a = now_s();
+        ebb_recording rec;
+        if (!ebb_recording_load(path, &rec, err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+        const double b = now_s();
+        ebb_session *s = ebb_recording_run(&rec);
+        score_sum += ebb_session_result(s)->score;
+        ticks += (long long)rec.count;
+        ebb_session_destroy(s);
+        ebb_recording_free(&rec);
+        decode_s += b - a;
+        run_s += now_s() - b;
+        unlink(path);
+    }
+    rmdir(dir);
+    const double total = decode_s + run_s;
+    printf("re-score a year: %d sessions of %.0f min, %lld ticks, %.1f MB of recordings "
+           "(%.2f bytes a tick)\n", days, lv.total_ms / 60000.0, ticks, (double)bytes / 1e6,
+           (double)bytes / (double)ticks);
+    printf("  read + decode %.3f s, score %.3f s, total %.3f s (%.2f ms a session, "
+           "%.1f M ticks/s); aim <= 2 s: %s\n", decode_s, run_s, total, total * 1000.0 / days,
+           (double)ticks / total / 1e6, total <= 2.0 ? "met" : "NOT met");
+    printf("  (writing them took %.2f s; mean score %.1f)\n", t1 - t0,
+           (double)score_sum / days);
+    ebb_level_free(&lv);
+    return 0;
+}
