@@ -28,7 +28,7 @@ static const char *const export_sql[EBB_EXPORT_FILES] = {
     " FROM calibrations c JOIN probe_profiles p ON p.id = c.profile_id ORDER BY c.id;",
 };
 
-static void csv_text(FILE *out, const char *s)
+void ebb_csv_field(FILE *out, const char *s)
 {
     if (strpbrk(s, ",\"\n\r") == NULL) {
         fputs(s, out);
@@ -61,7 +61,7 @@ static int export_table(ebb_history *h, const char *sql, char **data, size_t *le
     const int nc = sqlite3_column_count(st);
     for (int c = 0; c < nc; c++) {
         fputs(c ? "," : "", out);
-        csv_text(out, sqlite3_column_name(st, c));
+        ebb_csv_field(out, sqlite3_column_name(st, c));
     }
     fputc('\n', out);
     *rows = 0;
@@ -78,7 +78,7 @@ static int export_table(ebb_history *h, const char *sql, char **data, size_t *le
                 fprintf(out, "%.17g", sqlite3_column_double(st, c));
                 break;
             default:
-                csv_text(out, (const char *)sqlite3_column_text(st, c));
+                ebb_csv_field(out, (const char *)sqlite3_column_text(st, c));
                 break;
             }
         }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "io/history.h"
 
@@ -20,6 +21,10 @@
 extern const char *const ebb_export_names[EBB_EXPORT_FILES];
 
 /* Writes the four files into dir; rows[i] gets the data rows of file i (may be NULL). */
+/* Writes one CSV field (RFC 4180): as it is, or quoted with inner quotes doubled when it holds
+ * a comma, a quote or a line break. */
+void ebb_csv_field(FILE *out, const char *s);
+
 bool ebb_export_csv(ebb_history *h, const char *dir, size_t rows[EBB_EXPORT_FILES], char *err,
                     size_t err_size);
 

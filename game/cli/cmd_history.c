@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/export.h"
+
 /* Enough to see the last weeks at a glance; --csv and --json give everything. */
 #define HISTORY_SHOWN 30u
 
@@ -42,22 +44,6 @@ bool ebb_cmd_session_id(const char *cmd, const char *arg, int64_t *id)
     }
     *id = (int64_t)v;
     return true;
-}
-
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"') {
-            fputc('"', out);
-        }
-        fputc(*s, out);
-    }
-    fputc('"', out);
 }
 
 static void json_string(FILE *out, const char *s)
@@ -122,7 +108,7 @@ static void print_csv(const ebb_history_row *rows, size_t n)
             if (c) {
                 putchar(',');
             }
-            csv_field(stdout, f[c]);
+            ebb_csv_field(stdout, f[c]);
         }
         putchar('\n');
     }
