@@ -81,12 +81,7 @@ static bool store_profile_ok(const char *profile)
 
 static bool store_dir(char *dir, size_t size, char *err, size_t err_size)
 {
-    char data[900];
-    if (!ebb_data_dir(data, sizeof data, err, err_size)) {
-        return false;
-    }
-    snprintf(dir, size, "%s/calibration", data);
-    return true;
+    return ebb_data_subdir("calibration", dir, size, err, err_size);
 }
 
 bool ebb_calib_load(const char *profile, ebb_calib *out, float *rest_sd, char *err,

@@ -108,6 +108,8 @@ typedef struct ebb_history_filter {
 
 /* $XDG_DATA_HOME/ebb (or ~/.local/share/ebb). False, with a message, if neither is set. */
 bool ebb_data_dir(char *buf, size_t size, char *err, size_t err_size);
+/* A folder of Ebb's own inside it ("calibration", "packs"): the path only, nothing created. */
+bool ebb_data_subdir(const char *name, char *buf, size_t size, char *err, size_t err_size);
 
 /* <data dir>/history.sqlite3 */
 bool ebb_history_default_path(char *buf, size_t size, char *err, size_t err_size);

@@ -96,6 +96,20 @@ bool ebb_data_dir(char *buf, size_t size, char *err, size_t err_size)
     return true;
 }
 
+bool ebb_data_subdir(const char *name, char *buf, size_t size, char *err, size_t err_size)
+{
+    char data[900];
+    if (!ebb_data_dir(data, sizeof data, err, err_size)) {
+        return false;
+    }
+    const int w = snprintf(buf, size, "%s/%s", data, name);
+    if (w < 0 || (size_t)w >= size) {
+        ebb_hdb_say(err, err_size, "the data folder path is too long (XDG_DATA_HOME or HOME)");
+        return false;
+    }
+    return true;
+}
+
 bool ebb_history_default_path(char *buf, size_t size, char *err, size_t err_size)
 {
     char dir[900];

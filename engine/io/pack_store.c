@@ -85,12 +85,7 @@ static bool utc_to_local_date(const char *iso, char out[EBB_DATE_MAX])
 
 static bool store_dir(char *buf, size_t size, char *err, size_t err_size)
 {
-    char data[900];
-    if (!ebb_data_dir(data, sizeof data, err, err_size)) {
-        return false;
-    }
-    snprintf(buf, size, "%s/packs", data);
-    return true;
+    return ebb_data_subdir("packs", buf, size, err, err_size);
 }
 
 /* ---- state ------------------------------------------------------------------------------ */
