@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cmd_pack.h"
+#include "io/probe.h"
 #include "scenes/scene.h"
 
 void ebb_cli_usage(FILE *out)
@@ -210,8 +211,7 @@ static int cli_check_play(ebb_cli *cli, FILE *err)
     if (cli->screenshot && cli->headless) {
         return cli_fail(err, "%s", "--screenshot draws the screen, so it cannot be --headless");
     }
-    if (cli->headless && (strcmp(cli->probe, "keyboard") == 0 || strcmp(cli->probe, "gamepad") == 0 ||
-                          strcmp(cli->probe, "mouse") == 0)) {
+    if (cli->headless && ebb_probe_spec_has(cli->probe, EBB_PROBE_WINDOW)) {
         return cli_fail(err, "--headless has no window to read '%s' from; give a recorded input, "
                              "e.g. --probe replay:FILE.csv", cli->probe);
     }
@@ -282,8 +282,7 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given) {
             return cli_fail(err, "%s", "calibrate only takes --probe, --profile and --listen");
         }
-        if (strcmp(cli->probe, "keyboard") == 0 || strcmp(cli->probe, "gamepad") == 0 ||
-            strcmp(cli->probe, "mouse") == 0) {
+        if (ebb_probe_spec_has(cli->probe, EBB_PROBE_WINDOW)) {
             return cli_fail(err, "calibrate is for probes; '%s' needs no calibration "
                                  "(e.g. --probe serial:/dev/ttyUSB0)", cli->probe);
         }
