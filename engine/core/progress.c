@@ -271,22 +271,25 @@ static void say_stars(const ebb_progress *p, char *buf, size_t size)
 
 static void say_sessions(const ebb_progress *p, char *buf, size_t size)
 {
-    int played = 0, planned_days = 0, met = 0;
+    int played = 0, planned_days = 0;
+    float asked = 0.0f;
     for (int i = 0; i < p->days; i++) {
         played += p->count.value[i] > 0.0f;
         if (!isnan(p->plan.value[i]) && p->plan.value[i] > 0.0f) {
             planned_days++;
-            met += p->count.value[i] >= p->plan.value[i];
+            asked += p->plan.value[i];
         }
     }
-    if (p->days == 0) {
+    const double per_day = played ? (double)p->sessions / (double)played : 0.0;
+    if (p->sessions == 0) {
         snprintf(buf, size, "Nothing played yet: your practice will show here.");
     } else if (planned_days > 0) {
-        snprintf(buf, size, "You practised on %d of %d days, and did all your plan asked on "
-                            "%d of its %d days.", played, p->days, met, planned_days);
+        snprintf(buf, size, "You practised on %d of %d days, about %.0f a day; your plan asks "
+                            "for about %.0f.", played, p->days, per_day,
+                 (double)(asked / (float)planned_days));
     } else {
-        snprintf(buf, size, "You practised on %d of %d days, %zu sessions in all.", played,
-                 p->days, p->sessions);
+        snprintf(buf, size, "You practised on %d of %d days, about %.0f a day.", played,
+                 p->days, per_day);
     }
 }
 
@@ -305,7 +308,17 @@ void ebb_progress_reading(const ebb_progress *p, ebb_progress_chart chart, char 
         break;
     case EBB_PROGRESS_MVC:
         if (p->mvc_unit != EBB_UNIT_NONE) {
-            snprintf(unit, sizeof unit, " %s", ebb_unit_name(p->mvc_unit));
+            snprintf(unit, sizeof unit, " %s", ebb_progress_unit_words(p->mvc_unit));
+        }
+        if (ebb_progress_trend_of(&p->mvc, p->days, 0.0f, NULL, NULL) == EBB_TREND_UNKNOWN) {
+            /* Calibrations are few: one or two still say something. */
+            for (int i = p->days - 1; i >= 0; i--) {
+                if (!isnan(p->mvc.value[i])) {
+                    snprintf(buf, size, "At your last calibration your strongest squeeze was "
+                                        "%.0f%s.", (double)p->mvc.value[i], unit);
+                    return;
+                }
+            }
         }
         say_change(p, &p->mvc, 0.0f, "Your strongest squeeze", "a little weaker", "stronger", "%.0f",
                    unit, "Calibrate a probe now and then to see your strongest squeeze here.",
@@ -323,4 +336,22 @@ void ebb_progress_reading(const ebb_progress *p, ebb_progress_chart chart, char 
         say_sessions(p, buf, size);
         break;
     }
+}
+
+unsigned ebb_progress_plan_on(const ebb_pack *pack, int day)
+{
+    unsigned n = 0;
+    for (size_t i = 0; pack && day >= 1 && i < pack->slot_count; i++) {
+        const ebb_pack_slot *sl = &pack->slots[i];
+        const unsigned d = (unsigned)day, every = sl->every ? sl->every : 1u;
+        if (d >= sl->first_day && d <= sl->last_day && (d - sl->first_day) % every == 0) {
+            n += sl->per_day;
+        }
+    }
+    return n;
+}
+
+const char *ebb_progress_unit_words(ebb_unit unit)
+{
+    return unit == EBB_UNIT_UV ? "\xc2\xb5V" : ebb_unit_name(unit);
 }

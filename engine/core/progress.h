@@ -14,6 +14,7 @@
 
 #include "core/calib.h"
 #include "core/level.h"
+#include "core/pack.h"
 
 /* The charts cover at most this many days, ending with the last day played. */
 #define EBB_PROGRESS_DAYS_MAX 56
@@ -86,5 +87,12 @@ void ebb_progress_reading(const ebb_progress *p, ebb_progress_chart chart, char 
 
 /* "over 5 days", "over two weeks": how long the valued days of a series span. */
 void ebb_progress_span_words(const ebb_progress_series *s, int days, char *buf, size_t size);
+
+/* Sessions a pack's schedule asks for on day `day` of its program (1 = the install day; 0
+ * before it). */
+unsigned ebb_progress_plan_on(const ebb_pack *pack, int day);
+
+/* A unit as a person reads it ("µV" rather than "uV"). */
+const char *ebb_progress_unit_words(ebb_unit unit);
 
 #endif
