@@ -239,9 +239,57 @@ static const char report_css[] =
     "h3{font-size:11pt;margin:4mm 0 1mm}"
     "@page{margin:12mm}@media print{body{margin:0 auto;font-size:10pt}}";
 
-/* The assessment's parts from its steps, in µV with a µV calibration, else % of range. */
-static void assessment(ebb_history *h, const rsession *s, FILE *o)
+/* The assessment's parts from the clinical metrics stored with the session ("assessment" in
+ * its result JSON, docs/metrics.md): pre-rest mean, mean flick peak, mean hold amplitude,
+ * endurance mean, post-rest mean, in effort (eff) and, when the session was played
+ * calibrated, in the probe's unit (unit). False when the session has no such metrics (played
+ * before they existed). */
+static bool assessment_metrics(ebb_history *h, const rsession *s, double eff[5], double unit[5],
+                               char unit_name[16])
 {
+    static const char *const paths[5][2] = {
+        {"$.assessment.pre_rest.mean", "$.assessment.pre_rest.mean_unit"},
+        {"$.assessment.flick_peak", "$.assessment.flick_peak_unit"},
+        {"$.assessment.hold_mean", "$.assessment.hold_mean_unit"},
+        {"$.assessment.endurance_mean", "$.assessment.endurance_mean_unit"},
+        {"$.assessment.post_rest.mean", "$.assessment.post_rest.mean_unit"},
+    };
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(h->db,
+                           "SELECT json_extract(result_json, '$.assessment') IS NOT NULL, "
+                           "json_extract(result_json, ?2), json_extract(result_json, ?3), "
+                           "COALESCE(json_extract(result_json, '$.assessment.unit'), '') "
+                           "FROM sessions WHERE id = ?1 AND json_valid(result_json);",
+                           -1, &st, NULL) != SQLITE_OK) {
+        return false;
+    }
+    bool present = false;
+    for (int p = 0; p < 5; p++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, s->id);
+        sqlite3_bind_text(st, 2, paths[p][0], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, paths[p][1], -1, SQLITE_STATIC);
+        eff[p] = unit[p] = NAN;
+        if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+            break;
+        }
+        present = true;
+        eff[p] = col_real(st, 1);
+        unit[p] = col_real(st, 2);
+        const unsigned char *u = sqlite3_column_text(st, 3);
+        snprintf(unit_name, 16, "%s", u ? (const char *)u : "");
+    }
+    sqlite3_finalize(st);
+    return present;
+}
+
+/* The assessment's parts from its steps (sessions stored before the clinical metrics): step
+ * means, and flick peaks, in effort. */
+static void assessment_steps(ebb_history *h, const rsession *s, double eff[5])
+{
+    for (int p = 0; p < 5; p++) {
+        eff[p] = NAN;
+    }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(h->db, "SELECT kind, duration_s, mean, peak, reached FROM "
                                   "step_results WHERE session_id = ?1 ORDER BY step_index;",
@@ -284,19 +332,39 @@ static void assessment(ebb_history *h, const rsession *s, FILE *o)
         sum[4] = last_rest_mean;
         cnt[4] = 1;
     }
-    const bool uv = strcmp(s->unit, "uV") == 0 && isfinite(s->cal_rest) && isfinite(s->cal_mvc);
+    for (int p = 0; p < 5; p++) {
+        eff[p] = cnt[p] > 0 ? sum[p] / cnt[p] : NAN;
+    }
+}
+
+/* The assessment next to the reference values: in µV when the session was played with a µV
+ * calibration (the metrics' own µV values, or effort through the calibration in force), else
+ * in % of the person's range. */
+static void assessment(ebb_history *h, const rsession *s, FILE *o)
+{
+    double eff[5], unit[5];
+    char unit_name[16] = "";
+    const bool metrics = assessment_metrics(h, s, eff, unit, unit_name);
+    if (!metrics) {
+        assessment_steps(h, s, eff);
+        for (int p = 0; p < 5; p++) {
+            unit[p] = NAN;
+        }
+    }
+    const bool metrics_uv = metrics && strcmp(unit_name, "uV") == 0;
+    const bool cal_uv = strcmp(s->unit, "uV") == 0 && isfinite(s->cal_rest) && isfinite(s->cal_mvc);
+    const bool uv = metrics_uv || cal_uv;
     fprintf(o, "<h3>Check of %.10s, %.5s UTC</h3><table><tr><th>part</th><th class=\"n\">%s</th>"
                "<th class=\"n\">reference, mean &plusmn; SD (&micro;V)</th></tr>\n",
             s->started, s->started + 11, uv ? "yours (&micro;V)" : "yours (% of your range)");
     for (int p = 0; p < 5; p++) {
         fprintf(o, "<tr><td>%s</td><td class=\"n\">", oleksy2020[p].name);
-        if (cnt[p] > 0) {
-            const double e = sum[p] / cnt[p];
-            if (uv) {
-                fprintf(o, "%.1f", s->cal_rest + e * (s->cal_mvc - s->cal_rest));
-            } else {
-                fprintf(o, "%.0f %%", e * 100.0);
-            }
+        if (metrics_uv && isfinite(unit[p])) {
+            fprintf(o, "%.1f", unit[p]);
+        } else if (uv && cal_uv && isfinite(eff[p])) {
+            fprintf(o, "%.1f", s->cal_rest + eff[p] * (s->cal_mvc - s->cal_rest));
+        } else if (!uv && isfinite(eff[p])) {
+            fprintf(o, "%.0f %%", eff[p] * 100.0);
         } else {
             fputs("&ndash;", o);
         }
@@ -304,6 +372,10 @@ static void assessment(ebb_history *h, const rsession *s, FILE *o)
                 oleksy2020[p].sd);
     }
     fputs("</table>\n", o);
+    if (!metrics) {
+        fputs("<p class=\"note\">Played before Ebb kept clinical metrics: from the means of "
+              "its steps and the peaks of its quick squeezes.</p>\n", o);
+    }
     if (!uv) {
         fputs("<p class=\"note\">This check was played without a calibrated EMG probe, so its "
               "values are shares of the person's own range, not microvolts; the reference "
