@@ -20,6 +20,7 @@ target_sources(ebb_io PRIVATE
   io/recording_file.c
   io/export.c
   io/report.c
+  io/report_check.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)
