@@ -56,7 +56,7 @@ void ebb_progress_build(const ebb_progress_session *s, size_t n, int days, const
     out->last_day = last;
     out->first_day = last - days + 1;
     out->days = days;
-    static int nr[EBB_PROGRESS_DAYS_MAX], nsd[EBB_PROGRESS_DAYS_MAX], nrel[EBB_PROGRESS_DAYS_MAX],
+    int nr[EBB_PROGRESS_DAYS_MAX], nsd[EBB_PROGRESS_DAYS_MAX], nrel[EBB_PROGRESS_DAYS_MAX],
         nend[EBB_PROGRESS_DAYS_MAX], nmvc[EBB_PROGRESS_DAYS_MAX],
         nst[EBB_LEVEL_KIND_COUNT][EBB_PROGRESS_DAYS_MAX];
     memset(nr, 0, sizeof nr);
