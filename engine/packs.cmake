@@ -7,6 +7,7 @@ target_sources(ebb_core PRIVATE
   core/pack_body.c
   core/pack_program.c
   core/recording.c
+  core/progress.c
 )
 
 find_package(SQLite3 REQUIRED)
@@ -14,10 +15,12 @@ target_sources(ebb_io PRIVATE
   io/history_schema.c
   io/history_sessions.c
   io/history_query.c
+  io/history_trends.c
   io/history_live.c
   io/recording_file.c
   io/export.c
   io/report.c
+  io/report_check.c
   io/pack_store.c
 )
 target_link_libraries(ebb_io PRIVATE SQLite::SQLite3)

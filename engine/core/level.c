@@ -17,6 +17,13 @@ void ebb_level_free(ebb_level *level)
 
 void ebb_step_band_at(const ebb_step *step, uint32_t ms, float *lo, float *hi)
 {
+    if (step->lo0 == step->lo1 && step->hi0 == step->hi1) {
+        /* A steady band (most steps): the same values as below, without the division that
+         * made this the hottest function of a re-scoring (it runs several times a tick). */
+        *lo = step->lo0;
+        *hi = step->hi0;
+        return;
+    }
     float t = 1.0f;
     if (step->duration_ms > 0 && ms < step->duration_ms) {
         t = (float)ms / (float)step->duration_ms;

@@ -83,6 +83,15 @@ void ebb_recording_free(ebb_recording *r);
  * the session borrows r->level (keep r until the session is destroyed). */
 ebb_session *ebb_recording_run(const ebb_recording *r);
 
+/* ebb_recording_decode and ebb_recording_run in one pass, without the frame array: each
+ * block is checked, decoded and fed to a new session at once (re-scoring a year of sessions
+ * reads 44 M frames; this keeps them in a 25-frame buffer). *out gets the header (meta,
+ * level; frames NULL, count the frames read) and *session the session, both for the caller
+ * to free (the session borrows out->level). The file is checked whole, as by _decode: a
+ * damaged block anywhere refuses it, with the same message. */
+bool ebb_recording_rescore(const uint8_t *data, size_t len, ebb_recording *out,
+                           ebb_session **session, char *err, size_t err_size);
+
 uint32_t ebb_crc32(const uint8_t *data, size_t len);
 
 #endif

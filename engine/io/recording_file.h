@@ -38,4 +38,9 @@ bool ebb_recording_writer_close(ebb_recording_writer *w);
  * file and what is wrong; a cut tail (a killed writer) is not an error (out->cut). */
 bool ebb_recording_load(const char *path, ebb_recording *out, char *err, size_t err_size);
 
+/* Reads a recording file and re-scores it in one pass (ebb_recording_rescore): *session is
+ * the session played from its frames, *out its header; free both (session first). */
+bool ebb_recording_rescore_file(const char *path, ebb_recording *out, ebb_session **session,
+                                char *err, size_t err_size);
+
 #endif

@@ -9,19 +9,7 @@
 #include <string.h>
 
 #include "io/history_db.h"
-
-/* Oleksy et al. 2020, Medicine 99:e19060: sEMG of the pelvic floor in nulliparous women,
- * Glazer protocol; mean ± SD in µV. */
-typedef struct reference {
-    const char *name;
-    double mean, sd;
-} reference;
-
-static const reference oleksy2020[5] = {
-    {"Pre-baseline rest", 6.26, 3.33}, {"Phasic (quick) contractions", 49.76, 26.44},
-    {"Tonic (10 s) contractions", 37.05, 25.99}, {"Endurance (60 s)", 16.10, 6.68},
-    {"Post-baseline rest", 6.93, 3.99},
-};
+#include "io/report_check.h"
 
 typedef struct rsession {
     long long id;
@@ -239,78 +227,6 @@ static const char report_css[] =
     "h3{font-size:11pt;margin:4mm 0 1mm}"
     "@page{margin:12mm}@media print{body{margin:0 auto;font-size:10pt}}";
 
-/* The assessment's parts from its steps, in µV with a µV calibration, else % of range. */
-static void assessment(ebb_history *h, const rsession *s, FILE *o)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(h->db, "SELECT kind, duration_s, mean, peak, reached FROM "
-                                  "step_results WHERE session_id = ?1 ORDER BY step_index;",
-                           -1, &st, NULL) != SQLITE_OK) {
-        return;
-    }
-    sqlite3_bind_int64(st, 1, s->id);
-    double sum[5] = {0}, cnt[5] = {0};
-    int index = 0, last_rest = -1;
-    double last_rest_mean = NAN;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(st, 0);
-        const double dur = sqlite3_column_double(st, 1), mean = col_real(st, 2);
-        const double peak = col_real(st, 3);
-        if (!sqlite3_column_int(st, 4) || !isfinite(mean) || kind == NULL) {
-            index++;
-            continue;
-        }
-        int part = -1;
-        double v = mean;
-        if (index == 0 && strcmp(kind, "rest") == 0) {
-            part = 0;
-        } else if (strcmp(kind, "flick") == 0) {
-            part = 1;
-            v = peak;
-        } else if (strcmp(kind, "squeeze") == 0) {
-            part = dur >= 30.0 ? 3 : 2;
-        } else if (strcmp(kind, "rest") == 0) {
-            last_rest = index;
-            last_rest_mean = mean;
-        }
-        if (part >= 0 && isfinite(v)) {
-            sum[part] += v;
-            cnt[part] += 1;
-        }
-        index++;
-    }
-    sqlite3_finalize(st);
-    if (last_rest == index - 1 && isfinite(last_rest_mean)) {
-        sum[4] = last_rest_mean;
-        cnt[4] = 1;
-    }
-    const bool uv = strcmp(s->unit, "uV") == 0 && isfinite(s->cal_rest) && isfinite(s->cal_mvc);
-    fprintf(o, "<h3>Check of %.10s, %.5s UTC</h3><table><tr><th>part</th><th class=\"n\">%s</th>"
-               "<th class=\"n\">reference, mean &plusmn; SD (&micro;V)</th></tr>\n",
-            s->started, s->started + 11, uv ? "yours (&micro;V)" : "yours (% of your range)");
-    for (int p = 0; p < 5; p++) {
-        fprintf(o, "<tr><td>%s</td><td class=\"n\">", oleksy2020[p].name);
-        if (cnt[p] > 0) {
-            const double e = sum[p] / cnt[p];
-            if (uv) {
-                fprintf(o, "%.1f", s->cal_rest + e * (s->cal_mvc - s->cal_rest));
-            } else {
-                fprintf(o, "%.0f %%", e * 100.0);
-            }
-        } else {
-            fputs("&ndash;", o);
-        }
-        fprintf(o, "</td><td class=\"n\">%.2f &plusmn; %.2f</td></tr>\n", oleksy2020[p].mean,
-                oleksy2020[p].sd);
-    }
-    fputs("</table>\n", o);
-    if (!uv) {
-        fputs("<p class=\"note\">This check was played without a calibrated EMG probe, so its "
-              "values are shares of the person's own range, not microvolts; the reference "
-              "values are in microvolts and are shown for orientation only.</p>\n", o);
-    }
-}
-
 static void stars_text(FILE *o, int stars)
 {
     for (int i = 0; i < 3; i++) {
@@ -472,7 +388,7 @@ bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t
             fputs("<h2>Pelvic floor checks</h2>\n", o);
         }
         any_check = true;
-        assessment(h, &s[i], o);
+        ebb_report_check(h, s[i].id, s[i].started, s[i].unit, s[i].cal_rest, s[i].cal_mvc, o);
     }
     if (any_check) {
         fputs("<p class=\"note\">Reference: Oleksy &Lstrok;, et al. "

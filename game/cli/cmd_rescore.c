@@ -18,16 +18,12 @@ static int rescore_one(ebb_history *h, const ebb_history_row *row, bool quiet_if
         }
         return 1;
     }
+    /* One pass: each block checked, decoded and fed to the runner (no frame array). */
     ebb_recording rec;
-    if (!ebb_recording_load(path, &rec, err, sizeof err)) {
+    ebb_session *s = NULL;
+    if (!ebb_recording_rescore_file(path, &rec, &s, err, sizeof err)) {
         fprintf(stderr, "ebb: %s\n", err);
         return 2;
-    }
-    ebb_session *s = ebb_recording_run(&rec);
-    if (s == NULL) {
-        ebb_recording_free(&rec);
-        fputs("ebb: out of memory\n", stderr);
-        return 1;
     }
     const ebb_result *r = ebb_session_result(s);
     const bool ok = ebb_history_store_result(h, row->id, r, false, err, sizeof err);

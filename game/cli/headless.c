@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "io/history_trends.h"
 #include "io/level_load.h"
 #include "io/pack_store.h"
 #include "io/probe.h"
@@ -62,10 +63,19 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     /* Metrics also in the probe's unit (µV, cmH2O) when its readings have one. */
     const ebb_calib calib = ebb_probe_get_calib(probe);
     ebb_session_set_calib(s, &calib);
+    /* The sentences compare with the person's own past; a replay is a re-scoring of a
+     * recording, whose sentences stay what they were. */
+    const time_t started_at = time(NULL);
+    ebb_diags kd;
+    ebb_diags_init(&kd, cli->probe);
+    ebb_metrics_past past;
+    if (ebb_probe_spec_kind(cli->probe, &kd) != EBB_PROBE_KIND_REPLAY &&
+        ebb_history_past_load(level.id, started_at, &past)) {
+        ebb_session_set_past(s, &past);
+    }
     /* Level time only advances on ticks with a signal, so the pump polls by its own tick
      * count, not by level time: a replay's clock is the recording's. Live sources are paced
      * by the wall clock; a replay runs as fast as the file allows. */
-    const time_t started_at = time(NULL);
     ebb_pump pump;
     ebb_pump_init(&pump, &(ebb_pump_desc){.probe = probe, .give_up_ms = HEADLESS_LOST_GIVE_UP_MS,
                                           .pace = EBB_PUMP_PACE_LIVE});

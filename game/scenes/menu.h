@@ -20,7 +20,8 @@ typedef enum ebb_menu_item_type {
     EBB_MENU_ITEM_PLAN,       /* an entry of today's plan (index into plan entries) */
     EBB_MENU_ITEM_LEVEL,      /* a built-in level (index into the catalogue) */
     EBB_MENU_ITEM_SETTINGS,
-    EBB_MENU_ITEM_HELP
+    EBB_MENU_ITEM_HELP,
+    EBB_MENU_ITEM_PROGRESS    /* the progress charts (scene_progress.c) */
 } ebb_menu_item_type;
 
 #define EBB_MENU_GROUP_PLAN 100

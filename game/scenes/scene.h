@@ -26,6 +26,7 @@ typedef enum ebb_scene_id {
     EBB_SCENE_CALIBRATION,
     EBB_SCENE_PLAY,
     EBB_SCENE_RESULTS,
+    EBB_SCENE_PROGRESS,
     EBB_SCENE_COUNT
 } ebb_scene_id;
 

@@ -47,6 +47,7 @@ static void build_items(ebb_app *app)
     for (size_t i = 0; i < n; i++) {
         add_item(app, EBB_MENU_ITEM_LEVEL, (int)app->catalog.entries[i].level.kind, (int)i);
     }
+    add_item(app, EBB_MENU_ITEM_PROGRESS, EBB_MENU_GROUP_MORE, 0);
     add_item(app, EBB_MENU_ITEM_SETTINGS, EBB_MENU_GROUP_MORE, 0);
     add_item(app, EBB_MENU_ITEM_HELP, EBB_MENU_GROUP_MORE, 0);
 }
@@ -148,6 +149,9 @@ static void start_selected(ebb_app *app)
     case EBB_MENU_ITEM_HELP:
         ebb_app_request(app, EBB_SCENE_HELP);
         return;
+    case EBB_MENU_ITEM_PROGRESS:
+        ebb_app_request(app, EBB_SCENE_PROGRESS);
+        return;
     case EBB_MENU_ITEM_NOTE:
     default:
         return;
@@ -226,11 +230,14 @@ static void draw_more_card(ebb_app *app, const ebb_menu_item *it, ebb_frect r, b
     float top = r.y + (r.h - line_t - line_d * 1.05f) * 0.5f;
     ebb_draw_arc(app->renderer, r.x + r.h * 0.55f, r.y + r.h * 0.5f, r.h * 0.16f, r.h * 0.05f,
                  0.0f, 6.2831853f, EBB_THEME_TEXT_SOFT);
-    ebb_text_draw(app->text, EBB_FONT_LABEL, settings ? "Settings" : "Help and safety", tx, top,
+    const bool progress = it->type == EBB_MENU_ITEM_PROGRESS;
+    ebb_text_draw(app->text, EBB_FONT_LABEL,
+                  progress ? "Your progress" : settings ? "Settings" : "Help and safety", tx, top,
                   EBB_ALIGN_LEFT, sel ? EBB_THEME_TEXT : (ebb_rgba){220, 220, 214, 255}, 0.0f);
     ebb_text_draw_fit(app->text, EBB_FONT_BODY,
-                      settings ? "Sound, eyes-closed mode, colours, text size, motion, probe"
-                               : "Controls, what the levels are for, and staying safe",
+                      progress   ? "Rest, letting go, holds and stars over the weeks"
+                      : settings ? "Sound, eyes-closed mode, colours, text size, motion, probe"
+                                 : "Controls, what the levels are for, and staying safe",
                       tx, top + line_t * 1.05f, r.x + r.w - tx, EBB_THEME_TEXT_SOFT);
 }
 
@@ -239,7 +246,8 @@ static void draw_card(ebb_app *app, const ebb_menu_layout *m, const ebb_menu_row
     const ebb_menu_item *it = &app->menu.items[row->entry];
     bool sel = row->entry == app->menu.selected;
     if (it->type != EBB_MENU_ITEM_LEVEL) {
-        if (it->type == EBB_MENU_ITEM_SETTINGS || it->type == EBB_MENU_ITEM_HELP) {
+        if (it->type == EBB_MENU_ITEM_SETTINGS || it->type == EBB_MENU_ITEM_HELP ||
+            it->type == EBB_MENU_ITEM_PROGRESS) {
             draw_more_card(app, it, row->rect, sel);
         } else {
             ebb_plan_draw_card(app, it, row->rect, sel);

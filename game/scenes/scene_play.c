@@ -10,6 +10,7 @@
 #include "app/clock.h"
 #include "app/record.h"
 #include "gfx/draw.h"
+#include "io/history_trends.h"
 #include "io/pack_store.h"
 #include "scenes/menu.h"
 #include "scenes/play.h"
@@ -112,6 +113,16 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
         }
         ebb_level_free(&p->level);
         return 1;
+    }
+    if (p->probe) {
+        const ebb_calib calib = ebb_probe_get_calib(p->probe);
+        ebb_session_set_calib(p->session, &calib);
+    }
+    /* The sentences compare with the person's own past; a replay keeps its own. */
+    ebb_metrics_past past;
+    if (p->probe_kind != EBB_PROBE_KIND_REPLAY &&
+        ebb_history_past_load(p->level.id, time(NULL), &past)) {
+        ebb_session_set_past(p->session, &past);
     }
     ebb_manual_init(&p->manual);
     ebb_strain_init(&p->strain);

@@ -1,5 +1,6 @@
 /* The results: score 0-100, stars, and a few plain lines on how it went. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "gfx/draw.h"
@@ -11,6 +12,8 @@
 
 /* With exit_when_done, how long the results stay up before the program exits. */
 #define RESULTS_HOLD_S 1.5
+/* Metric sentences shown under the feedback: a few, so that the screen stays calm. */
+#define RESULTS_SENTENCES 3
 
 /* Once per level: the session goes to the history (practice only; record.h decides) and,
  * with --json, its result to stdout. */
@@ -93,6 +96,40 @@ void ebb_results_event(ebb_app *app, const SDL_Event *ev)
     }
 }
 
+/* Does the sentence compare with the person's own past ("..., quicker than last week's")? */
+static bool compares(const char *text)
+{
+    return strstr(text, " than ") != NULL || strstr(text, "same as ") != NULL;
+}
+
+/* A few of the metric sentences under the feedback, softer: first those that compare with the
+ * person's past, then the others, as many as fit above the hint (at most RESULTS_SENTENCES). */
+static void results_sentences(ebb_app *app, const ebb_result *res, float cx, float y, float w,
+                              float bottom)
+{
+    const ebb_metrics_sentences *ms = res->sentences;
+    if (!ms) {
+        return;
+    }
+    const float gap = ebb_text_line_h(app->text, EBB_FONT_SMALL) * 0.45f;
+    int shown = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ms->count && shown < RESULTS_SENTENCES; i++) {
+            if (compares(ms->text[i]) != (pass == 0)) {
+                continue;
+            }
+            float tw = 0.0f, th = 0.0f;
+            ebb_text_measure(app->text, EBB_FONT_BODY, ms->text[i], w, &tw, &th);
+            if (y + th > bottom) {
+                return; /* large text in a small window: what fits, nothing overlapping */
+            }
+            y += ebb_text_draw(app->text, EBB_FONT_BODY, ms->text[i], cx, y, EBB_ALIGN_CENTER,
+                               EBB_THEME_TEXT_SOFT, w) + gap;
+            shown++;
+        }
+    }
+}
+
 void ebb_results_draw(ebb_app *app)
 {
     ebb_play_state *p = &app->play;
@@ -164,6 +201,7 @@ void ebb_results_draw(ebb_app *app)
         y += ebb_text_draw(app->text, EBB_FONT_BODY, res->feedback[i], cx, y, EBB_ALIGN_CENTER,
                            EBB_THEME_TEXT, l.lines.w) + gap;
     }
+    results_sentences(app, res, cx, y, l.lines.w, l.hint.y);
     ebb_text_draw_mid(app->text, EBB_FONT_SMALL,
                       "Enter to play again  \xc2\xb7  M or Esc for the menu", cx, l.hint.y,
                       l.hint.h, EBB_ALIGN_CENTER, EBB_THEME_TEXT_SOFT);

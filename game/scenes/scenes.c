@@ -9,6 +9,7 @@
 #include "scenes/menu.h"
 #include "scenes/play.h"
 #include "scenes/results.h"
+#include "scenes/scene_progress.h"
 #include "scenes/settings_scene.h"
 
 /* Play's views: paused (the overlay) and the lost-signal notice over the play screen. */
@@ -57,6 +58,10 @@ static const ebb_scene SCENES[EBB_SCENE_COUNT] = {
                            .draw = ebb_results_draw,
                            .leave = ebb_results_leave,
                            .shot = ebb_results_shot},
+    [EBB_SCENE_PROGRESS] = {.name = "progress",
+                            .enter = ebb_progress_enter,
+                            .event = ebb_progress_event,
+                            .draw = ebb_progress_draw},
 };
 
 const ebb_scene *ebb_scene_get(ebb_scene_id id)

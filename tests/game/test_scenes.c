@@ -63,8 +63,8 @@ static void test_names_unique_and_found(void **state)
 
     char list[200];
     ebb_scene_shot_names(list, sizeof list);
-    assert_string_equal(list, "welcome, menu, settings, help, calibration, play, pause, lost or "
-                              "results");
+    assert_string_equal(list, "welcome, menu, settings, help, calibration, play, pause, lost, "
+                              "results or progress");
 }
 
 static int parse(int argc, const char *const *args, ebb_cli *cli, char *err, size_t err_size)
@@ -112,7 +112,7 @@ static void test_cli_round_trip(void **state)
     const char *bad[] = {"ebb", "--screenshot", "x.png", "--scene", "credits"};
     assert_int_equal(parse(5, bad, &cli, err, sizeof err), 2);
     assert_non_null(strstr(err, "'credits' is not a screen; use welcome, menu, settings, help, "
-                                "calibration, play, pause, lost or results"));
+                                "calibration, play, pause, lost, results or progress"));
 }
 
 static ebb_app *new_app(ebb_app_options *o)

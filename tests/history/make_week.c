@@ -4,7 +4,10 @@
  * step like a live session, with recordings. The first and last days include the pelvic
  * floor check with a µV calibration. The active pack's title is markup, to be escaped.
  *
- * Usage: make_week DATA_DIR LEVELS_DIR [DAYS] */
+ * With PACK, that pack is installed (and active) as of the first day, so its plan covers the
+ * days played.
+ *
+ * Usage: make_week DATA_DIR LEVELS_DIR [DAYS [PACK]] */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
@@ -17,6 +20,7 @@
 #include "core/sim.h"
 #include "io/history.h"
 #include "io/level_load.h"
+#include "io/pack_store.h"
 #include "io/recording_file.h"
 
 static bool play(ebb_history *h, const ebb_level *lv, time_t when, ebb_sim_profile prof,
@@ -92,6 +96,20 @@ int main(int argc, char **argv)
     snprintf(levels[0].title, sizeof levels[0].title, "Drop <b>and</b> release");
     static const ebb_calib uv = {EBB_UNIT_UV, 4.0f, 60.0f};
     const time_t day0 = 1714550400; /* 2024-05-01T08:00:00Z */
+    if (argc > 4) {
+        char data[1100];
+        snprintf(data, sizeof data, "%s", argv[1]);
+        setenv("XDG_DATA_HOME", data, 1);
+        ebb_pack_info info;
+        bool updated = false;
+        ebb_diags_init(&diags, argv[4]);
+        if (ebb_pack_store_install(argv[4], argv[0], day0, &info, &updated, &diags, err,
+                                   sizeof err) != 0) {
+            ebb_diags_print(&diags, stderr);
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+    }
     int sessions = 0;
     for (int d = 0; d < days; d++) {
         const ebb_sim_profile prof = d < days / 2 ? EBB_SIM_OVERACTIVE : EBB_SIM_RELAXED;

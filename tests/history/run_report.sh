@@ -32,6 +32,21 @@ grep -q '@page' "$html" && ok "@page rules for print" || bad "no @page"
 grep -q 'Oleksy' "$html" && grep -q 'e19060' "$html" && grep -q '6.26 &plusmn; 3.33' "$html" &&
   grep -q '16.10 &plusmn; 6.68' "$html" && ok "reference values cited" || bad "reference values"
 
+# The check's values are its clinical metrics (the "assessment" of its result JSON) through
+# the calibration in force: each part of the latest check, as the database has it.
+db=$tmp/ebb/history.sqlite3
+for part in "Pre-baseline rest|pre_rest.mean" "Phasic (quick) contractions|flick_peak" \
+            "Tonic (10 s) contractions|hold_mean" "Endurance (60 s)|endurance_mean" \
+            "Post-baseline rest|post_rest.mean"; do
+  name=${part%%|*} key=${part#*|}
+  want=$(sqlite3 "$db" "SELECT printf('%.1f', c.rest + json_extract(s.result_json,
+      '\$.assessment.$key') * (c.mvc - c.rest)) FROM sessions s JOIN calibrations c
+      ON c.id = s.calibration_id WHERE s.kind = 'assessment' ORDER BY s.started_at DESC LIMIT 1;")
+  if [ -n "$want" ] && grep -qF "<td>$name</td><td class=\"n\">$want</td>" "$html"; then
+    ok "check: $name is its metric, $want uV"
+  else bad "check: $name is not its metric ($want uV)"; fi
+done
+
 # The pack's title is text in the DOM, never an element.
 chrome --dump-dom "file://$html" >"$tmp/dom.html"
 grep -q "&lt;script&gt;alert('pack')&lt;/script&gt; Start &amp; relax" "$tmp/dom.html" &&

@@ -119,6 +119,36 @@ static void test_round_trip(void **state)
         assert_memory_equal(&a->steps[i].mean, &b->steps[i].mean, sizeof(float));
         assert_memory_equal(&a->steps[i].sd, &b->steps[i].sd, sizeof(float));
     }
+    /* Re-scored in one pass (blocks straight into the runner): the very same result, and
+     * cut off inside its last block, the same frames as the array decoder keeps. */
+    for (int cut = 0; cut < 2; cut++) {
+        const size_t n = cut ? last + 7u : len;
+        ebb_recording hdr, arr;
+        ebb_session *one = NULL;
+        assert_true(ebb_recording_rescore(data, n, &hdr, &one, err, sizeof err));
+        assert_true(ebb_recording_decode(data, n, &arr, err, sizeof err));
+        assert_int_equal(hdr.count, arr.count);
+        assert_int_equal(hdr.cut, arr.cut);
+        assert_int_equal(hdr.cut, cut == 1);
+        assert_null(hdr.frames);
+        ebb_session *two = ebb_recording_run(&arr);
+        const ebb_result *x = ebb_session_result(one), *y = ebb_session_result(two);
+        assert_int_equal(x->score, y->score);
+        assert_int_equal(x->stars, y->stars);
+        assert_int_equal(x->complete, y->complete);
+        assert_int_equal(x->duration_ms, y->duration_ms);
+        for (size_t i = 0; i < x->step_count; i++) {
+            assert_memory_equal(&x->steps[i].mean, &y->steps[i].mean, sizeof(float));
+            assert_memory_equal(&x->steps[i].peak, &y->steps[i].peak, sizeof(float));
+        }
+        if (!cut) {
+            assert_int_equal(x->score, a->score);
+        }
+        ebb_session_destroy(one);
+        ebb_session_destroy(two);
+        ebb_recording_free(&hdr);
+        ebb_recording_free(&arr);
+    }
     /* Compact: noise in every mantissa bit still takes under 6 bytes a frame (a float per
      * channel, its state and presence would take 14), and a flat stretch one byte. */
     printf("recording: %zu bytes for %u frames\n", len, NFRAMES);
@@ -184,6 +214,12 @@ static void test_damaged(void **state)
         assert_false(ebb_recording_decode(copy, len, &r, err, sizeof err));
         printf("%s: %s\n", cases[i].what, err);
         assert_non_null(strstr(err, cases[i].message));
+        /* Re-scoring in one pass refuses it with the same words, and gives no session. */
+        char serr[EBB_RECORDING_ERR_MAX] = "";
+        ebb_session *none = (ebb_session *)1;
+        assert_false(ebb_recording_rescore(copy, len, &r, &none, serr, sizeof serr));
+        assert_null(none);
+        assert_string_equal(serr, err);
         /* From a file, the message names it. */
         char path[300], lerr[1600];
         snprintf(path, sizeof path, "%s/damaged-%zu.ebbrec", dir, i);
@@ -194,11 +230,46 @@ static void test_damaged(void **state)
         char expect[700];
         snprintf(expect, sizeof expect, "the recording %s cannot be used: %s", path, err);
         assert_string_equal(lerr, expect);
+        assert_false(ebb_recording_rescore_file(path, &r, &none, lerr, sizeof lerr));
+        assert_string_equal(lerr, expect);
         free(copy);
     }
     free(data);
     ebb_level_free(&lv);
     hist_rm_rf(dir);
+}
+
+/* The checksum is CRC-32 as zlib computes it (the format's, unchanged by the faster
+ * implementation): the standard check value, and every length and alignment against the
+ * plain byte-wise definition. */
+static uint32_t crc_bytewise(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) {
+            c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        }
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+static void test_crc(void **state)
+{
+    (void)state;
+    assert_int_equal(ebb_crc32((const uint8_t *)"123456789", 9), 0xCBF43926u);
+    assert_int_equal(ebb_crc32(NULL, 0), 0u);
+    static uint8_t buf[1100];
+    uint32_t x = 7u;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x = x * 1664525u + 1013904223u;
+        buf[i] = (uint8_t)(x >> 24);
+    }
+    for (size_t off = 0; off < 8; off++) {
+        for (size_t n = 0; n + off <= sizeof buf; n += (n < 40 ? 1 : 37)) {
+            assert_int_equal(ebb_crc32(buf + off, n), crc_bytewise(buf + off, n));
+        }
+    }
 }
 
 /* The file writer: private whatever the umask, locked while it writes, readable after. */
@@ -245,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_cut_tail),
         cmocka_unit_test(test_damaged),
         cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_crc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
