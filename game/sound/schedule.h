@@ -22,6 +22,7 @@
 #include "core/level.h"
 #include "core/session.h"
 #include "sound/guide.h"
+#include "sound/voice.h"
 #include "sound/voices.h"
 
 /* The voices' slots: 1..EBB_CUE_COUNT-1 are the step cues (by ebb_cue), then these. */
@@ -39,6 +40,10 @@ typedef struct ebb_schedule {
     unsigned cancels;    /* CANCEL messages posted: a pause or a lost signal */
     bool quiet;          /* the tone and the pacer are off (nothing to stop) */
     bool complete_sent;  /* the level-complete chime is scheduled on the last frame */
+    const ebb_voice_set *speech; /* the level's phrases (voice.h), or NULL: no voice */
+    uint32_t spoken_at;  /* level time of the last phrase handed out: its cue stays quiet */
+    bool spoken;
+    unsigned phrases;    /* phrases handed out (for tests) */
 } ebb_schedule;
 
 void ebb_schedule_init(ebb_schedule *s, ebb_voices *voices, int rate);
