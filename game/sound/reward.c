@@ -113,7 +113,7 @@ void ebb_reward_render(ebb_reward *r, float calm, float busy, float *bed, float 
         r->ph[3] += (5.0f + 5.0f * r->busy) * inv;
         r->ph[3] -= r->ph[3] >= 1.0f ? 1.0f : 0.0f;
         float flutter = 0.5f + 0.5f * sinf(TWO_PI * r->ph[3]);
-        bed[i] = d * swell + r->busy * 0.25f * flutter * r->noise_lp;
+        bed[i] = d * swell + r->busy * 0.8f * flutter * r->noise_lp; /* ~0.015 RMS at busiest */
         /* The reward: chimes and birds, more often the calmer it is; none while tense. */
         if (r->wait > 0.0f) {
             r->wait -= 1.0f;
