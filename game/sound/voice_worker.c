@@ -20,6 +20,9 @@ struct ebb_voice_job {
 static int work(void *arg)
 {
     ebb_voice_job *j = arg;
+    /* Below the game and the sound: a slow phrase must never delay a frame (a late frame
+     * would make the level forgive time, and every later step would move). */
+    SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
     for (size_t i = 0; i < j->set.count; i++) {
         if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
             break;

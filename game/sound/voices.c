@@ -244,7 +244,7 @@ void ebb_voices_render(ebb_voices *vs, uint32_t frame, float *out, size_t n)
             vs->reward_level +=
                 d > reward_step ? reward_step : (d < -reward_step ? -reward_step : d);
         }
-        if (vs->reward_level > 0.0f) {
+        if (vs->reward_level > 0.0f && g_reward > 0.0f) {
             float bed = 0.0f, rw = 0.0f;
             ebb_reward_render(&vs->reward, calm, busy, &bed, &rw, 1);
             scape = (bed + rw) * vs->reward_level * g_reward;

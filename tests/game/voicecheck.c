@@ -1,0 +1,211 @@
+/* Checks the spoken guide in the raw output of SDL's disk audio driver (S16LE mono 48 kHz).
+ *
+ *   voicecheck spoken OUTPUT.raw LEVEL_FILE TOLERANCE_MS
+ *       The level's first step must be too short to speak: its cue tone, found exactly by
+ *       sliding the synthesised cue over the recording, gives the level's start in the file.
+ *       Then, for every step the voice plans to speak (voice.h):
+ *         - speech energy starts within TOLERANCE_MS of the step's start (the first 5 ms
+ *           window louder than SPEECH_RMS from 100 ms before it);
+ *         - its cue tone does not sound there (the cue template matches the recording with a
+ *           correlation below 0.5, where the unspoken first cue matches above 0.8);
+ *         - the speech has ended before the step does (the last 150 ms are quiet).
+ *       And before each countdown tick and the level-complete chime, the 150 ms before it are
+ *       quiet: no words run into a tone. Prints every figure; exit 1 on any failure.
+ *   voicecheck silent OUTPUT.raw LEVEL_FILE
+ *       The voice is off (or missing): every step with a cue sounds that cue (correlation above
+ *       0.8) and every step without one stays quiet for its first half second: no speech.
+ * Exit 2 on bad arguments or unreadable files. The calm soundscape must be off (it never falls
+ * silent, by design). */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/level.h"
+#include "rawaudio.h"
+#include "sound/synth.h"
+#include "sound/voice.h"
+
+#define RATE 48000
+#define WIN 240                /* 5 ms */
+#define SPEECH_RMS 600.0       /* about -35 dB of full scale */
+#define QUIET_RMS 150.0
+#define MS(x) ((long)((x) * RATE / 1000))
+
+static const int16_t *S;
+static size_t N;
+
+static double rms(long from, long len)
+{
+    double e = 0.0;
+    long k = 0;
+    for (long i = from; i < from + len; i++, k++) {
+        double v = i >= 0 && (size_t)i < N ? S[i] : 0.0;
+        e += v * v;
+    }
+    return k ? sqrt(e / (double)k) : 0.0;
+}
+
+/* Best normalised correlation of a cue's first 80 ms with the recording near `at`. */
+static double cue_match(ebb_cue cue, long at, long *best_at)
+{
+    size_t tn = ebb_synth_cue_len(cue, RATE);
+    int16_t *t = malloc((tn ? tn : 1) * sizeof *t);
+    if (!t) {
+        return -1.0;
+    }
+    tn = ebb_synth_cue(cue, RATE, t, tn);
+    size_t m = tn < (size_t)MS(80) ? tn : (size_t)MS(80);
+    double tt = 0.0;
+    for (size_t k = 0; k < m; k++) {
+        tt += (double)t[k] * t[k];
+    }
+    double best = -1.0;
+    for (long lag = at - MS(40); lag <= at + MS(40); lag++) {
+        if (lag < 0 || (size_t)lag + m >= N) {
+            continue;
+        }
+        double st = 0.0, ss = 0.0;
+        for (size_t k = 0; k < m; k++) {
+            st += (double)S[(size_t)lag + k] * t[k];
+            ss += (double)S[(size_t)lag + k] * S[(size_t)lag + k];
+        }
+        double c = ss > 0.0 && tt > 0.0 ? st / sqrt(ss * tt) : 0.0;
+        if (c > best) {
+            best = c;
+            if (best_at) {
+                *best_at = lag;
+            }
+        }
+    }
+    free(t);
+    return best;
+}
+
+static int check(const char *mode, const ebb_level *lv, double tol)
+{
+    if (lv->step_count < 2 || lv->steps[0].cue == EBB_CUE_NONE) {
+        fprintf(stderr, "voicecheck: the level must open with a cued step\n");
+        return 2;
+    }
+    size_t first = 0;
+    if (rawaudio_onsets(S, N, 150, 120, 1500, 40, &first, 1) < 1) {
+        printf("FAIL: no sound at all\n");
+        return 1;
+    }
+    long origin = 0;
+    double c0 = cue_match(lv->steps[0].cue, (long)first, &origin);
+    printf("voicecheck: %.2f s of audio; the opening %s cue at %.2f ms (match %.2f)\n",
+           (double)N / RATE, ebb_cue_name(lv->steps[0].cue), (double)origin * 1000.0 / RATE, c0);
+    int bad = c0 < 0.8;
+    ebb_voice_set set;
+    ebb_voice_opts o = {false, 1.0f};
+    if (!ebb_voice_plan(&set, lv, &o)) {
+        return 2;
+    }
+    bool spoken = strcmp(mode, "spoken") == 0;
+    double worst = 0.0;
+    for (size_t i = 1; i < lv->step_count; i++) {
+        const ebb_step *st = &lv->steps[i];
+        long at = origin + MS(st->start_ms), end = at + MS(st->duration_ms);
+        const char *name = ebb_step_kind_name(st->kind);
+        double cm = st->cue != EBB_CUE_NONE ? cue_match(st->cue, at, NULL) : 0.0;
+        if (spoken && set.step_phrase[i]) {
+            long on = -1;
+            for (long w = at - MS(100); w < at + MS(400); w += WIN) {
+                if (rms(w, WIN) > SPEECH_RMS) {
+                    on = w;
+                    break;
+                }
+            }
+            double err = on < 0 ? 1e9 : (double)(on - at) * 1000.0 / RATE;
+            double tail = rms(end - MS(150), MS(140));
+            printf("  %-12s at %6u ms: speech starts %+7.1f ms; cue match %.2f; last 150 ms "
+                   "RMS %.0f\n", name, st->start_ms, err, cm, tail);
+            worst = fabs(err) > fabs(worst) ? err : worst;
+            if (fabs(err) > tol) {
+                printf("FAIL: %s: speech does not start with its step\n", name);
+                bad = 1;
+            }
+            if (cm >= 0.5) {
+                printf("FAIL: %s: its cue tone sounds under the words\n", name);
+                bad = 1;
+            }
+            if (tail > QUIET_RMS) {
+                printf("FAIL: %s: the words run to the end of the step\n", name);
+                bad = 1;
+            }
+        } else if (st->cue != EBB_CUE_NONE) {
+            printf("  %-12s at %6u ms: cue match %.2f\n", name, st->start_ms, cm);
+            if (cm < 0.8) {
+                printf("FAIL: %s: its cue tone is missing\n", name);
+                bad = 1;
+            }
+        } else {
+            double r = rms(at + MS(20), MS(480));
+            printf("  %-12s at %6u ms: first half second RMS %.0f\n", name, st->start_ms, r);
+            if (r > QUIET_RMS) {
+                printf("FAIL: %s: something speaks where nothing should\n", name);
+                bad = 1;
+            }
+        }
+        /* Countdown ticks (guide.c): 3, 2, 1 s before the end of a long enough hold. */
+        if (spoken && (st->kind == EBB_STEP_SQUEEZE || st->kind == EBB_STEP_BREATHE_HOLD)) {
+            for (uint32_t k = 3; k >= 1; k--) {
+                if (st->duration_ms < k * 1000u + 1000u) {
+                    continue;
+                }
+                long t = end - MS(k * 1000u);
+                double before = rms(t - MS(150), MS(140)), tick = rms(t, MS(50));
+                printf("    tick %u s before the end: 150 ms before it RMS %.0f, the tick %.0f\n",
+                       k, before, tick);
+                if (before > QUIET_RMS || tick < SPEECH_RMS / 4) {
+                    printf("FAIL: the words and the countdown overlap (or the tick is gone)\n");
+                    bad = 1;
+                }
+            }
+        }
+    }
+    if (spoken) {
+        long t = origin + MS(lv->total_ms);
+        double before = rms(t - MS(150), MS(140));
+        printf("    level complete: 150 ms before the chime RMS %.0f\n", before);
+        bad |= before > QUIET_RMS;
+        printf("voicecheck: worst speech onset %+.1f ms (tolerance %.0f ms)\n", worst, tol);
+    }
+    ebb_voice_set_free(&set);
+    if (!bad) {
+        printf("ok: %s\n", spoken ? "every step is spoken on time, clear of the tones"
+                                  : "tones as without a voice, and no speech");
+    }
+    return bad;
+}
+
+int main(int argc, char **argv)
+{
+    bool spoken = argc == 5 && strcmp(argv[1], "spoken") == 0;
+    bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
+    if (!spoken && !silent) {
+        fprintf(stderr, "usage: voicecheck spoken RAW LEVEL TOLERANCE_MS | silent RAW LEVEL\n");
+        return 2;
+    }
+    size_t len = 0;
+    int16_t *s = rawaudio_read(argv[2], &N);
+    char *text = rawaudio_read_text(argv[3], &len);
+    ebb_level lv;
+    static ebb_diags d;
+    ebb_diags_init(&d, argv[3]);
+    if (!s || !text || !ebb_level_parse(text, len, argv[3], &lv, &d)) {
+        fprintf(stderr, "voicecheck: cannot read %s or %s\n", argv[2], argv[3]);
+        free(s);
+        free(text);
+        return 2;
+    }
+    S = s;
+    int rc = check(argv[1], &lv, spoken ? atof(argv[4]) : 0.0);
+    ebb_level_free(&lv);
+    free(s);
+    free(text);
+    return rc;
+}
