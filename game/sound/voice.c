@@ -35,6 +35,17 @@ static void short_form(ebb_step_kind k, char *out, size_t size)
     snprintf(out, size, "%s", w);
 }
 
+/* The caption up to its first , ; : or . when that is shorter than the whole; else "". */
+static void first_clause(const char *cap, char *out, size_t size)
+{
+    size_t n = strcspn(cap, ",;:.");
+    out[0] = '\0';
+    if (cap[n] != '\0' && n > 0 && n + 1 < size) {
+        memcpy(out, cap, n);
+        out[n] = '\0';
+    }
+}
+
 bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opts *o)
 {
     memset(set, 0, sizeof *set);
@@ -57,16 +68,23 @@ bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opt
             continue; /* too short to say anything: the cue tone stays */
         }
         const char *cap = st->caption[0] ? st->caption : ebb_step_default_caption(st->kind);
-        short_form(st->kind, l.short_text, sizeof l.short_text);
+        short_form(st->kind, l.word, sizeof l.word);
         if (st->kind == EBB_STEP_BREATHE_IN) {
             breath++;
         }
-        if (o && o->eyes_closed && st->kind == EBB_STEP_BREATHE_IN) {
+        bool count = o && o->eyes_closed && st->kind == EBB_STEP_BREATHE_IN;
+        char clause[EBB_VOICE_SHORT_MAX];
+        first_clause(cap ? cap : "", clause, sizeof clause);
+        if (count) {
             /* Eyes closed: the breath count, then the words. */
             snprintf(l.text, sizeof l.text, "%u. %s", breath, cap ? cap : "");
-            snprintf(l.short_text, sizeof l.short_text, "%u. In", breath);
+            if (clause[0]) {
+                snprintf(l.short_text, sizeof l.short_text, "%u. %s", breath, clause);
+            }
+            snprintf(l.word, sizeof l.word, "%u. In", breath);
         } else {
             snprintf(l.text, sizeof l.text, "%s", cap ? cap : "");
+            snprintf(l.short_text, sizeof l.short_text, "%s", clause);
         }
         if (!l.text[0]) {
             continue;
@@ -155,21 +173,30 @@ bool ebb_voice_make(ebb_voice_set *set, size_t i, float speed, int rate, ebb_voi
     size_t room = frames_of(l->window_ms, rate);
     float sp = speed < EBB_VOICE_SPEED_MIN ? EBB_VOICE_SPEED_MIN
                : (speed > EBB_VOICE_SPEED_MAX ? EBB_VOICE_SPEED_MAX : speed);
+    const char *forms[3] = {l->text, l->short_text, l->word};
     size_t n = 0;
-    int16_t *s = say(l->text, sp, rate, &n);
-    s = s ? trim(s, &n) : NULL;
-    if (s && n > room && sp < EBB_VOICE_SPEED_MAX) {
-        /* Faster, just enough (with a little to spare), up to the fastest. */
-        float faster = sp * (float)n / (float)room * 1.05f;
-        faster = faster > EBB_VOICE_SPEED_MAX ? EBB_VOICE_SPEED_MAX : faster;
-        free(s);
-        s = say(l->text, faster, rate, &n);
-        s = s ? trim(s, &n) : NULL;
-    }
-    if (s && n > room && l->short_text[0]) {
-        free(s);
-        s = say(l->short_text, sp, rate, &n);
-        s = s ? trim(s, &n) : NULL;
+    int16_t *s = NULL;
+    for (int f = 0; f < 3 && (!s || n > room); f++) {
+        if (!forms[f][0]) {
+            continue;
+        }
+        int16_t *t = NULL;
+        size_t tn = 0;
+        t = say(forms[f], sp, rate, &tn);
+        t = t ? trim(t, &tn) : NULL;
+        if (t && tn > room && sp < EBB_VOICE_SPEED_MAX) {
+            /* Faster, just enough (with a little to spare), up to the fastest. */
+            float faster = sp * (float)tn / (float)room * 1.05f;
+            faster = faster > EBB_VOICE_SPEED_MAX ? EBB_VOICE_SPEED_MAX : faster;
+            free(t);
+            t = say(forms[f], faster, rate, &tn);
+            t = t ? trim(t, &tn) : NULL;
+        }
+        if (t) {
+            free(s);
+            s = t;
+            n = tn;
+        }
     }
     if (s && n > room) {
         n = room; /* cut, with a fade: never over the next sound */

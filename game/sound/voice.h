@@ -11,8 +11,8 @@
  *   eyes closed    each breathe-in also says the breath's number ("3. Breathe in")
  *   window         a phrase must end before the step's first countdown tick, or before the
  *                  step ends, with a gap (EBB_VOICE_GAP_MS) for the next cue or chime: if it
- *                  is longer, it is said faster, then in its short form (the step kind's plain
- *                  words), then cut with a fade. Speech never moves the level's clock: it is
+ *                  is longer, it is said faster, then only its first clause, then the step
+ *                  kind's plain word, then cut with a fade. Speech never moves the level's clock: it is
  *                  placed on the level's time, never the other way round. */
 #ifndef EBB_VOICE_H
 #define EBB_VOICE_H
@@ -39,7 +39,8 @@ typedef struct ebb_voice_opts {
 
 typedef struct ebb_voice_line {
     char text[EBB_VOICE_TEXT_MAX];
-    char short_text[EBB_VOICE_SHORT_MAX];
+    char short_text[EBB_VOICE_SHORT_MAX]; /* its first clause (up to , ; : .), or "" */
+    char word[16];             /* the step kind's plain word ("Let go", "In"...) */
     uint32_t window_ms;        /* the longest it may last */
 } ebb_voice_line;
 
@@ -66,7 +67,8 @@ const int16_t *ebb_voice_ready(const ebb_voice_set *set, size_t step, uint32_t *
 /* A synthesiser: text at speed into malloc'd samples at rate (speech.h's ebb_speech_say). */
 typedef int16_t *(*ebb_voice_say_fn)(const char *text, float speed, int rate, size_t *len);
 
-/* Makes phrase i fit its window (faster, then the short form, then cut with a fade) and
+/* Makes phrase i fit its window (faster, then its first clause, then the step kind's word,
+ * each said as fast as needed up to EBB_VOICE_SPEED_MAX, then cut with a fade) and
  * publishes it. Returns false when nothing could be said (the step keeps its tone). */
 bool ebb_voice_make(ebb_voice_set *set, size_t i, float speed, int rate, ebb_voice_say_fn say);
 
