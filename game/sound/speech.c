@@ -1,11 +1,14 @@
 #include "sound/speech.h"
 
+#define _POSIX_C_SOURCE 200809L /* mkdir, getpid */
 #include <SDL.h>
 #include <flite.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sound/voice.h"
 
@@ -84,4 +87,102 @@ void ebb_speech_close(void)
     }
     opened = 0;
     SDL_AtomicUnlock(&open_lock);
+}
+
+/* ---- the cache of made phrases ---- */
+
+#define CACHE_MAGIC "ebb-voice 1 cmu_us_slt\n"
+
+static bool cache_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char base[1024];
+    if (xdg && xdg[0] == '/') {
+        snprintf(base, sizeof base, "%s", xdg);
+    } else if (home && home[0] == '/') {
+        snprintf(base, sizeof base, "%s/.cache", home);
+    } else {
+        return false;
+    }
+    char ebb[1100];
+    snprintf(ebb, sizeof ebb, "%s/ebb", base);
+    for (char *p = base + 1; *p; p++) { /* the cache folder may not exist yet */
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(base, 0700);
+            *p = '/';
+        }
+    }
+    mkdir(base, 0700);
+    mkdir(ebb, 0700);
+    int n = snprintf(out, size, "%s/voice", ebb);
+    if (n < 0 || (size_t)n >= size) {
+        return false;
+    }
+    mkdir(out, 0700);
+    struct stat st;
+    return stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 1099511628211ull;
+    }
+    return h;
+}
+
+int16_t *ebb_speech_say_cached(const char *text, float speed, int rate, size_t *len)
+{
+    *len = 0;
+    if (opened != 1 || !text || !text[0] || rate <= 0) {
+        return NULL;
+    }
+    char dir[1200], path[1300];
+    if (!cache_dir(dir, sizeof dir)) {
+        return ebb_speech_say(text, speed, rate, len);
+    }
+    /* The key: the text, the speed in hundredths and the rate. The file repeats them, so a
+     * clash of hashes is noticed and simply synthesises again. */
+    int centi = (int)lrintf(speed * 100.0f);
+    char head[EBB_VOICE_TEXT_MAX + 96];
+    int hn = snprintf(head, sizeof head, "%s%d %d %s\n", CACHE_MAGIC, centi, rate, text);
+    if (hn < 0 || (size_t)hn >= sizeof head) {
+        return ebb_speech_say(text, speed, rate, len);
+    }
+    uint64_t h = fnv(1469598103934665603ull, head, (size_t)hn);
+    snprintf(path, sizeof path, "%s/%016llx.pcm", dir, (unsigned long long)h);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        char got[sizeof head];
+        uint32_t n = 0;
+        int16_t *s = NULL;
+        if (fread(got, 1, (size_t)hn, f) == (size_t)hn && memcmp(got, head, (size_t)hn) == 0 &&
+            fread(&n, sizeof n, 1, f) == 1 && n > 0 && n < 60u * (uint32_t)rate &&
+            (s = malloc(n * sizeof *s)) != NULL && fread(s, sizeof *s, n, f) == n) {
+            fclose(f);
+            *len = n;
+            return s;
+        }
+        free(s);
+        fclose(f);
+    }
+    int16_t *s = ebb_speech_say(text, speed, rate, len);
+    if (s && *len > 0 && *len < 60u * (size_t)rate) {
+        char tmp[1400];
+        snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+        FILE *w = fopen(tmp, "wb");
+        uint32_t n = (uint32_t)*len;
+        bool ok = w && fwrite(head, 1, (size_t)hn, w) == (size_t)hn &&
+                  fwrite(&n, sizeof n, 1, w) == 1 && fwrite(s, sizeof *s, n, w) == n;
+        if (w) {
+            ok = fclose(w) == 0 && ok;
+        }
+        if (!ok || rename(tmp, path) != 0) {
+            remove(tmp); /* a full disk or no rights: no cache, nothing else lost */
+        }
+    }
+    return s;
 }

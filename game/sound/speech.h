@@ -22,6 +22,12 @@ bool ebb_speech_open(char *err, size_t err_size);
  * synthesis fails or the voice is not open. The caller frees. */
 int16_t *ebb_speech_say(const char *text, float speed, int rate, size_t *len);
 
+/* ebb_speech_say through a cache of made phrases on disk ($XDG_CACHE_HOME/ebb/voice, else
+ * ~/.cache/ebb/voice; one file per text, speed and rate): a level played before loads its
+ * voice at once. Anything wrong with the cache (no directory, a damaged file) just means
+ * synthesising again. */
+int16_t *ebb_speech_say_cached(const char *text, float speed, int rate, size_t *len);
+
 /* Releases what ebb_speech_open made (at exit; nothing may be speaking). */
 void ebb_speech_close(void);
 

@@ -27,7 +27,7 @@ static int work(void *arg)
         if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
             break;
         }
-        ebb_voice_make(&j->set, i, j->speed, j->rate, ebb_speech_say);
+        ebb_voice_make(&j->set, i, j->speed, j->rate, ebb_speech_say_cached);
     }
     j->ms = (double)(SDL_GetPerformanceCounter() - j->started) * 1000.0 /
             (double)SDL_GetPerformanceFrequency();
