@@ -484,10 +484,11 @@ void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings 
     }
     a->job = ebb_voice_job_start(&set, o.speed, a->rate);
     a->sched.speech = ebb_voice_job_set(a->job);
-    /* The first phrase is needed at once: wait for it here, at load (at most half a second),
-     * rather than let the first step fall back to its tone. The rest come well ahead. */
+    /* The first phrase is needed at once: wait for it here, at load (tens of milliseconds;
+     * at most a second and a half on a machine this busy), rather than let the first step
+     * fall back to its tone. The rest come well ahead. */
     const ebb_voice_set *vs = a->sched.speech;
-    for (int i = 0; vs && vs->count > 0 && i < 500; i++) {
+    for (int i = 0; vs && vs->count > 0 && i < 1500; i++) {
         if (atomic_load_explicit(&((ebb_voice_set *)vs)->done, memory_order_acquire) > 0u) {
             break;
         }

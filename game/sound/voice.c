@@ -79,9 +79,11 @@ bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opt
             /* Eyes closed: the breath count, then the words. */
             snprintf(l.text, sizeof l.text, "%u. %s", breath, cap ? cap : "");
             if (clause[0]) {
-                snprintf(l.short_text, sizeof l.short_text, "%u. %s", breath, clause);
+                /* breath < 65536 (steps are counted in uint16): 7 characters at most */
+                snprintf(l.short_text, sizeof l.short_text, "%u. %.*s", breath % 65536u,
+                         (int)sizeof l.short_text - 8, clause);
             }
-            snprintf(l.word, sizeof l.word, "%u. In", breath);
+            snprintf(l.word, sizeof l.word, "%u. In", breath % 65536u);
         } else {
             snprintf(l.text, sizeof l.text, "%s", cap ? cap : "");
             snprintf(l.short_text, sizeof l.short_text, "%s", clause);

@@ -20,14 +20,18 @@ struct ebb_voice_job {
 static int work(void *arg)
 {
     ebb_voice_job *j = arg;
-    /* Below the game and the sound: a slow phrase must never delay a frame (a late frame
-     * would make the level forgive time, and every later step would move). */
-    SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
     for (size_t i = 0; i < j->set.count; i++) {
         if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
             break;
         }
         ebb_voice_make(&j->set, i, j->speed, j->rate, ebb_speech_say_cached);
+        if (i == 0) {
+            /* The level waits for the first phrase (audio.c) and nothing else runs meanwhile;
+             * the rest are made while it plays, below the game and the sound: a slow phrase
+             * must never delay a frame (the level would forgive the time, and every later
+             * step would move). */
+            SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
+        }
     }
     j->ms = (double)(SDL_GetPerformanceCounter() - j->started) * 1000.0 /
             (double)SDL_GetPerformanceFrequency();

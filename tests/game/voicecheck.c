@@ -12,8 +12,14 @@
  *       And before each countdown tick and the level-complete chime, the 150 ms before it are
  *       quiet: no words run into a tone. Prints every figure; exit 1 on any failure.
  *   voicecheck silent OUTPUT.raw LEVEL_FILE
- *       The voice is off (or missing): every step with a cue sounds that cue (correlation above
- *       0.8) and every step without one stays quiet for its first half second: no speech.
+ *       The voice is off (or missing): as many sounds as the level's cues, countdown ticks and
+ *       the level-complete chime, and a rep chime for at most each squeeze, release or flick
+ *       (whether one is earned depends on the replayed effort), and no speech anywhere.
+ *       Speech is told from tones by its hiss: the RMS of the second difference of the samples
+ *       (which grows with the square of frequency) over the RMS of the samples, in 20 ms
+ *       windows, is above 0.1 in speech (fricatives reach well past 3 kHz) and below 0.06 in
+ *       every tone Ebb makes (all below 1.6 kHz, a little second harmonic). This does not
+ *       depend on timing, so a machine too busy to keep real time cannot fool it.
  * Exit 2 on bad arguments or unreadable files. The calm soundscape must be off (it never falls
  * silent, by design). */
 #include <math.h>
@@ -83,8 +89,66 @@ static double cue_match(ebb_cue cue, long at, long *best_at)
     return best;
 }
 
+/* The most hiss in any 20 ms window that is not quiet (see the top). */
+static double hissiest(void)
+{
+    double worst = 0.0;
+    for (size_t w = 2; w + (size_t)MS(20) < N; w += (size_t)MS(20)) {
+        double e = 0.0, d = 0.0;
+        for (size_t i = w; i < w + (size_t)MS(20); i++) {
+            double x = S[i], dd = (double)S[i] - 2.0 * S[i - 1] + S[i - 2];
+            e += x * x;
+            d += dd * dd;
+        }
+        double r = sqrt(e / (double)MS(20));
+        if (r > SPEECH_RMS / 2) {
+            double h = sqrt(d / e);
+            worst = h > worst ? h : worst;
+        }
+    }
+    return worst;
+}
+
+static int check_silent(const ebb_level *lv)
+{
+    int want = 1, reps = 0; /* the level-complete chime */
+    for (size_t i = 0; i < lv->step_count; i++) {
+        const ebb_step *st = &lv->steps[i];
+        want += st->cue != EBB_CUE_NONE;
+        reps += st->kind == EBB_STEP_SQUEEZE || st->kind == EBB_STEP_RELEASE ||
+                st->kind == EBB_STEP_FLICK;
+        if (st->kind == EBB_STEP_SQUEEZE || st->kind == EBB_STEP_BREATHE_HOLD) {
+            for (uint32_t k = 1; k <= 3; k++) {
+                want += st->duration_ms >= k * 1000u + 1000u;
+            }
+        }
+    }
+    static size_t at[256];
+    int found = rawaudio_onsets(S, N, 150, 120, 1500, 40, at, 256);
+    double hiss = hissiest();
+    printf("voicecheck: %.2f s of audio, %d sounds (%d..%d expected: cues, ticks, the end, rep "
+           "chimes), most hiss %.3f (speech > 0.1)\n", (double)N / RATE, found, want,
+           want + reps, hiss);
+    int bad = 0;
+    if (found < want || found > want + reps) {
+        printf("FAIL: the tones are not as they are without a voice\n");
+        bad = 1;
+    }
+    if (hiss > 0.06) {
+        printf("FAIL: something like speech was heard\n");
+        bad = 1;
+    }
+    if (!bad) {
+        printf("ok: tones as without a voice, and no speech\n");
+    }
+    return bad;
+}
+
 static int check(const char *mode, const ebb_level *lv, double tol)
 {
+    if (strcmp(mode, "silent") == 0) {
+        return check_silent(lv);
+    }
     if (lv->step_count < 2 || lv->steps[0].cue == EBB_CUE_NONE) {
         fprintf(stderr, "voicecheck: the level must open with a cued step\n");
         return 2;
@@ -168,6 +232,12 @@ static int check(const char *mode, const ebb_level *lv, double tol)
         }
     }
     if (spoken) {
+        double hiss = hissiest();
+        printf("    most hiss %.3f (speech is above 0.1)\n", hiss);
+        if (hiss < 0.1) {
+            printf("FAIL: nothing like speech was heard\n");
+            bad = 1;
+        }
         long t = origin + MS(lv->total_ms);
         double before = rms(t - MS(150), MS(140));
         printf("    level complete: 150 ms before the chime RMS %.0f\n", before);
