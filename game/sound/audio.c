@@ -53,6 +53,7 @@ struct ebb_audio {
     unsigned hushes;           /* HUSH messages posted */
     ebb_voice_job *retired[8]; /* jobs whose samples the audio thread may still hold */
     bool voice_told;           /* the one message about a missing voice was printed */
+    FILE *trace;               /* EBB_TEST_SOUND_TRACE: cues and phrases with their frames */
     ebb_calm calm;             /* the calm soundscape (reward.h) */
     bool scape;                /* this level has it (breathing, lengthening) */
     ebb_voices voices;         /* last: large */
@@ -161,6 +162,19 @@ static void prepare_slot(ebb_audio *a, int slot, size_t n, bool cue, int id, flo
     ebb_voices_set_slot(&a->voices, slot, buf, n, gain);
 }
 
+/* Tests: one line per cue or phrase handed out, "cue|phrase STEP FRAME|now", on the game
+ * thread (tests/game/voicecheck.c reads it). */
+static void trace_sound(void *ctx, bool phrase, size_t step, bool now, uint32_t frame)
+{
+    ebb_audio *a = ctx;
+    if (now) {
+        fprintf(a->trace, "%s %zu now\n", phrase ? "phrase" : "cue", step);
+    } else {
+        fprintf(a->trace, "%s %zu %u\n", phrase ? "phrase" : "cue", step, frame);
+    }
+    fflush(a->trace);
+}
+
 ebb_audio *ebb_audio_open(char *err, size_t err_size)
 {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -230,6 +244,12 @@ ebb_audio *ebb_audio_open(char *err, size_t err_size)
         fprintf(stderr, "ebb: could not start the guide sounds: %s\n", Mix_GetError());
     }
     Mix_SetPostMix(count_frames, a);
+    const char *trace = getenv("EBB_TEST_SOUND_TRACE");
+    if (trace && trace[0]) {
+        a->trace = fopen(trace, "w");
+        a->sched.trace = a->trace ? trace_sound : NULL;
+        a->sched.trace_ctx = a;
+    }
     return a;
 }
 
@@ -265,6 +285,9 @@ void ebb_audio_close(ebb_audio *a)
     }
     free(a->silence_buf);
     free(a->ambience_buf);
+    if (a->trace) {
+        fclose(a->trace);
+    }
     free(a);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }

@@ -149,10 +149,22 @@ static size_t frames_of(uint32_t ms, int rate)
 }
 
 /* Leading and trailing near-silence of flite's output is trimmed, so the words start on the
- * step (flite begins each phrase with a short pause). */
+ * step (flite begins each phrase with a short pause, and a breathy "h" that is barely there).
+ * The start is where the first 5 ms (at 48 kHz; fewer at lower rates) are clearly heard. */
 static int16_t *trim(int16_t *s, size_t *n)
 {
+    const size_t win = 240;
     size_t a = 0, b = *n;
+    while (a + win <= b) {
+        double e = 0.0;
+        for (size_t i = a; i < a + win; i++) {
+            e += (double)s[i] * s[i];
+        }
+        if (e / (double)win > 500.0 * 500.0) {
+            break;
+        }
+        a += win / 4;
+    }
     while (a < b && (s[a] > -300 && s[a] < 300)) {
         a++;
     }
@@ -163,6 +175,10 @@ static int16_t *trim(int16_t *s, size_t *n)
         memmove(s, s + a, (b - a) * sizeof *s);
     }
     *n = b > a ? b - a : 0;
+    /* A 2 ms fade in: the cut never clicks. */
+    for (size_t i = 0; i < 96 && i < *n; i++) {
+        s[i] = (int16_t)((int32_t)s[i] * (int32_t)i / 96);
+    }
     return s;
 }
 

@@ -224,10 +224,18 @@ void ebb_voices_render(ebb_voices *vs, uint32_t frame, float *out, size_t n)
                 continue;
             }
             if (!sp->started) {
-                if ((int32_t)(f - sp->start) < 0) {
+                int32_t late = (int32_t)(f - sp->start);
+                if (late < 0) {
                     continue;
                 }
                 sp->started = true;
+                /* Posted after its frame (a catch-up): join the words where they are by
+                 * now, so they still end where they should, before the next sound. */
+                sp->pos = (uint32_t)late;
+                if (sp->pos >= sp->len) {
+                    sp->active = false;
+                    continue;
+                }
             }
             speaking = true;
             words += (float)sp->pcm[sp->pos];

@@ -21,17 +21,19 @@ rm -f "$raw" "$raw.json"
 if [ "$mode" = missing ]; then
     export EBB_TEST_NO_VOICE=1
 fi
+EBB_TEST_SOUND_TRACE=$raw.trace
+export EBB_TEST_SOUND_TRACE
 "$ebb" play "$level" --probe "replay:$csv" --exit-when-done --json >"$raw.json" 2>"$raw.log" ||
     { cat "$raw.log"; echo "FAIL: ebb play failed"; exit 1; }
 grep -q '"complete":true' "$raw.json" ||
     { cat "$raw.json"; echo "FAIL: the level did not play to its end"; exit 1; }
 case $mode in
 spoken)
-    "$tool" spoken "$raw" "$level" "$6"
+    "$tool" spoken "$raw" "$level" "$6" "$raw.trace"
     ;;
 off)
     "$tool" silent "$raw" "$level"
-    if grep -q "voice" "$raw.log"; then cat "$raw.log"; echo "FAIL: a message about the voice"; exit 1; fi
+    if grep -q "no voice" "$raw.log"; then cat "$raw.log"; echo "FAIL: a message about the voice"; exit 1; fi
     ;;
 missing)
     "$tool" silent "$raw" "$level"

@@ -1,9 +1,15 @@
 /* Checks the spoken guide in the raw output of SDL's disk audio driver (S16LE mono 48 kHz).
  *
- *   voicecheck spoken OUTPUT.raw LEVEL_FILE TOLERANCE_MS
+ *   voicecheck spoken OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
  *       The level's first step must be too short to speak: its cue tone, found exactly by
  *       sliding the synthesised cue over the recording, gives the level's start in the file.
- *       Then, for every step the voice plans to speak (voice.h):
+ *       TRACE (EBB_TEST_SOUND_TRACE) lists the device frame the game gave each cue and phrase:
+ *       where each step began on the sound device's clock. The opening cue ties those frames
+ *       to the file. A machine too busy to keep real time makes the level forgive time after
+ *       a slow frame, and then later steps really do begin later than the level's plan: the
+ *       drift printed for each step is that, and is 0 when the machine kept up. Then, for
+ *       every step the voice plans to speak (voice.h):
+ *         - it was handed out ahead, on its step's frame (not started late, "now");
  *         - speech energy starts within TOLERANCE_MS of the step's start (the first 5 ms
  *           window louder than SPEECH_RMS from 100 ms before it);
  *         - its cue tone does not sound there (the cue template matches the recording with a
@@ -37,6 +43,7 @@
 #define WIN 240                /* 5 ms */
 #define SPEECH_RMS 600.0       /* about -35 dB of full scale */
 #define QUIET_RMS 150.0
+#define ONSET_RMS 200.0        /* speech begins: a breathy "h" is already this loud */
 #define MS(x) ((long)((x) * RATE / 1000))
 
 static const int16_t *S;
@@ -144,10 +151,55 @@ static int check_silent(const ebb_level *lv)
     return bad;
 }
 
+/* The trace: per step, the frame of its phrase or cue (-1: none, -2: started late). */
+#define STEPS_MAX 64
+static long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX];
+
+static bool read_trace(const char *path)
+{
+    for (int i = 0; i < STEPS_MAX; i++) {
+        PHRASE_AT[i] = CUE_AT[i] = -1;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return false;
+    }
+    char kind[16], at[32];
+    unsigned step;
+    while (fscanf(f, "%15s %u %31s", kind, &step, at) == 3) {
+        if (step >= STEPS_MAX) {
+            continue;
+        }
+        long v = strcmp(at, "now") == 0 ? -2 : atol(at);
+        if (strcmp(kind, "phrase") == 0) {
+            PHRASE_AT[step] = v;
+        } else if (CUE_AT[step] == -1) {
+            CUE_AT[step] = v;
+        }
+    }
+    fclose(f);
+    return true;
+}
+
+/* The first 5 ms window louder than `level` in [from, to), or -1. */
+static long onset(long from, long to, double level)
+{
+    for (long w = from; w < to; w += WIN) {
+        if (rms(w, WIN) > level) {
+            return w;
+        }
+    }
+    return -1;
+}
+
 static int check(const char *mode, const ebb_level *lv, double tol)
 {
     if (strcmp(mode, "silent") == 0) {
         return check_silent(lv);
+    }
+    if (CUE_AT[0] < 0) {
+        printf("FAIL: the trace has no frame for the opening cue\n");
+        return 1;
     }
     if (lv->step_count < 2 || lv->steps[0].cue == EBB_CUE_NONE) {
         fprintf(stderr, "voicecheck: the level must open with a cued step\n");
@@ -169,20 +221,28 @@ static int check(const char *mode, const ebb_level *lv, double tol)
         return 2;
     }
     bool spoken = strcmp(mode, "spoken") == 0;
+    long offset = origin - CUE_AT[0]; /* file sample = device frame + offset */
     double worst = 0.0;
-    for (size_t i = 1; i < lv->step_count; i++) {
+    for (size_t i = 1; i < lv->step_count && i < STEPS_MAX; i++) {
         const ebb_step *st = &lv->steps[i];
-        long at = origin + MS(st->start_ms), end = at + MS(st->duration_ms);
+        long planned = origin + MS(st->start_ms);
+        long at = planned;
+        if (spoken && set.step_phrase[i]) {
+            if (PHRASE_AT[i] < 0) {
+                printf("FAIL: %s: its phrase was %s\n", ebb_step_kind_name(st->kind),
+                       PHRASE_AT[i] == -2 ? "started late, not on its frame" : "not spoken");
+                bad = 1;
+                continue;
+            }
+            at = PHRASE_AT[i] + offset;
+            printf("  step %zu began %+.1f ms from the level's plan (the level's own drift)\n",
+                   i, (double)(at - planned) * 1000.0 / RATE);
+        }
+        long end = at + MS(st->duration_ms);
         const char *name = ebb_step_kind_name(st->kind);
         double cm = st->cue != EBB_CUE_NONE ? cue_match(st->cue, at, NULL) : 0.0;
         if (spoken && set.step_phrase[i]) {
-            long on = -1;
-            for (long w = at - MS(100); w < at + MS(400); w += WIN) {
-                if (rms(w, WIN) > SPEECH_RMS) {
-                    on = w;
-                    break;
-                }
-            }
+            long on = onset(at - MS(100), at + MS(400), ONSET_RMS);
             double err = on < 0 ? 1e9 : (double)(on - at) * 1000.0 / RATE;
             double tail = rms(end - MS(150), MS(140));
             printf("  %-12s at %6u ms: speech starts %+7.1f ms; cue match %.2f; last 150 ms "
@@ -220,8 +280,10 @@ static int check(const char *mode, const ebb_level *lv, double tol)
                 if (st->duration_ms < k * 1000u + 1000u) {
                     continue;
                 }
-                long t = end - MS(k * 1000u);
-                double before = rms(t - MS(150), MS(140)), tick = rms(t, MS(50));
+                long t = onset(end - MS(k * 1000u) - MS(100), end - MS(k * 1000u) + MS(150),
+                               SPEECH_RMS / 4);
+                double before = t < 0 ? 0.0 : rms(t - MS(150), MS(140));
+                double tick = t < 0 ? 0.0 : rms(t, MS(50));
                 printf("    tick %u s before the end: 150 ms before it RMS %.0f, the tick %.0f\n",
                        k, before, tick);
                 if (before > QUIET_RMS || tick < SPEECH_RMS / 4) {
@@ -238,10 +300,15 @@ static int check(const char *mode, const ebb_level *lv, double tol)
             printf("FAIL: nothing like speech was heard\n");
             bad = 1;
         }
-        long t = origin + MS(lv->total_ms);
-        double before = rms(t - MS(150), MS(140));
-        printf("    level complete: 150 ms before the chime RMS %.0f\n", before);
-        bad |= before > QUIET_RMS;
+        const ebb_step *last = &lv->steps[lv->step_count - 1];
+        long last_at = PHRASE_AT[lv->step_count - 1] >= 0
+                           ? PHRASE_AT[lv->step_count - 1] + offset : origin + MS(last->start_ms);
+        long want = last_at + MS(last->duration_ms);
+        long t = onset(want - MS(100), want + MS(200), SPEECH_RMS / 4);
+        double before = t < 0 ? 0.0 : rms(t - MS(150), MS(140));
+        printf("    level complete: chime %s, 150 ms before it RMS %.0f\n",
+               t < 0 ? "missing" : "heard", before);
+        bad |= t < 0 || before > QUIET_RMS;
         printf("voicecheck: worst speech onset %+.1f ms (tolerance %.0f ms)\n", worst, tol);
     }
     ebb_voice_set_free(&set);
@@ -254,10 +321,11 @@ static int check(const char *mode, const ebb_level *lv, double tol)
 
 int main(int argc, char **argv)
 {
-    bool spoken = argc == 5 && strcmp(argv[1], "spoken") == 0;
+    bool spoken = argc == 6 && strcmp(argv[1], "spoken") == 0;
     bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
     if (!spoken && !silent) {
-        fprintf(stderr, "usage: voicecheck spoken RAW LEVEL TOLERANCE_MS | silent RAW LEVEL\n");
+        fprintf(stderr,
+                "usage: voicecheck spoken RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL\n");
         return 2;
     }
     size_t len = 0;
@@ -273,6 +341,13 @@ int main(int argc, char **argv)
         return 2;
     }
     S = s;
+    if (spoken && !read_trace(argv[5])) {
+        fprintf(stderr, "voicecheck: cannot read the trace %s\n", argv[5]);
+        free(s);
+        free(text);
+        ebb_level_free(&lv);
+        return 2;
+    }
     int rc = check(argv[1], &lv, spoken ? atof(argv[4]) : 0.0);
     ebb_level_free(&lv);
     free(s);
