@@ -166,6 +166,8 @@ void ebb_play_enter(ebb_app *app)
     if (!p->next.staged) {
         if (!p->loaded) {
             ebb_app_request(app, EBB_SCENE_MENU); /* nothing to play */
+        } else {
+            ebb_audio_voice_load(app->audio, &p->level, &app->settings); /* speech, scape */
         }
         return; /* the command line's level, loaded before the window opened */
     }
@@ -174,6 +176,8 @@ void ebb_play_enter(ebb_app *app)
     p->next.staged = false;
     if (play_begin(app, n.spec, n.pack_level[0] ? n.pack_level : NULL, n.probe_spec) != 0) {
         ebb_app_request(app, EBB_SCENE_MENU); /* the message is on stderr */
+    } else {
+        ebb_audio_voice_load(app->audio, &p->level, &app->settings); /* speech, scape */
     }
 }
 
@@ -275,6 +279,7 @@ static bool tick(ebb_app *app, bool *step_started)
     p->strain_hint = ebb_strain_tick(&p->strain, &f, watched, (float)EBB_TICK_MS / 1000.0f);
     /* Cues, countdown ticks, rep chimes and the pacer (handed out ahead in ebb_play_update). */
     ebb_audio_guide_tick(app->audio, &p->guide, &p->level, p->session, &ev);
+    ebb_audio_calm(app->audio, &p->level, p->session, &f); /* the calm soundscape */
     if (ev.step_started >= 0 && (size_t)ev.step_started < p->level.step_count) {
         *step_started = true;
     }

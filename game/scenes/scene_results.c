@@ -38,6 +38,7 @@ void ebb_results_enter(ebb_app *app)
     if (!app->play.input_ended) {
         ebb_audio_sound(app->audio, EBB_SOUND_COMPLETE);
     }
+    ebb_audio_voice_result(app->audio, &app->settings, app->play.session); /* eyes closed */
     app->results.shown_s = 0.0;
     ebb_input_release_keys(&app->input);
 }

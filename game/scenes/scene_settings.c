@@ -18,6 +18,10 @@ typedef enum row_id {
     ROW_TEXT_SIZE,
     ROW_MOTION,
     ROW_FULLSCREEN,
+    ROW_VOICE,        /* the sound rows that came with the voice: after the first five, which */
+    ROW_VOICE_VOLUME, /* people (and the navigation test) already know by position */
+    ROW_VOICE_RATE,
+    ROW_SOUNDSCAPE,
     ROW_PROBE,
     ROW_MAINS,
     ROW_CALIBRATE,
@@ -26,7 +30,8 @@ typedef enum row_id {
 
 static const char *const LABELS[ROW_COUNT] = {
     "Volume", "Cue volume", "Ambience", "Eyes-closed mode", "Colours",
-    "Text size", "Reduced motion", "Full screen", "Input", "Mains frequency (EMG probes)",
+    "Text size", "Reduced motion", "Full screen", "Spoken guide", "Voice volume",
+    "Speaking rate", "Calm soundscape", "Input", "Mains frequency (EMG probes)",
     "Calibrate probe"};
 
 /* The Input row offers the probe table's kinds marked for Settings (EBB_PROBE_SETTINGS). */
@@ -98,6 +103,19 @@ static void change(ebb_app *app, int dir)
         s->fullscreen = !s->fullscreen;
         SDL_SetWindowFullscreen(app->window, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         break;
+    case ROW_VOICE:
+        s->voice = (ebb_voice_mode)cycle((int)s->voice, EBB_VOICE_MODE_COUNT, dir);
+        break;
+    case ROW_VOICE_VOLUME:
+        s->voice_volume = clamp_vol(s->voice_volume + 10 * dir);
+        break;
+    case ROW_VOICE_RATE:
+        s->voice_rate += 10 * dir;
+        s->voice_rate = s->voice_rate < 70 ? 70 : (s->voice_rate > 160 ? 160 : s->voice_rate);
+        break;
+    case ROW_SOUNDSCAPE:
+        s->soundscape_volume = clamp_vol(s->soundscape_volume + 10 * dir);
+        break;
     case ROW_PROBE: {
         const char *probes[EBB_PROBE_KIND_INVALID];
         const size_t count = settings_probes(probes, sizeof probes / sizeof probes[0]);
@@ -155,6 +173,20 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
         break;
     case ROW_FULLSCREEN:
         snprintf(buf, size, "%s", s->fullscreen ? "on" : "off");
+        break;
+    case ROW_VOICE:
+        snprintf(buf, size, "%s", s->voice == EBB_VOICE_ON    ? "every level"
+                                  : s->voice == EBB_VOICE_OFF ? "off"
+                                                              : "breathing and relaxing");
+        break;
+    case ROW_VOICE_VOLUME:
+        snprintf(buf, size, s->voice_volume ? "%d %%" : "off", s->voice_volume);
+        break;
+    case ROW_VOICE_RATE:
+        snprintf(buf, size, "%s%d %%", s->voice_rate == 100 ? "usual, " : "", s->voice_rate);
+        break;
+    case ROW_SOUNDSCAPE:
+        snprintf(buf, size, s->soundscape_volume ? "%d %%" : "off", s->soundscape_volume);
         break;
     case ROW_PROBE:
         snprintf(buf, size, "%s", s->probe);

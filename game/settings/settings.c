@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/level.h"
+
 static const char *const PALETTES[EBB_PALETTE_COUNT] = {"default", "colour-blind",
                                                         "high-contrast"};
 static const char *const TEXT_SIZES[EBB_TEXT_SIZE_COUNT] = {"normal", "large", "larger"};
@@ -12,6 +14,22 @@ static const char *const TEXT_SIZES[EBB_TEXT_SIZE_COUNT] = {"normal", "large", "
 const char *ebb_palette_name(ebb_palette p)
 {
     return (int)p >= 0 && p < EBB_PALETTE_COUNT ? PALETTES[p] : "default";
+}
+
+static const char *const VOICE_MODES[EBB_VOICE_MODE_COUNT] = {"auto", "on", "off"};
+
+const char *ebb_voice_mode_name(ebb_voice_mode m)
+{
+    return (int)m >= 0 && m < EBB_VOICE_MODE_COUNT ? VOICE_MODES[m] : "auto";
+}
+
+bool ebb_settings_voice_on(const ebb_settings *s, int level_kind)
+{
+    if (s->voice == EBB_VOICE_OFF || s->voice_volume <= 0) {
+        return false;
+    }
+    return s->voice == EBB_VOICE_ON || level_kind == EBB_LEVEL_BREATHING ||
+           level_kind == EBB_LEVEL_LENGTHENING;
 }
 
 const char *ebb_text_size_name(ebb_text_size t)
@@ -25,6 +43,10 @@ void ebb_settings_defaults(ebb_settings *s)
     s->master_volume = 80;
     s->cue_volume = 100;
     s->ambience_volume = 0;
+    s->voice_volume = 80;
+    s->soundscape_volume = 50;
+    s->voice = EBB_VOICE_AUTO;
+    s->voice_rate = 100;
     s->palette = EBB_PALETTE_DEFAULT;
     s->text_size = EBB_TEXT_NORMAL;
     snprintf(s->probe, sizeof s->probe, "keyboard");
@@ -111,6 +133,31 @@ static bool apply(ebb_settings *s, const char *key, const char *v, char *why, si
         }
         *(key[0] == 'm' ? &s->master_volume : key[0] == 'c' ? &s->cue_volume
                                                              : &s->ambience_volume) = i;
+        return true;
+    }
+    if (strcmp(key, "voice-volume") == 0 || strcmp(key, "soundscape-volume") == 0) {
+        if (!parse_int(v, 0, 100, &i)) {
+            snprintf(why, why_size, "%s must be a whole number from 0 to 100, not '%s'", key, v);
+            return false;
+        }
+        *(key[0] == 'v' ? &s->voice_volume : &s->soundscape_volume) = i;
+        return true;
+    }
+    if (strcmp(key, "voice-rate") == 0) {
+        if (!parse_int(v, 70, 160, &i)) {
+            snprintf(why, why_size, "voice-rate must be a whole number from 70 to 160, not '%s'",
+                     v);
+            return false;
+        }
+        s->voice_rate = i;
+        return true;
+    }
+    if (strcmp(key, "voice") == 0) {
+        if (!parse_name(v, VOICE_MODES, EBB_VOICE_MODE_COUNT, &i)) {
+            snprintf(why, why_size, "voice must be auto, on or off, not '%s'", v);
+            return false;
+        }
+        s->voice = (ebb_voice_mode)i;
         return true;
     }
     if (strcmp(key, "eyes-closed") == 0 || strcmp(key, "reduced-motion") == 0 ||
@@ -230,6 +277,10 @@ size_t ebb_settings_write(const ebb_settings *s, char *buf, size_t size)
                      "master-volume = %d\n"
                      "cue-volume = %d\n"
                      "ambience-volume = %d\n"
+                     "voice = %s\n"
+                     "voice-volume = %d\n"
+                     "voice-rate = %d\n"
+                     "soundscape-volume = %d\n"
                      "eyes-closed = %s\n"
                      "palette = %s\n"
                      "text-size = %s\n"
@@ -239,7 +290,8 @@ size_t ebb_settings_write(const ebb_settings *s, char *buf, size_t size)
                      "mains-hz = %d\n"
                      "welcome-seen = %s\n",
                      s->master_volume, s->cue_volume, s->ambience_volume,
-                     s->eyes_closed ? "yes" : "no", ebb_palette_name(s->palette),
+                     ebb_voice_mode_name(s->voice), s->voice_volume, s->voice_rate,
+                     s->soundscape_volume, s->eyes_closed ? "yes" : "no", ebb_palette_name(s->palette),
                      ebb_text_size_name(s->text_size), s->reduced_motion ? "yes" : "no",
                      s->fullscreen ? "yes" : "no", s->probe, s->mains_hz,
                      s->welcome_seen ? "yes" : "no");

@@ -30,10 +30,23 @@ typedef enum ebb_text_size {
     EBB_TEXT_SIZE_COUNT
 } ebb_text_size;
 
+/* The spoken guide (sound/voice.h): "auto" speaks breathing and lengthening levels, where
+ * a calm voice helps most and the eyes may be closed; "on" speaks every level. */
+typedef enum ebb_voice_mode {
+    EBB_VOICE_AUTO = 0,
+    EBB_VOICE_ON,
+    EBB_VOICE_OFF,
+    EBB_VOICE_MODE_COUNT
+} ebb_voice_mode;
+
 typedef struct ebb_settings {
     int master_volume;      /* 0..100 */
     int cue_volume;         /* 0..100 */
     int ambience_volume;    /* 0..100; 0 = no ambience */
+    int voice_volume;       /* 0..100: the spoken guide */
+    int soundscape_volume;  /* 0..100: the calm soundscape of breathing and lengthening */
+    ebb_voice_mode voice;
+    int voice_rate;         /* 70..160: speaking rate, % of the voice's own pace */
     bool eyes_closed;       /* follow by sound: effort tone and paced breathing in sound */
     ebb_palette palette;
     ebb_text_size text_size;
@@ -60,6 +73,10 @@ size_t ebb_settings_parse(const char *text, size_t len, ebb_settings *s,
 /* Writes every setting as text (with a header comment). Returns the length it needs (not
  * counting the NUL), like snprintf; the text is complete only if that is < size. */
 size_t ebb_settings_write(const ebb_settings *s, char *buf, size_t size);
+
+/* Whether a level of this kind (ebb_level_kind) is spoken with these settings. */
+bool ebb_settings_voice_on(const ebb_settings *s, int level_kind);
+const char *ebb_voice_mode_name(ebb_voice_mode m); /* "auto", "on", "off" */
 
 const char *ebb_palette_name(ebb_palette p);     /* "default", "colour-blind", "high-contrast" */
 const char *ebb_text_size_name(ebb_text_size t); /* "normal", "large", "larger" */

@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sound/reward.h"
 #include "sound/schedule.h"
 #include "sound/sonify.h"
+#include "sound/speech.h"
 #include "sound/synth.h"
+#include "sound/voice.h"
+#include "sound/voice_worker.h"
 #include "sound/voices.h"
 
 #define AUDIO_RATE 48000
@@ -42,6 +46,16 @@ struct ebb_audio {
     int volume[CHANNELS];      /* applied Mix_Volume, -1 before the first */
     bool ambience_on;
     ebb_schedule sched;        /* the guide's sounds, handed to the voices */
+    ebb_voice_job *job;        /* the level's phrases (voice_worker.h), or NULL */
+    ebb_voice_job *result_job; /* the result, said at the end (eyes closed) */
+    uint32_t result_at;        /* device frame it is said on */
+    bool result_posted;
+    unsigned hushes;           /* HUSH messages posted */
+    ebb_voice_job *retired[8]; /* jobs whose samples the audio thread may still hold */
+    bool voice_told;           /* the one message about a missing voice was printed */
+    FILE *trace;               /* EBB_TEST_SOUND_TRACE: cues and phrases with their frames */
+    ebb_calm calm;             /* the calm soundscape (reward.h) */
+    bool scape;                /* this level has it (breathing, lengthening) */
     ebb_voices voices;         /* last: large */
 };
 
@@ -148,6 +162,19 @@ static void prepare_slot(ebb_audio *a, int slot, size_t n, bool cue, int id, flo
     ebb_voices_set_slot(&a->voices, slot, buf, n, gain);
 }
 
+/* Tests: one line per cue or phrase handed out, "cue|phrase STEP FRAME|now", on the game
+ * thread (tests/game/voicecheck.c reads it). */
+static void trace_sound(void *ctx, bool phrase, size_t step, bool now, uint32_t frame)
+{
+    ebb_audio *a = ctx;
+    if (now) {
+        fprintf(a->trace, "%s %zu now\n", phrase ? "phrase" : "cue", step);
+    } else {
+        fprintf(a->trace, "%s %zu %u\n", phrase ? "phrase" : "cue", step, frame);
+    }
+    fflush(a->trace);
+}
+
 ebb_audio *ebb_audio_open(char *err, size_t err_size)
 {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -217,6 +244,12 @@ ebb_audio *ebb_audio_open(char *err, size_t err_size)
         fprintf(stderr, "ebb: could not start the guide sounds: %s\n", Mix_GetError());
     }
     Mix_SetPostMix(count_frames, a);
+    const char *trace = getenv("EBB_TEST_SOUND_TRACE");
+    if (trace && trace[0]) {
+        a->trace = fopen(trace, "w");
+        a->sched.trace = a->trace ? trace_sound : NULL;
+        a->sched.trace_ctx = a;
+    }
     return a;
 }
 
@@ -241,11 +274,20 @@ void ebb_audio_close(ebb_audio *a)
     }
     Mix_CloseAudio();
     /* The device is closed: nothing reads the sample buffers any more. */
+    ebb_voice_job_stop(a->job);
+    ebb_voice_job_stop(a->result_job);
+    for (size_t i = 0; i < sizeof a->retired / sizeof a->retired[0]; i++) {
+        ebb_voice_job_stop(a->retired[i]);
+    }
+    ebb_speech_close();
     for (int i = 0; i < EBB_VOICE_SLOTS; i++) {
         free(a->slot_buf[i]);
     }
     free(a->silence_buf);
     free(a->ambience_buf);
+    if (a->trace) {
+        fclose(a->trace);
+    }
     free(a);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
@@ -307,13 +349,40 @@ static void set_volume(ebb_audio *a, int channel, int volume)
     }
 }
 
+/* The result phrase, once made, is said on its frame (checked once a frame). */
+static void post_result(ebb_audio *a)
+{
+    if (!a->result_job || a->result_posted) {
+        return;
+    }
+    uint32_t len = 0;
+    const ebb_voice_set *set = ebb_voice_job_set(a->result_job);
+    int16_t *pcm = set->count ? atomic_load_explicit(&set->pcm[0], memory_order_acquire) : NULL;
+    if (!pcm) {
+        a->result_posted = ebb_voice_job_finished(a->result_job, NULL); /* gave up */
+        return;
+    }
+    len = set->len[0];
+    uint32_t now = (uint32_t)SDL_AtomicGet(&a->frames);
+    bool late = (int32_t)(a->result_at - now) < 0;
+    ebb_voice_msg m = {EBB_VMSG_SPEAK, 0, 0, late, a->result_at, len, pcm};
+    ebb_voices_post(&a->voices, &m);
+    a->result_posted = true;
+}
+
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)
 {
     if (!a) {
         return;
     }
     int cue = mix_volume(st->master_volume, st->cue_volume);
-    set_volume(a, GUIDE_CHANNEL, cue);
+    /* The guide channel carries cues, speech and the soundscape: each layer has its own
+     * gain inside (voices.h); the channel takes the master volume. */
+    set_volume(a, GUIDE_CHANNEL, mix_volume(st->master_volume, 100));
+    ebb_voices_set_gain(&a->voices, EBB_LAYER_CUES, (float)st->cue_volume / 100.0f);
+    ebb_voices_set_gain(&a->voices, EBB_LAYER_SPEECH, (float)st->voice_volume / 100.0f);
+    ebb_voices_set_gain(&a->voices, EBB_LAYER_REWARD, (float)st->soundscape_volume / 100.0f);
+    post_result(a);
     set_volume(a, SIGNAL_CHANNEL, cue);
     set_volume(a, CHIME_CHANNEL, cue);
     int amb = mix_volume(st->master_volume, st->ambience_volume);
@@ -355,5 +424,140 @@ void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_
 
 void ebb_audio_guide_stop(ebb_audio *a)
 {
+    if (a) {
+        ebb_voices_set_reward(&a->voices, false, 0.0f, 0.0f);
+    }
     ebb_schedule_stop(a ? &a->sched : NULL);
+}
+
+/* ---- the voice (voice.h) and the calm soundscape (reward.h) ---- */
+
+/* Stops all speech and frees the phrases once the audio thread has let go of them. */
+static void voice_drop(ebb_audio *a)
+{
+    a->sched.speech = NULL;
+    if (!a->job && !a->result_job) {
+        return;
+    }
+    ebb_voice_msg m = {EBB_VMSG_HUSH, 0, 0, true, 0, 0, NULL};
+    bool posted = ebb_voices_post(&a->voices, &m);
+    a->hushes += posted ? 1u : 0u;
+    /* The audio thread takes it within a buffer (10 ms); allow it a quarter second. */
+    bool taken = false;
+    for (int i = 0; posted && i < 250 && !taken; i++) {
+        taken = atomic_load_explicit(&a->voices.hushes_taken, memory_order_acquire) == a->hushes;
+        if (!taken) {
+            SDL_Delay(1);
+        }
+    }
+    ebb_voice_job *jobs[2] = {a->job, a->result_job};
+    a->job = a->result_job = NULL;
+    for (int k = 0; k < 2; k++) {
+        if (!jobs[k]) {
+            continue;
+        }
+        if (taken) {
+            ebb_voice_job_stop(jobs[k]);
+            continue;
+        }
+        /* Not taken (a stalled device): keep the samples until the device is closed. */
+        bool kept = false;
+        for (size_t i = 0; i < sizeof a->retired / sizeof a->retired[0] && !kept; i++) {
+            if (!a->retired[i]) {
+                a->retired[i] = jobs[k];
+                kept = true;
+            }
+        }
+        if (!kept) {
+            fprintf(stderr, "ebb: the voice is still busy; its phrases stay in memory\n");
+        }
+    }
+}
+
+static bool voice_ready(ebb_audio *a)
+{
+    char err[200];
+    if (ebb_speech_open(err, sizeof err)) {
+        return true;
+    }
+    if (!a->voice_told) {
+        a->voice_told = true;
+        fprintf(stderr, "ebb: no voice (%s); the captions and tones guide you as before.\n",
+                err);
+    }
+    return false;
+}
+
+void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st)
+{
+    if (!a) {
+        return;
+    }
+    voice_drop(a);
+    a->calm = (ebb_calm){0};
+    a->scape = lv->kind == EBB_LEVEL_BREATHING || lv->kind == EBB_LEVEL_LENGTHENING;
+    ebb_voices_set_reward(&a->voices, false, 0.0f, 0.0f);
+    if (!ebb_settings_voice_on(st, lv->kind) || !voice_ready(a)) {
+        return;
+    }
+    ebb_voice_set set;
+    ebb_voice_opts o = {st->eyes_closed, (float)st->voice_rate / 100.0f};
+    if (!ebb_voice_plan(&set, lv, &o)) {
+        return;
+    }
+    a->job = ebb_voice_job_start(&set, o.speed, a->rate);
+    a->sched.speech = ebb_voice_job_set(a->job);
+    /* The first phrase is needed at once: wait for it here, at load (tens of milliseconds;
+     * at most a second and a half on a machine this busy), rather than let the first step
+     * fall back to its tone. The rest come well ahead. */
+    const ebb_voice_set *vs = a->sched.speech;
+    for (int i = 0; vs && vs->count > 0 && i < 1500; i++) {
+        if (atomic_load_explicit(&((ebb_voice_set *)vs)->done, memory_order_acquire) > 0u) {
+            break;
+        }
+        SDL_Delay(1);
+    }
+}
+
+bool ebb_audio_voice_loaded(ebb_audio *a, double *ms)
+{
+    return a && a->job && ebb_voice_job_finished(a->job, ms);
+}
+
+void ebb_audio_voice_result(ebb_audio *a, const ebb_settings *st, ebb_session *s)
+{
+    const ebb_result *r = s ? ebb_session_result(s) : NULL;
+    if (!a || !r || !r->level || !st->eyes_closed || !ebb_settings_voice_on(st, r->level->kind) ||
+        !voice_ready(a)) {
+        return;
+    }
+    if (a->result_job) {
+        return; /* said once */
+    }
+    char text[EBB_VOICE_TEXT_MAX];
+    ebb_voice_result_text(r->complete, r->score, r->stars,
+                          r->feedback_count ? r->feedback[0] : NULL, text, sizeof text);
+    ebb_voice_set set;
+    if (!ebb_voice_plan_text(&set, text, 12000u)) {
+        return;
+    }
+    /* After the level-complete chime (about 1.2 s), never over it. */
+    a->result_at = (uint32_t)SDL_AtomicGet(&a->frames) + (uint32_t)(a->rate * 3 / 2);
+    a->result_posted = false;
+    a->result_job = ebb_voice_job_start(&set, (float)st->voice_rate / 100.0f, a->rate);
+}
+
+void ebb_audio_calm(ebb_audio *a, const ebb_level *lv, ebb_session *s, const ebb_frame *f)
+{
+    if (!a || !a->scape) {
+        return;
+    }
+    size_t si = ebb_session_step_index(s);
+    ebb_step_kind k = si < lv->step_count ? lv->steps[si].kind : EBB_STEP_REST;
+    bool resting = k != EBB_STEP_SQUEEZE && k != EBB_STEP_FLICK && k != EBB_STEP_RAMP;
+    bool lost = f->signal == EBB_SIGNAL_LOST;
+    float calm = 0.0f, busy = 0.0f;
+    ebb_calm_update(&a->calm, f->effort[EBB_CH_PF], resting && !lost,
+                    (float)EBB_TICK_MS / 1000.0f, &calm, &busy);
+    ebb_voices_set_reward(&a->voices, !ebb_session_finished(s), calm, busy);
 }

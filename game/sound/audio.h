@@ -51,4 +51,23 @@ void ebb_audio_guide_frame(ebb_audio *a, ebb_guide *g, const ebb_level *lv, ebb_
                            const ebb_clock *c, bool eyes_closed, float effort);
 void ebb_audio_guide_stop(ebb_audio *a);
 
+/* ---- the voice (voice.h) and the calm soundscape (reward.h) ---- */
+
+/* When a level loads: stops the last level's speech and, when the voice is on for this level
+ * (settings), starts making its phrases on a worker thread; the guide speaks each phrase on
+ * its step once it is ready. Without a voice (flite missing or failing) it says so once on
+ * stderr and the captions and tones carry on. NULL audio: nothing. */
+void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st);
+
+/* True once every phrase of the level is made; *ms is how long that took. */
+bool ebb_audio_voice_loaded(ebb_audio *a, double *ms);
+
+/* On the results screen, eyes closed and voice on: says the session's result, after the
+ * chime. NULL session: nothing. */
+void ebb_audio_voice_result(ebb_audio *a, const ebb_settings *st, ebb_session *s);
+
+/* Once per tick in breathing and lengthening levels: the calm soundscape follows the pelvic
+ * floor's rest (reward.h). */
+void ebb_audio_calm(ebb_audio *a, const ebb_level *lv, ebb_session *s, const ebb_frame *f);
+
 #endif

@@ -53,6 +53,9 @@ size_t ebb_guide_plan(ebb_guide *g, const ebb_level *lv, uint32_t until_ms, bool
         }
         size_t before = n;
         if (s0 >= from) {
+            if (g->steps) {
+                add(out, max, &n, EBB_GUIDE_STEP, (int)i, s0, 0);
+            }
             if (st->cue != EBB_CUE_NONE) {
                 add(out, max, &n, EBB_GUIDE_CUE, (int)st->cue, s0, 0);
             }

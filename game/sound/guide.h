@@ -33,7 +33,9 @@ typedef enum ebb_guide_kind {
     EBB_GUIDE_TICK,     /* id: seconds left (3, 2, 1) */
     EBB_GUIDE_REP_OK,
     EBB_GUIDE_PACER,    /* id: ebb_pacer_phase; length_ms */
-    EBB_GUIDE_COMPLETE  /* the level-complete chime, at the end of the last step */
+    EBB_GUIDE_COMPLETE, /* the level-complete chime, at the end of the last step */
+    EBB_GUIDE_STEP      /* a step begins (id: step index), listed before its cue: the voice
+                         * speaks its phrase there in place of the cue (voice.h) */
 } ebb_guide_kind;
 
 typedef struct ebb_guide_event {
@@ -55,6 +57,7 @@ typedef struct ebb_guide {
     bool started;           /* the first frame has been seen (schedule.c) */
     bool pacer;             /* the pacer is wanted (eyes-closed mode with sound) */
     bool late;              /* the last tick had to start sounds at once (not ahead) */
+    bool steps;             /* list EBB_GUIDE_STEP events (the voice is on; schedule.c) */
     ebb_guide_line captions[EBB_GUIDE_CAPTIONS];
     size_t caption_next;
 } ebb_guide;

@@ -10,12 +10,19 @@ void ebb_schedule_init(ebb_schedule *s, ebb_voices *voices, int rate)
     s->cancels = 0;
     s->quiet = false;
     s->complete_sent = false;
+    s->speech = NULL;
+    s->spoken = false;
+    s->spoken_at = 0;
+    s->phrases = 0;
+    s->trace = NULL;
+    s->trace_ctx = NULL;
+    s->clock = NULL;
 }
 
 static void post(ebb_schedule *s, ebb_voice_msg_type type, int slot, int phase, bool now,
                  uint32_t start, uint32_t length)
 {
-    ebb_voice_msg m = {(uint8_t)type, (uint8_t)slot, (uint8_t)phase, now, start, length};
+    ebb_voice_msg m = {(uint8_t)type, (uint8_t)slot, (uint8_t)phase, now, start, length, NULL};
     ebb_voices_post(s->voices, &m);
 }
 
@@ -71,6 +78,7 @@ static size_t hand_out(ebb_schedule *s, ebb_guide *g, const ebb_level *lv, const
                        uint32_t elapsed_ms, uint32_t until_ms, bool pacer)
 {
     ebb_guide_event ev[16];
+    g->steps = s && s->speech;
     size_t n, total = 0;
     do {
         n = ebb_guide_plan(g, lv, until_ms, pacer && s, ev, 16);
@@ -86,8 +94,37 @@ static size_t hand_out(ebb_schedule *s, ebb_guide *g, const ebb_level *lv, const
             uint32_t frame = 0;
             bool now = !ebb_schedule_level_frame(c, s->rate, elapsed_ms, e->at_ms, &frame);
             switch (e->kind) {
+            case EBB_GUIDE_STEP: {
+                uint32_t len = 0;
+                const int16_t *pcm = ebb_voice_ready(s->speech, (size_t)e->id, &len);
+                bool pnow = now;
+                uint32_t pframe = frame;
+                if (now && !c) {
+                    /* A catch-up tick: the phrase keeps its place on the device's clock
+                     * (else, with no clock to follow yet, it starts at once). */
+                    pnow = !ebb_schedule_level_frame(s->clock, s->rate, elapsed_ms, e->at_ms,
+                                                     &pframe);
+                }
+                if (pcm) {
+                    ebb_voice_msg m = {EBB_VMSG_SPEAK, 0, 0, pnow, pframe, len, pcm};
+                    ebb_voices_post(s->voices, &m);
+                    s->spoken = true;
+                    s->spoken_at = e->at_ms;
+                    s->phrases++;
+                    if (s->trace) {
+                        s->trace(s->trace_ctx, true, (size_t)e->id, pnow, pframe);
+                    }
+                }
+                break;
+            }
             case EBB_GUIDE_CUE:
+                if (s->spoken && s->spoken_at == e->at_ms) {
+                    break; /* the words say it: no tone under them */
+                }
                 post(s, EBB_VMSG_PLAY, e->id, 0, now, frame, 0);
+                if (s->trace) {
+                    s->trace(s->trace_ctx, false, ebb_level_step_at(lv, e->at_ms), now, frame);
+                }
                 break;
             case EBB_GUIDE_TICK:
                 post(s, EBB_VMSG_PLAY, EBB_SLOT_TICK, 0, now, frame, 0);
@@ -175,6 +212,10 @@ void ebb_schedule_frame(ebb_schedule *s, ebb_guide *g, const ebb_level *lv, ebb_
     bool resync = !g->started; /* the first frame: the pacer of the first step */
     g->started = true;
     g->pacer = eyes_closed && s;
+    g->steps = s && s->speech;
+    if (s) {
+        s->clock = c;
+    }
     if (holding && !g->holding && s) {
         /* The level holds still: what was handed out ahead must wait for it. */
         ebb_schedule_cancel(s);

@@ -22,6 +22,7 @@
 #include "core/level.h"
 #include "core/session.h"
 #include "sound/guide.h"
+#include "sound/voice.h"
 #include "sound/voices.h"
 
 /* The voices' slots: 1..EBB_CUE_COUNT-1 are the step cues (by ebb_cue), then these. */
@@ -39,6 +40,18 @@ typedef struct ebb_schedule {
     unsigned cancels;    /* CANCEL messages posted: a pause or a lost signal */
     bool quiet;          /* the tone and the pacer are off (nothing to stop) */
     bool complete_sent;  /* the level-complete chime is scheduled on the last frame */
+    const ebb_voice_set *speech; /* the level's phrases (voice.h), or NULL: no voice */
+    uint32_t spoken_at;  /* level time of the last phrase handed out: its cue stays quiet */
+    bool spoken;
+    unsigned phrases;    /* phrases handed out (for tests) */
+    const ebb_clock *clock; /* the play clock last seen by ebb_schedule_frame: a phrase due in
+                             * a catch-up tick still gets its frame, and starts part-way
+                             * through if that frame has passed (voices.c), never late */
+    /* Optional, for tests: told of every cue and phrase handed out, with the step it starts
+     * and its device frame (now: started at once, frame unknown). audio.c sets it from
+     * EBB_TEST_SOUND_TRACE. */
+    void (*trace)(void *ctx, bool phrase, size_t step, bool now, uint32_t frame);
+    void *trace_ctx;
 } ebb_schedule;
 
 void ebb_schedule_init(ebb_schedule *s, ebb_voices *voices, int rate);

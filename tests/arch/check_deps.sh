@@ -62,7 +62,7 @@ check_file() { # what file
 cmake_files=$(cd "$src" && git ls-files 'CMakeLists.txt' '*/CMakeLists.txt' '*.cmake' 2>/dev/null ||
               find . -name CMakeLists.txt -o -name '*.cmake' | grep -v '/build')
 calls=$(cd "$src" && cat $cmake_files | sed 's/#.*//' | tr '\n' ' ' |
-        grep -oE '(find_package|pkg_check_modules|find_program)\([^)]*\)')
+        grep -oE '(find_package|pkg_check_modules|find_program|find_library|find_path)\([^)]*\)')
 
 while read -r call; do
   [ -n "$call" ] || continue
@@ -91,6 +91,10 @@ while read -r call; do
     find_program)
       var=${a[0]}
       check_file "find_program(${a[1]})" "$(cache_get "$var")" ;;
+    find_library)
+      check_file "find_library(${a[1]})" "$(cache_get "${a[0]}")" ;;
+    find_path) # the cache holds the directory; the file named is what the package owns
+      check_file "find_path(${a[1]})" "$(cache_get "${a[0]}")/${a[1]}" ;;
   esac
 done <<<"$(echo "$calls" | sed 's/) /)\n/g' | sort -u)"
 

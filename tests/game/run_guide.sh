@@ -10,13 +10,14 @@
 #   run_guide.sh tone EBB GUIDECHECK LEVEL LOW_CSV HIGH_CSV
 #       eyes-closed mode: the effort tone's pitch at two constant efforts (0.2 and 0.8)
 # The environment sets SDL_VIDEODRIVER=dummy, SDL_AUDIODRIVER=disk, SDL_DISKAUDIOFILE (an
-# absolute path) and private XDG_CONFIG_HOME/XDG_DATA_HOME; this script writes the settings.
+# absolute path) and private XDG_CONFIG_HOME/XDG_DATA_HOME; this script writes the settings
+# (tones only: the voice and the calm soundscape are off; run_voice.sh tests them).
 set -eu
 mode=$1 ebb=$2 tool=$3 level=$4
 raw=$SDL_DISKAUDIOFILE
 conf=$XDG_CONFIG_HOME/ebb
 mkdir -p "$conf" "$XDG_DATA_HOME"
-printf 'welcome-seen = yes\n' >"$conf/settings.conf"
+printf 'welcome-seen = yes\nvoice = off\nsoundscape-volume = 0\n' >"$conf/settings.conf"
 
 play() { # CSV
     rm -f "$raw"
@@ -55,7 +56,7 @@ hold)
         }' "$raw.bursts"
     ;;
 lost)
-    printf 'welcome-seen = yes\neyes-closed = yes\n' >"$conf/settings.conf"
+    printf 'welcome-seen = yes\neyes-closed = yes\nvoice = off\nsoundscape-volume = 0\n' >"$conf/settings.conf"
     lines() { # COUNT: one sample every 50 ms
         i=0
         while [ "$i" -lt "$1" ]; do
@@ -72,7 +73,7 @@ lost)
     "$tool" lost "$raw"
     ;;
 tone)
-    printf 'welcome-seen = yes\neyes-closed = yes\n' >"$conf/settings.conf"
+    printf 'welcome-seen = yes\neyes-closed = yes\nvoice = off\nsoundscape-volume = 0\n' >"$conf/settings.conf"
     play "$5"
     low=$("$tool" pitch "$raw" 1.5 4.0)
     play "$6"

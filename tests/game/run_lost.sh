@@ -8,6 +8,10 @@
 set -eu
 ebb=$1 bursts=$2 level=$3 raw=$4 json=$5
 rm -f "$raw" "$json"
+# Tones only: this test measures the cues and game sounds, so the spoken guide and the calm
+# soundscape (tested in run_voice.sh and test_reward.c) are off.
+mkdir -p "$XDG_CONFIG_HOME/ebb"
+printf 'welcome-seen = yes\nvoice = off\nsoundscape-volume = 0\n' >"$XDG_CONFIG_HOME/ebb/settings.conf"
 
 lines() { # COUNT: one sample every 50 ms
     i=0

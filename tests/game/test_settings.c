@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "core/level.h"
 #include "settings/settings.h"
 
 static void defaults_are_calm(void **state)
@@ -111,6 +112,10 @@ static void round_trip(void **state)
     a.text_size = EBB_TEXT_LARGE;
     a.mains_hz = 60;
     a.welcome_seen = true;
+    a.voice = EBB_VOICE_OFF;
+    a.voice_volume = 45;
+    a.voice_rate = 125;
+    a.soundscape_volume = 15;
     strcpy(a.probe, "osc:9000");
     char buf[2048];
     size_t n = ebb_settings_write(&a, buf, sizeof buf);
@@ -123,6 +128,38 @@ static void round_trip(void **state)
     assert_int_equal(ebb_settings_write(&a, small, sizeof small), n);
 }
 
+/* The voice and the soundscape: defaults, each key, the bounds, and who is spoken to. */
+static void voice_settings(void **state)
+{
+    (void)state;
+    ebb_settings s;
+    ebb_settings_defaults(&s);
+    assert_int_equal(s.voice, EBB_VOICE_AUTO);
+    assert_int_equal(s.voice_rate, 100);
+    assert_true(s.voice_volume > 0 && s.soundscape_volume > 0);
+    /* On by default for breathing and lengthening, not for strengthening. */
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_BREATHING));
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_LENGTHENING));
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    const char *t = "voice = on\nvoice-volume = 60\nvoice-rate = 140\nsoundscape-volume = 0\n"
+                    "voice-rate = 200\nvoice = loud\n";
+    ebb_settings_problems p = {0};
+    assert_int_equal(ebb_settings_parse(t, strlen(t), &s, &p), 2);
+    assert_string_equal(p.text[0],
+                        "line 5: voice-rate must be a whole number from 70 to 160, not '200'");
+    assert_string_equal(p.text[1], "line 6: voice must be auto, on or off, not 'loud'");
+    assert_int_equal(s.voice, EBB_VOICE_ON);
+    assert_int_equal(s.voice_volume, 60);
+    assert_int_equal(s.voice_rate, 140);
+    assert_int_equal(s.soundscape_volume, 0);
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    s.voice = EBB_VOICE_OFF;
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_BREATHING));
+    s.voice = EBB_VOICE_ON;
+    s.voice_volume = 0; /* silent is off: nothing is made */
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_BREATHING));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +168,7 @@ int main(void)
         cmocka_unit_test(bad_lines_are_reported_and_skipped),
         cmocka_unit_test(junk_never_crashes),
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(voice_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,7 +137,7 @@ static void test_voice_starts_on_its_frame(void **state)
     }
     ebb_voices_init(&vs, RATE);
     ebb_voices_set_slot(&vs, 3, click, 100, 1.0f);
-    ebb_voice_msg m = {EBB_VMSG_PLAY, 3, 0, false, 1000u + 777u, 0};
+    ebb_voice_msg m = {EBB_VMSG_PLAY, 3, 0, false, 1000u + 777u, 0, NULL};
     assert_true(ebb_voices_post(&vs, &m));
     float out[480];
     uint32_t frame = 1000u;
@@ -166,8 +166,8 @@ static void test_voice_cancel_and_full(void **state)
     static int16_t click[10] = {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
     ebb_voices_init(&vs, RATE);
     ebb_voices_set_slot(&vs, 1, click, 10, 1.0f);
-    ebb_voice_msg play = {EBB_VMSG_PLAY, 1, 0, false, 300u, 0};
-    ebb_voice_msg cancel = {EBB_VMSG_CANCEL, 0, 0, true, 0, 0};
+    ebb_voice_msg play = {EBB_VMSG_PLAY, 1, 0, false, 300u, 0, NULL};
+    ebb_voice_msg cancel = {EBB_VMSG_CANCEL, 0, 0, true, 0, 0, NULL};
     assert_true(ebb_voices_post(&vs, &play));
     assert_true(ebb_voices_post(&vs, &cancel));
     float out[480];
@@ -185,7 +185,7 @@ static void test_voice_pacer(void **state)
 {
     (void)state;
     ebb_voices_init(&vs, RATE);
-    ebb_voice_msg m = {EBB_VMSG_PACER, 0, EBB_PACER_IN, false, 4800u, (uint32_t)RATE * 4u};
+    ebb_voice_msg m = {EBB_VMSG_PACER, 0, EBB_PACER_IN, false, 4800u, (uint32_t)RATE * 4u, NULL};
     assert_true(ebb_voices_post(&vs, &m));
     size_t n = (size_t)RATE * 5u;
     float *out = calloc(n, sizeof *out);
