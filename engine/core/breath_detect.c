@@ -164,6 +164,9 @@ static void breath_step(ebb_breath *b, float level)
             const float diff = level;
             const float tau = diff < 0.0f ? FLOOR_DOWN_S : FLOOR_UP_S;
             b->floor_db += diff * ((float)EBB_TICK_MS / 1000.0f) / tau;
+            if (b->floor_db < EBB_BREATH_FLOOR_MIN_DB) {
+                b->floor_db = EBB_BREATH_FLOOR_MIN_DB;
+            }
         }
     } else if (level < EBB_BREATH_OFF_DB) {
         breath_end_sound(b);
@@ -222,6 +225,11 @@ static void breath_tick(ebb_breath *b)
         if (b->calib_n >= b->calib_ticks) {
             /* The median: a cough or a chair creaking during calibration does not count. */
             b->floor_db = breath_median(b->calib_db, b->calib_n, scratch);
+            if (b->floor_db < EBB_BREATH_FLOOR_MIN_DB) {
+                /* Digital silence (a muted input, a sound server before it plays): no real
+                 * microphone is this quiet, and a floor down here would hear anything. */
+                b->floor_db = EBB_BREATH_FLOOR_MIN_DB;
+            }
             b->calibrating = false;
         }
     } else {

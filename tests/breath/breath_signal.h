@@ -79,9 +79,9 @@ static inline size_t bs_schedule(double bpm, double start_s, double end_s, bs_tr
 /* Writes n samples at rate: the room floor, the breaths of `truth`, and clicks (a 4 ms
  * broadband transient, as loud as a keyboard next to a laptop's microphone) at the times in
  * `clicks`. */
-static inline void bs_render(float *out, size_t n, unsigned rate, const bs_truth *truth,
-                             size_t n_truth, const double *clicks, size_t n_clicks,
-                             uint64_t seed)
+static inline void bs_render_room(float *out, size_t n, unsigned rate, const bs_truth *truth,
+                                  size_t n_truth, const double *clicks, size_t n_clicks,
+                                  uint64_t seed, double room_rms)
 {
     bs_rng rng = {seed * 2654435761u + 1u};
     ebb_biquad room, breath_hp, breath_lp;
@@ -98,7 +98,7 @@ static inline void bs_render(float *out, size_t n, unsigned rate, const bs_truth
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const double t = (double)i / fs;
-        double x = ebb_biquad_run(&room, bs_gauss(&rng)) * BS_ROOM_RMS * 2.0;
+        double x = ebb_biquad_run(&room, bs_gauss(&rng)) * room_rms * 2.0;
         while (k < n_truth && truth[k].t1 <= t) {
             k++;
         }
@@ -116,6 +116,12 @@ static inline void bs_render(float *out, size_t n, unsigned rate, const bs_truth
         out[i] = (float)x;
     }
     free(gain);
+}
+
+static inline void bs_render(float *out, size_t n, unsigned rate, const bs_truth *truth,
+                             size_t n_truth, const double *clicks, size_t n_clicks, uint64_t seed)
+{
+    bs_render_room(out, n, rate, truth, n_truth, clicks, n_clicks, seed, BS_ROOM_RMS);
 }
 
 /* ---- scoring --------------------------------------------------------------------------- */

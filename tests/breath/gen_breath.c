@@ -1,8 +1,9 @@
 /* Writes a synthetic breath recording (breath_signal.h) as raw float32 LE mono, exactly what
  * PortAudio opens through ALSA's `file` plugin, and its truth as CSV (t0,t1,phase).
- *   gen_breath RATE KIND SECONDS OUT.f32 TRUTH.csv
- * KIND: paced6, paced12 (breaths from 3 s on, after a quiet start for the calibration),
- *       room (room noise only), clicks (room noise and typing from 3 s on). */
+ *   gen_breath RATE KIND SECONDS OUT.f32 TRUTH.csv [START]
+ * KIND: paced6, paced12 (breaths from START s on, 3 by default, after a quiet start for the calibration),
+ *       room (room noise only), clicks (room noise and typing from 3 s on).
+ *       A "-dry" suffix leaves the room out (to mix with a room played apart). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,17 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 6) {
+    if (argc != 6 && argc != 7) {
         fprintf(stderr, "usage: gen_breath RATE paced6|paced12|room|clicks SECONDS OUT.f32 TRUTH.csv\n");
         return 2;
     }
     const unsigned rate = (unsigned)strtoul(argv[1], NULL, 10);
-    const char *kind = argv[2];
+    char kind[32];
+    snprintf(kind, sizeof kind, "%s", argv[2]);
+    char *dry = strstr(kind, "-dry");
+    if (dry) {
+        *dry = '\0';
+    }
     const double secs = strtod(argv[3], NULL);
     if (rate < 8000 || secs < 4.0 || secs > 600.0) {
         fprintf(stderr, "gen_breath: bad rate or length\n");
@@ -27,7 +33,8 @@ int main(int argc, char **argv)
     double clicks[256];
     size_t nc = 0;
     if (strcmp(kind, "paced6") == 0 || strcmp(kind, "paced12") == 0) {
-        nt = bs_schedule(kind[5] == '6' ? 6.0 : 12.0, 3.0, secs - 1.0, truth, 256);
+        const double start = argc == 7 ? strtod(argv[6], NULL) : 3.0;
+        nt = bs_schedule(kind[5] == '6' ? 6.0 : 12.0, start, secs - 1.0, truth, 256);
     } else if (strcmp(kind, "clicks") == 0) {
         for (double t = 3.0; t < secs - 1.0 && nc < 256; t += 0.45 + 0.3 * (double)(nc % 3)) {
             clicks[nc++] = t;
@@ -41,7 +48,7 @@ int main(int argc, char **argv)
     if (!x) {
         return 1;
     }
-    bs_render(x, n, rate, truth, nt, clicks, nc, 42);
+    bs_render_room(x, n, rate, truth, nt, clicks, nc, 42, dry ? 0.0 : BS_ROOM_RMS);
     FILE *f = fopen(argv[4], "wb");
     FILE *t = fopen(argv[5], "w");
     if (!f || !t || fwrite(x, sizeof *x, n, f) != n) {
