@@ -1,6 +1,7 @@
 #include "cli/headless.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "io/level_load.h"
@@ -50,7 +51,10 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     if (!probe) {
         ebb_diags_print(&diags, stderr);
         ebb_level_free(&level);
-        return headless_open_failure_code(cli->probe);
+        /* The pair names the breath source in its message when that is what failed. */
+        const bool breath_failed = cli->breath && diags.count > 0 &&
+                                   strncmp(diags.items[0].msg, "--breath ", 9) == 0;
+        return headless_open_failure_code(breath_failed ? cli->breath : cli->probe);
     }
     ebb_probe_attach_level(probe, &level);
     ebb_session *s = ebb_session_create(&level);
