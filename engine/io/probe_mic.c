@@ -49,6 +49,7 @@ typedef struct mic_probe {
     double last_sample_s;
     ebb_breath_tick last;
     bool have_tick;
+    uint64_t skipped;            /* samples of a backlog skipped by poll() */
     char device[128];
     float chunk[MIC_CHUNK];
 } mic_probe;
@@ -208,6 +209,21 @@ static ebb_probe_status mic_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
 {
     (void)ms; /* live: the newest value is the one for now */
     mic_probe *mp = p->impl;
+    /* A backlog longer than real time explains (the game stalled, or a source faster than
+     * real time) is old breath: keep the newest 100 ms, so that the person never sees a
+     * breath they took seconds ago. */
+    size_t backlog = ebb_ring_count(mp->ring);
+    if (backlog > (size_t)mp->rate * 3u / 10u) {
+        size_t skip = backlog - mp->rate / 10u;
+        while (skip > 0) {
+            const size_t n = ebb_ring_pop(mp->ring, mp->chunk, skip < MIC_CHUNK ? skip : MIC_CHUNK);
+            if (n == 0) {
+                break;
+            }
+            skip -= n;
+            mp->skipped += n;
+        }
+    }
     ebb_probe_status st;
     ebb_probe_mic_drain(p, NULL, 0, &st);
     if (st == EBB_PROBE_LOST || !mp->have_tick || mp->last.calibrating) {
@@ -226,7 +242,8 @@ static void mic_stats(const ebb_probe *p, ebb_probe_stats *out)
     const mic_probe *mp = p->impl;
     out->unit = EBB_UNIT_NONE;
     out->samples = ebb_ring_pushed(mp->ring);
-    out->dropped = ebb_ring_dropped(mp->ring) + ebb_breath_get_stats(mp->breath).non_finite;
+    out->dropped = ebb_ring_dropped(mp->ring) + mp->skipped +
+                   ebb_breath_get_stats(mp->breath).non_finite;
 }
 
 static const ebb_probe_ops mic_ops = {.name = "mic", .poll = mic_poll, .close = mic_close,

@@ -4,6 +4,9 @@
 # recording played into it with paplay, and `ebb play LEVEL --probe mic --headless --json`
 # reading the sink's monitor through ALSA's pulse plugin.
 #   run_mic_level.sh EBB GEN_BREATH LEVEL SECONDS KIND MIN_PACING MAX_PACING [PROBE ARGS...]
+#   run_mic_level.sh EBB GEN_BREATH calibrate SECONDS KIND MIN_BREATHS MAX_BREATHS
+# The second form runs `ebb calibrate --probe mic` instead and checks the in- and out-breaths
+# it says it heard (each within [MIN, MAX]; none heard must exit 1 and say so).
 # KIND is a gen_breath kind (paced6: breaths following the level's 4 s in, 6 s out; room:
 # nobody breathing). The room plays from before ebb starts, so that the mic learns it; the
 # breaths (recorded dry) are played into the same sink once ebb says the level starts, and
@@ -47,12 +50,30 @@ pactl info >/dev/null 2>&1 || { echo "FAIL: pulseaudio did not start"; cat "$dir
 paplay -d vsink "$dir/room.wav" &
 play_pid=$!
 sleep 0.3
-"$ebb" play "$level" "${probe_args[@]}" --headless --json >"$dir/out.json" 2>"$dir/err" &
+if [ "$level" = calibrate ]; then
+  "$ebb" calibrate --probe mic:default@16000 >"$dir/err" 2>&1 &
+  started="Now breathe"
+else
+  "$ebb" play "$level" "${probe_args[@]}" --headless --json >"$dir/out.json" 2>"$dir/err" &
+  started="the level starts"
+fi
 ebb_pid=$!
-for _ in $(seq 1 1000); do grep -q "the level starts" "$dir/err" && break; sleep 0.01; done
-grep -q "the level starts" "$dir/err" || { echo "FAIL: the level did not start"; cat "$dir/err"; exit 1; }
+for _ in $(seq 1 1000); do grep -q "$started" "$dir/err" && break; sleep 0.01; done
+grep -q "$started" "$dir/err" || { echo "FAIL: the level did not start"; cat "$dir/err"; exit 1; }
 paplay -d vsink "$dir/in.wav" &
 breath_pid=$!
+if [ "$level" = calibrate ]; then
+  rc=0; wait "$ebb_pid" || rc=$?
+  cat "$dir/err"
+  read -r nin nout < <(sed -n 's/.*Heard \([0-9]*\) in-breaths and \([0-9]*\) out-breaths.*/\1 \2/p' "$dir/err")
+  if [ "$max" = 0 ]; then
+    [ "$rc" = 1 ] && grep -q "No breath was heard" "$dir/err" || { echo "FAIL: exit $rc, want 1 and 'No breath was heard'"; exit 1; }
+  else
+    [ "$rc" = 0 ] && [ "$nin" -ge "$min" ] && [ "$nin" -le "$max" ] && [ "$nout" -ge "$min" ] && [ "$nout" -le "$max" ] ||
+      { echo "FAIL: exit $rc, heard ${nin:-?} in and ${nout:-?} out, want $min..$max each"; exit 1; }
+  fi
+  echo "ok"; exit 0
+fi
 if ! wait "$ebb_pid"; then
   echo "FAIL: ebb play failed"; cat "$dir/err"; exit 1
 fi
