@@ -7,6 +7,6 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 target_sources(ebb_io PRIVATE io/ble_bluez.c io/ble_list.c io/probe_ble.c)
 target_link_libraries(ebb_io PRIVATE PkgConfig::SYSTEMD)
 # Settings scans on a thread of its own (io/ble_scan.c) so that the frame loop never waits.
-find_package(Threads REQUIRED)
+# POSIX threads are part of the C library (glibc 2.34+); the name keeps older ones linking.
 target_sources(ebb_io PRIVATE io/ble_scan.c)
-target_link_libraries(ebb_io PRIVATE Threads::Threads)
+target_link_libraries(ebb_io PRIVATE pthread)
