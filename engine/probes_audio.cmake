@@ -22,3 +22,8 @@ if(ALSA_FOUND)
   target_link_libraries(ebb_io PRIVATE PkgConfig::ALSA)
   target_compile_definitions(ebb_io PRIVATE EBB_HAVE_ALSA=1)
 endif()
+
+# Breath from a microphone: the detector is pure (core), the device part sits beside the
+# sound-card probe and shares its PortAudio set-up.
+target_sources(ebb_core PRIVATE core/breath_detect.c)
+target_sources(ebb_io PRIVATE io/probe_mic.c io/probe_pair.c)

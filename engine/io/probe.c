@@ -51,6 +51,9 @@ static const probe_row probe_rows[] = {
       "ble[:NAME|ADDRESS]", "ble", "ble:Perifit",
       "a Bluetooth LE trainer (Perifit, kGoal, Elvie, femfit, Kegel Master)", ""},
      ebb_probe_ble_open},
+    {{"mic", EBB_PROBE_KIND_MIC, EBB_PROBE_LIVE | EBB_PROBE_SETTINGS, "mic[:DEVICE][@RATE]", "mic",
+      "mic:USB", "breath from a microphone (also --breath mic beside another probe)", "default"},
+     ebb_probe_mic_open},
 };
 
 #define PROBE_ROWS (sizeof probe_rows / sizeof probe_rows[0])

@@ -46,6 +46,7 @@ typedef enum ebb_probe_kind {
     EBB_PROBE_KIND_OSC,
     EBB_PROBE_KIND_STDIN,
     EBB_PROBE_KIND_BLE,
+    EBB_PROBE_KIND_MIC,
     EBB_PROBE_KIND_INVALID
 } ebb_probe_kind;
 

@@ -108,5 +108,6 @@ ebb_probe *ebb_probe_stdin_open(const char *arg, ebb_diags *diags);  /* [FORMAT]
 ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags);  /* [DEVICE][@RATE] */
 ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags);   /* via replay */
 ebb_probe *ebb_probe_ble_open(const char *arg, ebb_diags *diags);   /* [NAME|ADDRESS] */
+ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags);   /* [DEVICE][@RATE] */
 
 #endif

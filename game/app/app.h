@@ -11,6 +11,7 @@ typedef struct ebb_app_options {
     const char *argv0;            /* for finding built-in levels */
     const char *level_spec;       /* NULL: start at the menu; else play this level */
     const char *probe_spec;       /* "keyboard" (default), "gamepad", "mouse", "replay:FILE" */
+    const char *breath_spec;      /* --breath SPEC beside a probe, or NULL */
     const char *screenshot_path;  /* non-NULL: render the play screen at screenshot_at_s, save, exit */
     double screenshot_at_s;
     const char *screenshot_scene; /* with screenshot_path: NULL ("play") or a name of the scene

@@ -45,7 +45,10 @@ void ebb_cli_usage(FILE *out)
         "Options for play:\n"
         "  --probe SPEC        input: keyboard (default), gamepad, mouse, replay:FILE\n"
         "                      (.csv or .wav), sim[:PROFILE], serial:PORT[@BAUD],\n"
-        "                      audio[:DEVICE], osc[:PORT], stdin, ble[:NAME|ADDRESS]\n"
+        "                      audio[:DEVICE], osc[:PORT], stdin, ble[:NAME|ADDRESS],\n"
+        "                      mic[:DEVICE] (breath from a microphone)\n"
+        "  --breath SPEC       a second source for the breath channel beside --probe,\n"
+        "                      e.g. --probe ble:Perifit --breath mic\n"
         "  --listen ADDR       address an osc probe listens on (default 127.0.0.1)\n"
         "  --headless          no window and no sound; runs as fast as the input allows\n"
         "                      (needs a recorded input: --probe replay:FILE.csv)\n"
@@ -131,6 +134,11 @@ static int cli_play_option(int argc, char **argv, int *i, ebb_cli *cli, FILE *er
             return 2;
         }
         cli->probe = v;
+    } else if (strcmp(a, "--breath") == 0) {
+        if (!(v = cli_value(argc, argv, i, err))) {
+            return 2;
+        }
+        cli->breath = v;
     } else if (strcmp(a, "--listen") == 0) {
         if (!(v = cli_value(argc, argv, i, err))) {
             return 2;
@@ -212,6 +220,18 @@ static int cli_check_play(ebb_cli *cli, FILE *err)
     if (cli->screenshot && cli->headless) {
         return cli_fail(err, "%s", "--screenshot draws the screen, so it cannot be --headless");
     }
+    if (cli->breath) {
+        if (ebb_probe_spec_has(cli->probe, EBB_PROBE_WINDOW)) {
+            return cli_fail(err, "--breath goes beside a probe for the pelvic floor (e.g. --probe "
+                                 "serial:/dev/ttyUSB0 --breath mic); for the breath alone use "
+                                 "--probe mic, not --breath with '%s'", cli->probe);
+        }
+        const ebb_probe_kind_info *k = ebb_probe_spec_info(cli->breath, NULL);
+        if (!k || (k->flags & EBB_PROBE_WINDOW)) {
+            return cli_fail(err, "--breath '%s' is not a source the breath can come from; use "
+                                 "mic[:DEVICE] (or osc, replay:FILE.csv)", cli->breath);
+        }
+    }
     if (cli->headless && ebb_probe_spec_has(cli->probe, EBB_PROBE_WINDOW)) {
         return cli_fail(err, "--headless has no window to read '%s' from; give a recorded input, "
                              "e.g. --probe replay:FILE.csv", cli->probe);
@@ -280,7 +300,8 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         }
     }
     if (cli->command == EBB_CMD_CALIBRATE) {
-        if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given) {
+        if (cli->level || cli->headless || cli->json || cli->screenshot || cli->at_given ||
+            cli->breath) {
             return cli_fail(err, "%s", "calibrate only takes --probe, --profile and --listen");
         }
         if (ebb_probe_spec_has(cli->probe, EBB_PROBE_WINDOW)) {
@@ -293,7 +314,7 @@ int ebb_cli_parse(int argc, char **argv, ebb_cli *cli, FILE *err)
         if (cli->level) {
             return cli_fail(err, "probe takes no level ('%s'); use --probe SPEC", cli->level);
         }
-        if (cli->headless || cli->json || cli->screenshot || cli->at_given) {
+        if (cli->headless || cli->json || cli->screenshot || cli->at_given || cli->breath) {
             return cli_fail(err, "%s", "probe only takes --probe, --seconds, --csv, --realtime and --listen");
         }
         return 0;

@@ -24,6 +24,7 @@ typedef struct ebb_cli {
     ebb_command command;
     const char *level;            /* play */
     const char *probe;            /* default "keyboard" */
+    const char *breath;           /* --breath SPEC: the breath channel's source; NULL: none */
     bool headless, json, exit_when_done, fullscreen;
     bool explain;                 /* check --explain */
     bool realtime, csv;           /* probe */

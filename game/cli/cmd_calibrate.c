@@ -29,6 +29,10 @@ static void calibrate_show(const ebb_calib_run *run, float raw, float lo, float 
 
 int ebb_cmd_calibrate(const ebb_cli *cli, const char *spec)
 {
+    const ebb_probe_kind_info *k = ebb_probe_spec_info(spec, NULL);
+    if (k && k->kind == EBB_PROBE_KIND_MIC && !cli->profile) {
+        return ebb_cmd_calibrate_mic(spec);
+    }
     char profile[EBB_CALIB_PROFILE_MAX];
     if (cli->profile) {
         snprintf(profile, sizeof profile, "%s", cli->profile);

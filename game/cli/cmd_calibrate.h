@@ -7,4 +7,8 @@
 
 int ebb_cmd_calibrate(const ebb_cli *cli, const char *spec);
 
+/* The microphone (cmd_calibrate_mic.c): learns the room, listens to a few breaths and says
+ * what it heard; nothing is saved. */
+int ebb_cmd_calibrate_mic(const char *spec);
+
 #endif

@@ -1,12 +1,14 @@
 #include "cli/headless.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "io/history_trends.h"
 #include "io/level_load.h"
 #include "io/pack_store.h"
 #include "io/probe.h"
+#include "io/probe_pair.h"
 #include "io/pump.h"
 #include "app/record.h"
 #include "core/result_json.h"
@@ -43,14 +45,17 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
     ebb_diags_print(&diags, stderr); /* warnings */
     ebb_diags_init(&diags, cli->probe);
     bool calibrated = false;
-    ebb_probe *probe = ebb_probe_open_calibrated(cli->probe, &calibrated, &diags);
+    ebb_probe *probe = ebb_probe_open_pair(cli->probe, cli->breath, &calibrated, &diags);
     if (probe) {
         ebb_diags_print(&diags, stderr); /* warnings, e.g. a damaged calibration */
     }
     if (!probe) {
         ebb_diags_print(&diags, stderr);
         ebb_level_free(&level);
-        return headless_open_failure_code(cli->probe);
+        /* The pair names the breath source in its message when that is what failed. */
+        const bool breath_failed = cli->breath && diags.count > 0 &&
+                                   strncmp(diags.items[0].msg, "--breath ", 9) == 0;
+        return headless_open_failure_code(breath_failed ? cli->breath : cli->probe);
     }
     ebb_probe_attach_level(probe, &level);
     ebb_session *s = ebb_session_create(&level);
@@ -81,6 +86,7 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
                                           .pace = EBB_PUMP_PACE_LIVE});
     ebb_history_live *rec = ebb_record_begin(&level, started_at, cli->probe, stderr);
     ebb_tick_events ev;
+    bool started = false, waited = false;
     while (!ebb_session_finished(s)) {
         ebb_pump_tick t;
         const ebb_pump_status st = ebb_pump_next(&pump, &t);
@@ -103,6 +109,13 @@ int ebb_headless_play(const ebb_cli *cli, const char *argv0)
             fprintf(stderr, "ebb: signal lost at %.2f s; the level is paused until it comes back\n",
                     (double)ebb_session_elapsed_ms(s) / 1000.0);
         }
+        if (t.status == EBB_PUMP_FRAME && !started) {
+            started = true;
+            if (waited) {
+                fprintf(stderr, "ebb: signal found; the level starts\n");
+            }
+        }
+        waited = waited || t.waiting;
         if (t.back) {
             fprintf(stderr, "ebb: signal back; carrying on from %.2f s\n",
                     (double)ebb_session_elapsed_ms(s) / 1000.0);

@@ -127,6 +127,7 @@ int main(int argc, char **argv)
         .argv0 = argv[0],
         .level_spec = cli.command == EBB_CMD_PLAY ? cli.level : NULL,
         .probe_spec = cli.probe,
+        .breath_spec = cli.breath,
         .screenshot_path = cli.screenshot,
         .screenshot_scene = cli.scene,
         .json = cli.json,

@@ -12,6 +12,7 @@
 #include "gfx/draw.h"
 #include "io/history_trends.h"
 #include "io/pack_store.h"
+#include "io/probe_pair.h"
 #include "scenes/menu.h"
 #include "scenes/play.h"
 
@@ -91,7 +92,8 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
             setenv("EBB_MAINS_HZ", hz, 0);
         }
         bool calibrated = false;
-        p->probe = ebb_probe_open_calibrated(pspec, &calibrated, &diags);
+        p->probe = ebb_probe_open_pair(pspec, app->opts ? app->opts->breath_spec : NULL,
+                                       &calibrated, &diags);
         if (!p->probe) {
             ebb_diags_print(&diags, stderr);
             ebb_level_free(&p->level);

@@ -34,8 +34,13 @@ static const char *const LABELS[ROW_COUNT] = {
     "Speaking rate", "Calm soundscape", "Input", "Mains frequency (EMG probes)",
     "Calibrate probe"};
 
-/* The Input row offers the probe table's kinds marked for Settings (EBB_PROBE_SETTINGS). */
-static size_t settings_probes(const char *names[], size_t max)
+/* How long Settings looks for Bluetooth trainers (`ebb devices` looks as long). */
+#define SETTINGS_BLE_SCAN_MS 3000u
+#define SETTINGS_PROBES_MAX (EBB_PROBE_KIND_INVALID + EBB_BLE_SCAN_MAX)
+
+/* The Input row offers the probe table's kinds marked for Settings (EBB_PROBE_SETTINGS), then
+ * the Bluetooth trainers the scan recognised, each by its address. */
+static size_t settings_probes(const ebb_app *app, const char *names[], size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < ebb_probe_kind_count() && n < max; i++) {
@@ -44,12 +49,42 @@ static size_t settings_probes(const char *names[], size_t max)
             names[n++] = k->name;
         }
     }
+    for (size_t i = 0; i < app->settings_ui.found_count && n < max; i++) {
+        names[n++] = app->settings_ui.found[i].spec;
+    }
     return n;
+}
+
+/* Takes the scan's trainers once it is done (called each frame; never waits). */
+static void settings_collect_scan(ebb_app *app)
+{
+    ebb_settings_state *ui = &app->settings_ui;
+    if (ui->scan && ebb_ble_scan_done(ui->scan)) {
+        char msg[256];
+        ui->found_count = ebb_ble_scan_results(ui->scan, ui->found, EBB_BLE_SCAN_MAX, msg, sizeof msg);
+        ebb_ble_scan_release(ui->scan);
+        ui->scan = NULL;
+    }
 }
 
 void ebb_settings_enter(ebb_app *app)
 {
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+    ebb_settings_state *ui = &app->settings_ui;
+    if (!ui->scan) {
+        ui->scan = ebb_ble_scan_start(SETTINGS_BLE_SCAN_MS);
+    }
+    if (ui->scan && app->opts && app->opts->screenshot_path) {
+        ebb_ble_scan_wait(ui->scan); /* a picture shows the finished list */
+    }
+    settings_collect_scan(app);
+}
+
+void ebb_settings_leave(ebb_app *app, ebb_scene_id to)
+{
+    (void)to;
+    ebb_ble_scan_release(app->settings_ui.scan); /* never waits: a running scan frees itself */
+    app->settings_ui.scan = NULL;
 }
 
 void ebb_app_save_settings(ebb_app *app)
@@ -117,8 +152,8 @@ static void change(ebb_app *app, int dir)
         s->soundscape_volume = clamp_vol(s->soundscape_volume + 10 * dir);
         break;
     case ROW_PROBE: {
-        const char *probes[EBB_PROBE_KIND_INVALID];
-        const size_t count = settings_probes(probes, sizeof probes / sizeof probes[0]);
+        const char *probes[SETTINGS_PROBES_MAX];
+        const size_t count = settings_probes(app, probes, sizeof probes / sizeof probes[0]);
         int cur = 0;
         for (size_t i = 0; i < count; i++) {
             if (strcmp(s->probe, probes[i]) == 0) {
@@ -188,9 +223,16 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
     case ROW_SOUNDSCAPE:
         snprintf(buf, size, s->soundscape_volume ? "%d %%" : "off", s->soundscape_volume);
         break;
-    case ROW_PROBE:
-        snprintf(buf, size, "%s", s->probe);
+    case ROW_PROBE: {
+        const char *shown = s->probe;
+        for (size_t i = 0; i < app->settings_ui.found_count; i++) {
+            if (strcmp(s->probe, app->settings_ui.found[i].spec) == 0) {
+                shown = app->settings_ui.found[i].label;
+            }
+        }
+        snprintf(buf, size, "%s", shown);
         break;
+    }
     case ROW_MAINS:
         snprintf(buf, size, "%d Hz", s->mains_hz);
         break;
@@ -272,9 +314,34 @@ void ebb_settings_event(ebb_app *app, const SDL_Event *ev)
     }
 }
 
+/* Under the rows: which trainers the scan found, or that it is still looking. */
+static void settings_draw_trainers(ebb_app *app, float w, float h)
+{
+    const ebb_settings_state *ui = &app->settings_ui;
+    char line[512];
+    if (ui->scan) {
+        snprintf(line, sizeof line, "Looking for trainers\xe2\x80\xa6");
+    } else if (ui->found_count > 0) {
+        size_t n = (size_t)snprintf(line, sizeof line, "Trainers found:");
+        for (size_t i = 0; i < ui->found_count && n < sizeof line; i++) {
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", i ? "," : "",
+                                  ui->found[i].model);
+        }
+        if (n < sizeof line) {
+            snprintf(line + n, sizeof line - n, "  \xc2\xb7  choose one under Input");
+        }
+    } else {
+        return;
+    }
+    ebb_text_draw(app->text, EBB_FONT_SMALL, line, w * 0.16f, h * 0.945f, EBB_ALIGN_LEFT,
+                  EBB_THEME_TEXT_SOFT, 0.0f);
+}
+
 void ebb_settings_draw(ebb_app *app)
 {
     float w = (float)app->w, h = (float)app->h;
+    settings_collect_scan(app);
+    settings_draw_trainers(app, w, h);
     /* The title stays above the first row: with large text in a small window the caption
      * font stands in for the title font. */
     ebb_font tf = ebb_text_line_h(app->text, EBB_FONT_TITLE) <= h * 0.125f ? EBB_FONT_TITLE
