@@ -524,7 +524,7 @@ int ebb_pack_store_level_version(const ebb_pack *pack, const char *id, const cha
         return 2;
     }
     ebb_diags_init(diags, path);
-    const ebb_level_parse_opts opts = {pl->overrides, 0};
+    const ebb_level_parse_opts opts = {pl->overrides, 0, pl->challenge};
     bool ok = ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, diags) &&
               ebb_level_parse_ex(text, len, path, &opts, out, diags);
     free(text);
