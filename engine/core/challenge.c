@@ -31,6 +31,19 @@ bool ebb_challenge_session_hard(const ebb_challenge_input *in, const ebb_challen
            !low_and_steady(in, s);
 }
 
+float ebb_challenge_rest_ceiling(const ebb_level *level)
+{
+    float c = 0.0f;
+    for (size_t i = 0; i < level->step_count; i++) {
+        const ebb_step *s = &level->steps[i];
+        if ((s->kind == EBB_STEP_REST || s->kind == EBB_STEP_RELEASE) && s->lo0 <= 0.0f &&
+            (c == 0.0f || s->hi0 < c)) {
+            c = s->hi0;
+        }
+    }
+    return c;
+}
+
 /* How many of the newest sessions in a row pass `test`. */
 static size_t run_of(const ebb_challenge_input *in,
                      bool (*test)(const ebb_challenge_input *, const ebb_challenge_session *))

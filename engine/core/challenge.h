@@ -62,6 +62,10 @@ bool ebb_challenge_session_good(const ebb_challenge_input *in, const ebb_challen
  * lengthening, rest not low and steady either). */
 bool ebb_challenge_session_hard(const ebb_challenge_input *in, const ebb_challenge_session *s);
 
+/* The level's own rest ceiling as built (the lowest `below` of its rest and release steps),
+ * or 0 when it has none. */
+float ebb_challenge_rest_ceiling(const ebb_level *level);
+
 /* What to offer now, given the input. Never up past the level's count or the pack's cap,
  * never up for strengthening when relaxation comes first, never anything when fixed. */
 void ebb_challenge_decide(const ebb_challenge_input *in, ebb_challenge_offer *out);

@@ -1,0 +1,98 @@
+/* The history store: the challenge chosen for each level (schema 3, table `challenges`). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/pack.h"
+#include "io/history_db.h"
+
+bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history_challenge *out,
+                               char *err, size_t err_size)
+{
+    out->challenge = 1;
+    out->since[0] = '\0';
+    if (h->empty) {
+        return true;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db, "SELECT challenge, since FROM challenges "
+                                       "WHERE level_id = ?1;", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+    }
+    if (rc == SQLITE_ROW) {
+        out->challenge = sqlite3_column_int(st, 0);
+        const unsigned char *t = sqlite3_column_text(st, 1);
+        snprintf(out->since, sizeof out->since, "%s", t ? (const char *)t : "");
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
+        return false;
+    }
+    return true;
+}
+
+bool ebb_history_challenge_set(ebb_history *h, const char *level_id, int challenge, time_t now,
+                               char *err, size_t err_size)
+{
+    if (h->read_only || challenge < 0 || challenge > EBB_CHALLENGE_MAX) {
+        ebb_hdb_say(err, err_size, "cannot keep challenge %d for %s: %s", challenge, level_id,
+                    h->read_only ? "the history is open read-only" : "challenges are 1 to 4");
+        return false;
+    }
+    char when[EBB_HISTORY_TIME_MAX];
+    ebb_history_time(now, when);
+    /* Declining keeps the challenge (1 when there is no row yet) and moves `since`. */
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db,
+        "INSERT INTO challenges (level_id, challenge, since) VALUES (?1, MAX(?2, 1), ?3)"
+        " ON CONFLICT (level_id) DO UPDATE SET since = excluded.since,"
+        " challenge = CASE WHEN ?2 = 0 THEN challenge ELSE excluded.challenge END;",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, challenge);
+        sqlite3_bind_text(st, 3, when, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        ebb_hdb_error(err, err_size, h->db, rc, h->path, "write");
+        return false;
+    }
+    return true;
+}
+
+bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
+                                 const struct ebb_pack *pack, int *current,
+                                 ebb_challenge_offer *offer, char *err, size_t err_size)
+{
+    memset(offer, 0, sizeof *offer);
+    ebb_history_challenge ch;
+    if (!ebb_history_challenge_get(h, level->id, &ch, err, err_size)) {
+        return false;
+    }
+    *current = ch.challenge;
+    ebb_challenge_session s[EBB_CHALLENGE_GOOD_RUN];
+    size_t n = 0;
+    if (!ebb_history_recent_sessions(h, level->id, ch.since, s, EBB_CHALLENGE_GOOD_RUN, &n, err,
+                                     err_size)) {
+        return false;
+    }
+    const ebb_pack_level *pl = pack ? ebb_pack_find_level(pack, level->id) : NULL;
+    ebb_challenge_input in = {
+        .kind = level->kind,
+        .current = ch.challenge,
+        .count = (int)level->challenge_count,
+        .cap = pl ? (int)pl->challenge_max : 0,
+        .fixed = pl && pl->challenge > 0,
+        .relaxation_first = ebb_pack_relaxation_first(pack),
+        .rest_ceiling = ebb_challenge_rest_ceiling(level),
+        .sessions = s,
+        .session_count = n,
+    };
+    ebb_challenge_decide(&in, offer);
+    return true;
+}
