@@ -82,7 +82,7 @@ void ebb_challenge_decide(const ebb_challenge_input *in, ebb_challenge_offer *ou
         out->kind = EBB_OFFER_UP;
         out->to = in->current + 1;
         snprintf(out->text, sizeof out->text,
-                 "Three calm, steady sessions in a row. Would you like to try challenge %d "
+                 "That is three good sessions in a row. Would you like to try challenge %d "
                  "next time? You can always come back.", out->to);
     }
 }

@@ -210,6 +210,13 @@ bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
                                  const struct ebb_pack *pack, int *current,
                                  ebb_challenge_offer *offer, char *err, size_t err_size);
 
+/* Rebuilds *level, loaded from the built-in id `spec` (with pack's overrides, if any), at
+ * the challenge it is played at: the one the pack fixes, else the one chosen in the history
+ * at the default path (never past the pack's cap). Leaves it as it is when there is nothing
+ * to change, the history cannot be read, or the level is the pack's own. */
+void ebb_history_level_to_challenge(const char *spec, const char *argv0,
+                                    const struct ebb_pack *pack, ebb_level *level);
+
 /* Formats t as ISO-8601 UTC. */
 void ebb_history_time(time_t t, char buf[EBB_HISTORY_TIME_MAX]);
 

@@ -1,9 +1,12 @@
 /* The history store: the challenge chosen for each level (schema 3, table `challenges`). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/pack.h"
+#include "io/fileio.h"
 #include "io/history_db.h"
+#include "io/level_load.h"
 
 bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history_challenge *out,
                                char *err, size_t err_size)
@@ -95,4 +98,45 @@ bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
     };
     ebb_challenge_decide(&in, offer);
     return true;
+}
+
+void ebb_history_level_to_challenge(const char *spec, const char *argv0,
+                                    const struct ebb_pack *pack, ebb_level *level)
+{
+    const ebb_pack_level *pl = pack ? ebb_pack_find_level(pack, spec) : NULL;
+    if (level->challenge_count <= 1 || (pl && pl->embedded)) {
+        return;
+    }
+    int want = pl && pl->challenge > 0 ? (int)pl->challenge : 1;
+    char path[EBB_PATH_MAX], err[EBB_HISTORY_ERR_MAX];
+    if (want == 1 && ebb_history_default_path(path, sizeof path, err, sizeof err)) {
+        ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_ONLY, err, sizeof err);
+        ebb_history_challenge ch;
+        if (h && ebb_history_challenge_get(h, level->id, &ch, err, sizeof err)) {
+            want = ch.challenge;
+        }
+        ebb_history_close(h);
+    }
+    if (pl && pl->challenge_max > 0 && want > (int)pl->challenge_max) {
+        want = (int)pl->challenge_max;
+    }
+    if (want == (int)level->challenge) {
+        return;
+    }
+    ebb_level_parse_opts o;
+    memset(&o, 0, sizeof o);
+    o.overrides = pl ? pl->overrides : o.overrides;
+    o.challenge = (unsigned)want;
+    ebb_diags d;
+    ebb_diags_init(&d, spec);
+    char *text = NULL;
+    size_t len = 0;
+    ebb_level built;
+    if (ebb_level_resolve(spec, argv0, path, sizeof path, &d) &&
+        ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, &d) &&
+        ebb_level_parse_ex(text, len, path, &o, &built, &d)) {
+        ebb_level_free(level);
+        *level = built;
+    }
+    free(text);
 }
