@@ -199,28 +199,38 @@ void ebb_welcome_event(ebb_app *app, const SDL_Event *ev)
 void ebb_welcome_draw(ebb_app *app)
 {
     float w = (float)app->w, h = (float)app->h, x = w * 0.5f;
-    const char *hint = "Up and Down to choose, Enter (or A, or a click) to begin  \xc2\xb7  "
-                       "Esc: not now";
+    const char *hint = "Up or Down to choose  \xc2\xb7  Enter or A to begin  \xc2\xb7  Esc: not now";
     float tw = 0.0f, th = 0.0f, hw = 0.0f, hh = 0.0f;
     ebb_text_measure(app->text, EBB_FONT_TITLE, "Welcome to Ebb", w * 0.9f, &tw, &th);
     ebb_text_measure(app->text, EBB_FONT_SMALL, hint, w * 0.9f, &hw, &hh);
-    float top = h * 0.06f + th + h * 0.03f, hint_y = h * 0.965f - hh;
+    float top = h * 0.08f + th + h * 0.03f, hint_y = h * 0.955f - hh;
+    float room = hint_y - h * 0.03f - top;
     static const ebb_font fonts[] = {EBB_FONT_BODY, EBB_FONT_SMALL, EBB_FONT_FINE};
     ebb_font f = EBB_FONT_FINE;
-    float wrap = w * 0.86f, gap = 0.0f, card_h = 0.0f;
+    float wrap = w * 0.86f, gap = 0.0f, card_h = 0.0f, used = 0.0f;
     for (size_t k = 0; k < sizeof fonts / sizeof fonts[0]; k++) {
         f = fonts[k];
         gap = ebb_text_line_h(app->text, f) * 0.35f;
         card_h = ebb_text_line_h(app->text, f) * 1.7f;
-        float used = page_height(app, f, WELCOME, sizeof WELCOME / sizeof WELCOME[0], wrap, gap) +
-                     ebb_text_line_h(app->text, f) * 2.0f + card_h * 1.15f * EBB_WELCOME_CHOICES;
-        if (used <= hint_y - top) {
+        used = page_height(app, f, WELCOME, sizeof WELCOME / sizeof WELCOME[0], wrap, gap) +
+               ebb_text_line_h(app->text, f) * 2.0f + card_h * 1.15f * EBB_WELCOME_CHOICES;
+        float cw = 0.0f, ch = 0.0f;
+        ebb_text_measure(app->text, f, CHOICES[0], 0.0f, &cw, &ch); /* the longest answer */
+        if (used <= room && cw <= w * 0.70f) {
             break;
         }
     }
-    ebb_text_draw(app->text, EBB_FONT_TITLE, "Welcome to Ebb", x, h * 0.06f, EBB_ALIGN_CENTER,
+    ebb_text_draw(app->text, EBB_FONT_TITLE, "Welcome to Ebb", x, h * 0.08f, EBB_ALIGN_CENTER,
                   EBB_THEME_TEXT, w * 0.9f);
-    float y = top;
+    /* At a quarter of the height when there is room (as the other pages), higher when the
+     * words need it. */
+    float y = h * 0.26f;
+    if (y > top + room - used) {
+        y = top + room - used;
+    }
+    if (y < top) {
+        y = top;
+    }
     for (size_t i = 0; i < sizeof WELCOME / sizeof WELCOME[0]; i++) {
         y += ebb_text_draw(app->text, f, WELCOME[i], x, y, EBB_ALIGN_CENTER,
                            i == 0 ? EBB_THEME_TEXT : EBB_THEME_TEXT_SOFT, wrap) + gap;
