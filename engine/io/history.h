@@ -210,7 +210,8 @@ bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
                                  const struct ebb_pack *pack, int *current,
                                  ebb_challenge_offer *offer, char *err, size_t err_size);
 
-/* Rebuilds *level, loaded from the built-in id `spec` (with pack's overrides, if any), at
+/* Rebuilds *level, loaded from `spec` (a built-in id, or the built-in level's own file, as
+ * the menu gives it; any other file is left as written) with the pack's overrides, at
  * the challenge it is played at: the one the pack fixes, else the one chosen in the history
  * at the default path (never past the pack's cap). Leaves it as it is when there is nothing
  * to change, the history cannot be read, or the level is the pack's own. */

@@ -1,4 +1,6 @@
 /* The history store: the challenge chosen for each level (schema 3, table `challenges`). */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,14 +105,26 @@ bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
 void ebb_history_level_to_challenge(const char *spec, const char *argv0,
                                     const struct ebb_pack *pack, ebb_level *level)
 {
-    const ebb_pack_level *pl = pack ? ebb_pack_find_level(pack, spec) : NULL;
-    if (level->challenge_count <= 1 || (pl && pl->embedded)) {
+    const ebb_pack_level *pl = pack ? ebb_pack_find_level(pack, level->id) : NULL;
+    char path[EBB_PATH_MAX], err[EBB_HISTORY_ERR_MAX];
+    ebb_diags d;
+    ebb_diags_init(&d, spec);
+    if (level->challenge_count <= 1 || (pl && pl->embedded) ||
+        !ebb_level_resolve(spec, argv0, path, sizeof path, &d)) {
+        return;
+    }
+    /* A file given by its path is the built-in level only when it is that level's own file
+     * (the menu plays built-ins by path); any other file plays as written. */
+    char own[EBB_PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    if (strcmp(spec, level->id) != 0 &&
+        (!ebb_level_resolve(level->id, argv0, own, sizeof own, &d) || !realpath(path, a) ||
+         !realpath(own, b) || strcmp(a, b) != 0)) {
         return;
     }
     int want = pl && pl->challenge > 0 ? (int)pl->challenge : 1;
-    char path[EBB_PATH_MAX], err[EBB_HISTORY_ERR_MAX];
-    if (want == 1 && ebb_history_default_path(path, sizeof path, err, sizeof err)) {
-        ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_ONLY, err, sizeof err);
+    char hpath[EBB_PATH_MAX];
+    if (want == 1 && ebb_history_default_path(hpath, sizeof hpath, err, sizeof err)) {
+        ebb_history *h = ebb_history_open(hpath, EBB_HISTORY_READ_ONLY, err, sizeof err);
         ebb_history_challenge ch;
         if (h && ebb_history_challenge_get(h, level->id, &ch, err, sizeof err)) {
             want = ch.challenge;
@@ -127,13 +141,10 @@ void ebb_history_level_to_challenge(const char *spec, const char *argv0,
     memset(&o, 0, sizeof o);
     o.overrides = pl ? pl->overrides : o.overrides;
     o.challenge = (unsigned)want;
-    ebb_diags d;
-    ebb_diags_init(&d, spec);
     char *text = NULL;
     size_t len = 0;
     ebb_level built;
-    if (ebb_level_resolve(spec, argv0, path, sizeof path, &d) &&
-        ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, &d) &&
+    if (ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, &d) &&
         ebb_level_parse_ex(text, len, path, &o, &built, &d)) {
         ebb_level_free(level);
         *level = built;

@@ -558,7 +558,7 @@ bool ebb_pack_store_choose_level(const char *spec, const char *argv0, ebb_level 
         }
         ok = rc == 3 ? ebb_level_load(spec, argv0, out, diags) : rc == 0;
     }
-    if (ok && by_id) {
+    if (ok) {
         ebb_history_level_to_challenge(spec, argv0, have_pack ? &pack : NULL, out);
     }
     if (have_pack) {

@@ -33,6 +33,13 @@ grep -q ' results$' "$out/yes.trace" || fail "no results screen: $(cat "$out/yes
 awk 'BEGIN { print "t,pf"; for (i = 0; i <= 30000; i++) printf "%.2f,0.05\n", i / 100 }' >"$out/flat.csv"
 dur=$("$ebb" play $id --probe "replay:$out/flat.csv" --headless --json | grep -o '"duration_s":[0-9.]*' | head -n 1)
 [ "$dur" = '"duration_s":94.000' ] || fail "after Y the level plays as $dur, want challenge 2 (94 s)"
+# The menu plays built-in levels by their file: that file plays at challenge 2 too; a copy of
+# it elsewhere (someone's own level file) plays as written.
+dur=$("$ebb" play "$levels/$id.level" --probe "replay:$out/flat.csv" --headless --json | grep -o '"duration_s":[0-9.]*' | head -n 1)
+[ "$dur" = '"duration_s":94.000' ] || fail "the built-in file plays as $dur, want challenge 2 (94 s)"
+cp "$levels/$id.level" "$out/mine.level"
+dur=$("$ebb" play "$out/mine.level" --probe "replay:$out/flat.csv" --headless --json | grep -o '"duration_s":[0-9.]*' | head -n 1)
+[ "$dur" = '"duration_s":82.000' ] || fail "a copied file plays as $dur, want as written (82 s)"
 # The offer is answered: the same results now show no offer line.
 "$ebb" play $id --probe sim:relaxed --screenshot "$out/after.png" --scene results
 "$check" --diff "$out/none.png" "$out/after.png" 0 0 1 1 0 0.002
