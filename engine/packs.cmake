@@ -16,6 +16,7 @@ target_sources(ebb_io PRIVATE
   io/history_sessions.c
   io/history_query.c
   io/history_trends.c
+  io/history_challenge.c
   io/history_live.c
   io/recording_file.c
   io/export.c

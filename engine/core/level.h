@@ -104,6 +104,17 @@ typedef struct ebb_step {
 } ebb_step;
 
 #define EBB_LEVEL_ID_MAX 64u
+#define EBB_LEVEL_CHALLENGES_MAX 4u
+
+/* One `challenge N ...` line: how challenge N differs from the level as written (which is
+ * challenge 1). Zero fields keep the level's own value. See docs/levels.md. */
+typedef struct ebb_level_challenge {
+    uint32_t hold_ms;  /* every squeeze/hold step */
+    uint32_t rest_ms;  /* every rest/release step that follows a squeeze/hold */
+    float width;       /* 0..1: squeeze bands keep their centre and take this width */
+    float below;       /* 0..1: the ceiling of every rest/release step written with `below` */
+    unsigned line;     /* source line (0: challenge 1, the level as written) */
+} ebb_level_challenge;
 
 typedef struct ebb_level {
     char id[EBB_LEVEL_ID_MAX + 1];          /* e.g. "lengthening/drop-and-release" */
@@ -116,6 +127,10 @@ typedef struct ebb_level {
     ebb_step *steps;
     size_t step_count;
     uint32_t total_ms;
+    /* challenges[0] is the level as written; 2..challenge_count come from its lines. */
+    ebb_level_challenge challenges[EBB_LEVEL_CHALLENGES_MAX];
+    unsigned challenge_count;               /* 1 when the level has no challenge lines */
+    unsigned challenge;                     /* the challenge these steps were built for */
 } ebb_level;
 
 /* Parses level text from memory. `name` is used in diagnostics (usually the path).
@@ -133,11 +148,18 @@ typedef struct ebb_level_overrides {
     uint32_t rest_ms;   /* every release/rest step inside a repeat block lasts this long */
     uint16_t reps;      /* the count of every outermost repeat block */
     float target;       /* 0..1: squeeze bands are re-centred here, keeping their width */
+    float width;        /* 0..1: squeeze bands keep their centre and take this width */
+    float below;        /* 0..1: rest/release ceilings written with `below` become this */
+    uint32_t rest_after_hold_ms; /* a challenge's rest: only rest/release steps that follow a
+                                    squeeze/hold (a flick's short rest stays as it is) */
 } ebb_level_overrides;
 
 typedef struct ebb_level_parse_opts {
     ebb_level_overrides overrides;
     unsigned line_offset; /* added to every reported line (a level embedded in a pack file) */
+    /* Build the steps for this challenge (1..4; 0 or 1: as written; past the level's last
+     * challenge: its last). A pack's overrides win over the challenge's fields. */
+    unsigned challenge;
 } ebb_level_parse_opts;
 
 /* ebb_level_parse with options; opts may be NULL. Overrides are applied before the limits

@@ -155,7 +155,20 @@ static void complete_plain(ebb_parser *P, const ebb_token *w, const ebb_step_fie
     st->score_flags = f->col[EBB_F_SCORE] ? f->score_flags : flags[st->kind];
 }
 
-/* A therapist's pack may change holds, rests and targets (see ebb_level_overrides). */
+/* Slides a band back inside 0..100 %, keeping its width. */
+static void slide_inside(ebb_step_fields *f)
+{
+    if (f->lo < 0.0f) {
+        f->hi -= f->lo;
+        f->lo = 0.0f;
+    } else if (f->hi > 1.0f) {
+        f->lo -= f->hi - 1.0f;
+        f->hi = 1.0f;
+    }
+}
+
+/* A therapist's pack may change holds, rests and targets, and a level's challenge its band
+ * widths and rest ceilings too (see ebb_level_overrides). */
 static void apply_overrides(ebb_parser *P, ebb_step *st, ebb_step_fields *f)
 {
     const ebb_level_overrides *ov = &P->ov;
@@ -171,18 +184,26 @@ static void apply_overrides(ebb_parser *P, ebb_step *st, ebb_step_fields *f)
                 float w = f->hi - f->lo;
                 f->lo = ov->target - w / 2.0f;
                 f->hi = ov->target + w / 2.0f;
-                if (f->lo < 0.0f) {
-                    f->hi -= f->lo;
-                    f->lo = 0.0f;
-                } else if (f->hi > 1.0f) {
-                    f->lo -= f->hi - 1.0f;
-                    f->hi = 1.0f;
-                }
+                slide_inside(f);
             }
         }
-    } else if ((st->kind == EBB_STEP_REST || st->kind == EBB_STEP_RELEASE) && P->depth > 0 &&
-               ov->rest_ms != 0) {
-        st->duration_ms = ov->rest_ms;
+        if (ov->width > 0.0f && f->target == EBB_F_BAND) {
+            /* A challenge narrows (or widens) the band around its centre. */
+            float c = (f->lo + f->hi) / 2.0f;
+            f->lo = c - ov->width / 2.0f;
+            f->hi = c + ov->width / 2.0f;
+            slide_inside(f);
+        }
+    } else if (st->kind == EBB_STEP_REST || st->kind == EBB_STEP_RELEASE) {
+        if (P->depth > 0 && ov->rest_ms != 0) {
+            st->duration_ms = ov->rest_ms;
+        } else if (ov->rest_after_hold_ms != 0 && P->nsteps > 0 &&
+                   P->steps[P->nsteps - 1].kind == EBB_STEP_SQUEEZE) {
+            st->duration_ms = ov->rest_after_hold_ms;
+        }
+        if (ov->below > 0.0f && f->target == EBB_F_BELOW) {
+            f->hi = ov->below; /* a challenge's rest ceiling */
+        }
     }
 }
 

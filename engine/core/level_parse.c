@@ -26,7 +26,7 @@ static const char *const key_examples[EBB_K_COUNT] = {
 static const char *const line_words[] = {
     "id", "title", "kind", "character", "description", "pass", "flags",
     "rest", "release", "squeeze", "hold", "flick", "ramp", "breathe", "drop", "steps",
-    "knack", "cough", "repeat", "end", "ebb-level"};
+    "knack", "cough", "repeat", "end", "ebb-level", "challenge"};
 #define LINE_WORDS_N (sizeof line_words / sizeof line_words[0])
 
 static const char *const level_kinds[EBB_LEVEL_KIND_COUNT] = {
@@ -272,6 +272,7 @@ void ebb_p_body_starts(ebb_parser *P, const ebb_token *t)
     if (P->first_step_line == 0) {
         P->first_step_line = t->line;
         P->first_step_col = t->col;
+        ebb_p_apply_challenge(P); /* every challenge line has been read */
     }
 }
 
@@ -380,6 +381,8 @@ static void parse_line(ebb_parser *P)
         ok = parse_repeat(P);
     } else if (ebb_tok_is(&P->cur.tok, "end")) {
         ok = parse_end(P);
+    } else if (ebb_tok_is(&P->cur.tok, "challenge")) {
+        ok = ebb_p_parse_challenge(P);
     } else {
         int key = ebb_cursor_find_word(&P->cur.tok, key_names, EBB_K_COUNT);
         if (key >= 0) {
@@ -495,8 +498,11 @@ bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
     ebb_cursor_init(&P->cur, text ? text : "", len, first_line, diags);
     if (opts) {
         P->ov = opts->overrides;
+        P->want_challenge = opts->challenge;
     }
     P->lv.pass_stars = 2;
+    P->lv.challenge_count = 1;
+    P->lv.challenge = 1;
     P->version_allowed = true;
     P->open = EBB_NO_OP;
     P->nesting_ok = true;

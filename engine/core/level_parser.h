@@ -35,6 +35,7 @@ typedef struct ebb_parser {
     ebb_cursor cur;       /* the current token, and where messages go */
     ebb_level lv;         /* header fields; steps are attached only at the end */
     ebb_level_overrides ov;
+    unsigned want_challenge; /* the challenge to build (level_challenge.c) */
     unsigned key_line[EBB_K_COUNT];
     bool key_suggested[EBB_K_COUNT]; /* a misspelt key was taken for this one */
     bool version_allowed; /* nothing but blank and comment lines so far */
@@ -101,6 +102,11 @@ bool ebb_p_parse_step(ebb_parser *P);
 bool ebb_p_emit_step(ebb_parser *P, const ebb_token *w, ebb_step_fields *f, ebb_step *st,
                      ebb_line_form form, bool overridable, bool had_breathe, size_t errors,
                      const char *label);
+
+/* level_challenge.c: reads a `challenge N ...` line (the current token is its first word). */
+bool ebb_p_parse_challenge(ebb_parser *P);
+/* level_challenge.c: at the first step, folds the wanted challenge into P->ov. */
+void ebb_p_apply_challenge(ebb_parser *P);
 
 /* level_expand.c: checks a pack's overrides (errors without a line). */
 bool ebb_p_check_overrides(const ebb_level_overrides *ov, ebb_diags *diags);

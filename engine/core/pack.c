@@ -159,8 +159,8 @@ ebb_pack_level *ebb_pk_level_entry(pparser *P, const char *id, unsigned line, un
     return pl;
 }
 
-enum { U_HOLD, U_REST, U_REPS, U_TARGET, U_COUNT };
-static const char *const use_fields[U_COUNT] = {"hold", "rest", "reps", "target"};
+enum { U_HOLD, U_REST, U_REPS, U_TARGET, U_CHALLENGE, U_COUNT };
+static const char *const use_fields[U_COUNT] = {"hold", "rest", "reps", "target", "challenge"};
 
 static void line_use(pparser *P, unsigned line)
 {
@@ -174,8 +174,10 @@ static void line_use(pparser *P, unsigned line)
     ebb_level_overrides ov;
     memset(&ov, 0, sizeof ov);
     bool seen[U_COUNT] = {false};
+    unsigned challenge = 0;
+    bool max = false;
     while (!ebb_cursor_at_eol(&P->cur)) {
-        int f = ebb_pk_field(P, use_fields, U_COUNT, "'use' takes hold, rest, reps and target",
+        int f = ebb_pk_field(P, use_fields, U_COUNT, "'use' takes hold, rest, reps, target and challenge",
                              seen);
         if (f < 0) {
             return;
@@ -195,6 +197,15 @@ static void line_use(pparser *P, unsigned line)
         case U_REPS:
             ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "reps", 1, EBB_PACK_REPS_MAX, &n);
             ov.reps = (uint16_t)n;
+            break;
+        case U_CHALLENGE:
+            /* `challenge N` fixes the level's challenge; `challenge max N` caps the offers. */
+            if (ebb_tok_is(&P->cur.tok, "max")) {
+                ebb_cursor_next(&P->cur);
+                max = true;
+            }
+            ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "challenge", 1,
+                               EBB_LEVEL_CHALLENGES_MAX, &challenge);
             break;
         default:
             ok = ebb_tok_percent(&P->cur.tok, P->cur.diags, "target", 5.0, 100.0, &ov.target);
@@ -217,7 +228,10 @@ static void line_use(pparser *P, unsigned line)
     pl->use_line = line;
     pl->use_col = w.col;
     pl->overrides = ov;
-    pl->has_overrides = seen[U_HOLD] || seen[U_REST] || seen[U_REPS] || seen[U_TARGET];
+    pl->has_overrides = seen[U_HOLD] || seen[U_REST] || seen[U_REPS] || seen[U_TARGET] ||
+                        (seen[U_CHALLENGE] && !max);
+    pl->challenge = max ? 0 : challenge;
+    pl->challenge_max = max ? challenge : 0;
 }
 
 /* ---- lines ------------------------------------------------------------------------------ */

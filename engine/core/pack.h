@@ -47,6 +47,8 @@ typedef struct ebb_pack_level {
     unsigned line_offset;                 /* embedded: pack line just before its first line */
     ebb_level_overrides overrides;        /* from a `use` line; zero fields change nothing */
     bool has_overrides;
+    unsigned challenge;                   /* `use ... challenge N`: played at N, no offers; 0 */
+    unsigned challenge_max;               /* `use ... challenge max N`: never offered past N; 0 */
     unsigned use_line, use_col;           /* the `use` line and its id's column, 0 if none */
     unsigned line;                        /* where the pack first names it */
 } ebb_pack_level;
@@ -102,6 +104,12 @@ bool ebb_pack_parse(const char *text, size_t len, const char *name,
                     const ebb_pack_parse_opts *opts, ebb_pack *out, ebb_diags *diags);
 
 void ebb_pack_free(ebb_pack *pack);
+
+/* Whether the pack holds strengthening back until relaxation has gone well: it has an
+ * `unlock` rule that keeps a level locked until another has gone well. Such a pack is
+ * taken to say "relaxation first", and no harder strengthening challenge is offered under
+ * it (docs/packs.md, "Challenges"). The rule errs on the side of the person. */
+bool ebb_pack_relaxation_first(const ebb_pack *pack);
 
 /* The pack's entry for a level id, or NULL. */
 const ebb_pack_level *ebb_pack_find_level(const ebb_pack *pack, const char *id);

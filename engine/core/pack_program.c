@@ -106,3 +106,8 @@ void ebb_pack_plan(const ebb_pack *pack, int days_since_install,
         }
     }
 }
+
+bool ebb_pack_relaxation_first(const ebb_pack *pack)
+{
+    return pack != NULL && pack->unlock_count > 0;
+}

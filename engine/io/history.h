@@ -26,10 +26,11 @@
 #include <time.h>
 
 #include "core/calib.h"
+#include "core/challenge.h"
 #include "core/level.h"
 #include "core/score.h"
 
-#define EBB_HISTORY_SCHEMA 2
+#define EBB_HISTORY_SCHEMA 3
 #define EBB_HISTORY_ERR_MAX 512
 #define EBB_HISTORY_TIME_MAX 24 /* "YYYY-MM-DDTHH:MM:SSZ" and its NUL */
 #define EBB_HISTORY_STATE_MAX 12
@@ -178,6 +179,46 @@ bool ebb_history_result_json(ebb_history *h, int64_t id, char **json, char *err,
 /* Absolute path of session id's recording into buf; false with a message when it has none. */
 bool ebb_history_recording_path(ebb_history *h, int64_t id, char *buf, size_t size, char *err,
                                 size_t err_size);
+
+/* The newest sessions of a level that ended ("done" or "stopped") since `since` (NULL or
+ * "": all), at most max, oldest first, as the challenge logic reads them: complete, time in
+ * band, rest mean and SD from the stored metrics (NaN where a session has none). */
+bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const char *since,
+                                 ebb_challenge_session *out, size_t max, size_t *count,
+                                 char *err, size_t err_size);
+
+/* ---- challenges (history_challenge.c) ---- */
+
+/* A level's challenge: 1 and since "" when never chosen. since: the sessions that count
+ * towards the next offer start here (the choice, or the last declined offer). */
+typedef struct ebb_history_challenge {
+    int challenge;
+    char since[EBB_HISTORY_TIME_MAX];
+} ebb_history_challenge;
+
+bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history_challenge *out,
+                               char *err, size_t err_size);
+
+/* The person chose `challenge` (accepted an offer: 1..4), or declined one (challenge 0: the
+ * level keeps its challenge, and the count of sessions starts again). */
+bool ebb_history_challenge_set(ebb_history *h, const char *level_id, int challenge, time_t now,
+                               char *err, size_t err_size);
+
+/* What to offer for `level` (built at the level's current challenge) from its sessions
+ * since the challenge was chosen, under `pack` (NULL: none; it may fix or cap the challenge,
+ * or put relaxation first). *current gets the level's current challenge. */
+struct ebb_pack;
+bool ebb_history_challenge_offer(ebb_history *h, const ebb_level *level,
+                                 const struct ebb_pack *pack, int *current,
+                                 ebb_challenge_offer *offer, char *err, size_t err_size);
+
+/* Rebuilds *level, loaded from `spec` (a built-in id, or the built-in level's own file, as
+ * the menu gives it; any other file is left as written) with the pack's overrides, at
+ * the challenge it is played at: the one the pack fixes, else the one chosen in the history
+ * at the default path (never past the pack's cap). Leaves it as it is when there is nothing
+ * to change, the history cannot be read, or the level is the pack's own. */
+void ebb_history_level_to_challenge(const char *spec, const char *argv0,
+                                    const struct ebb_pack *pack, ebb_level *level);
 
 /* Formats t as ISO-8601 UTC. */
 void ebb_history_time(time_t t, char buf[EBB_HISTORY_TIME_MAX]);

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 /* The history store, reading: sessions by filter or id, their steps, their JSON and their
  * recordings. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,51 @@ bool ebb_history_recording_path(ebb_history *h, int64_t id, char *buf, size_t si
         ebb_hdb_say(err, err_size, "session %lld has no recording (sessions played before "
                     "this version of Ebb, or with a replay, are not recorded)", (long long)id);
         return false;
+    }
+    return true;
+}
+
+bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const char *since,
+                                 ebb_challenge_session *out, size_t max, size_t *count,
+                                 char *err, size_t err_size)
+{
+    *count = 0;
+    if (h->empty || max == 0) {
+        return true;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db,
+        "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
+        " json_extract(result_json, '$.metrics.rest.mean'),"
+        " json_extract(result_json, '$.metrics.rest.sd') FROM sessions"
+        " WHERE level_id = ?1 AND started_at >= ?2 AND state IN ('done', 'stopped')"
+        " AND json_valid(result_json) ORDER BY started_at DESC, id DESC LIMIT ?3;",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, since ? since : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    }
+    /* Newest first from SQLite; handed back oldest first. */
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ebb_challenge_session *s = &out[*count];
+        s->complete = sqlite3_column_int(st, 0) != 0;
+        s->time_in_band = column_float(st, 1, NAN);
+        s->rest_mean = column_float(st, 2, NAN);
+        s->rest_sd = column_float(st, 3, NAN);
+        (*count)++;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        *count = 0;
+        ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
+        return false;
+    }
+    for (size_t i = 0; i < *count / 2; i++) {
+        ebb_challenge_session t = out[i];
+        out[i] = out[*count - 1 - i];
+        out[*count - 1 - i] = t;
     }
     return true;
 }

@@ -308,10 +308,20 @@ static const char migrate_v2_data[] =
     "    json_extract(result_json, '$.metrics.flicks_total')"
     "  FROM sessions WHERE json_valid(result_json);";
 
+/* Version 3: the challenge chosen for each level (core/challenge.h). Kept here rather than
+ * in the settings because it belongs with the sessions that earned it: `since` marks where
+ * the sessions that count towards the next offer begin (the choice, or a declined offer). */
+static const char migrate_v3[] =
+    "CREATE TABLE challenges ("
+    "  level_id TEXT PRIMARY KEY,"
+    "  challenge INTEGER NOT NULL CHECK (challenge BETWEEN 1 AND 4),"
+    "  since TEXT NOT NULL);";
+
 /* migrations[v] takes a file from version v to v + 1. */
 static const char *const migrations[EBB_HISTORY_SCHEMA][3] = {
     {schema_v1, NULL, NULL},
     {migrate_v2, migrate_v2_data, NULL},
+    {migrate_v3, NULL, NULL},
 };
 
 static bool read_version(ebb_history *h, int *version, char *err, size_t err_size)

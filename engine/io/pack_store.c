@@ -519,7 +519,7 @@ int ebb_pack_store_level_version(const ebb_pack *pack, const char *id, const cha
         return 2;
     }
     ebb_diags_init(diags, path);
-    const ebb_level_parse_opts opts = {pl->overrides, 0};
+    const ebb_level_parse_opts opts = {pl->overrides, 0, pl->challenge};
     bool ok = ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, diags) &&
               ebb_level_parse_ex(text, len, path, &opts, out, diags);
     free(text);
@@ -535,21 +535,31 @@ bool ebb_pack_store_choose_level(const char *spec, const char *argv0, ebb_level 
     ebb_diags pack_diags;
     /* A file named by its path plays as written; only an id can have a prescribed version.
      * A broken stored pack is reported by `ebb today`: plain levels still play. */
-    if (is_file(spec) || active_pack(&st, path, sizeof path, err, sizeof err) != 0) {
-        return ebb_level_load(spec, argv0, out, diags);
+    bool by_id = !is_file(spec);
+    bool have_pack = by_id && active_pack(&st, path, sizeof path, err, sizeof err) == 0;
+    if (have_pack) {
+        ebb_diags_init(&pack_diags, path);
+        have_pack = ebb_pack_load_file(path, argv0, &pack, &pack_diags);
     }
-    ebb_diags_init(&pack_diags, path);
-    if (!ebb_pack_load_file(path, argv0, &pack, &pack_diags)) {
-        return ebb_level_load(spec, argv0, out, diags);
+    bool ok;
+    if (!have_pack) {
+        ok = ebb_level_load(spec, argv0, out, diags);
+    } else {
+        ebb_diags_init(diags, path);
+        int rc = ebb_pack_store_level_version(&pack, spec, argv0, out, diags);
+        if (rc == 0) {
+            ebb_diags_add(diags, EBB_SEV_WARNING, EBB_D_NONE, 0, 0,
+                          "playing the version prescribed by the pack '%s'", pack.title);
+        }
+        ok = rc == 3 ? ebb_level_load(spec, argv0, out, diags) : rc == 0;
     }
-    ebb_diags_init(diags, path);
-    int rc = ebb_pack_store_level_version(&pack, spec, argv0, out, diags);
-    if (rc == 0) {
-        ebb_diags_add(diags, EBB_SEV_WARNING, EBB_D_NONE, 0, 0,
-                      "playing the version prescribed by the pack '%s'", pack.title);
+    if (ok) {
+        ebb_history_level_to_challenge(spec, argv0, have_pack ? &pack : NULL, out);
     }
-    ebb_pack_free(&pack);
-    return rc == 3 ? ebb_level_load(spec, argv0, out, diags) : rc == 0;
+    if (have_pack) {
+        ebb_pack_free(&pack);
+    }
+    return ok;
 }
 
 void ebb_pack_today_free(ebb_pack_today *t)

@@ -13,6 +13,7 @@
 #include "scenes/calibrate.h"
 #include "scenes/menu.h"
 #include "scenes/play.h"
+#include "scenes/info.h"
 #include "scenes/results.h"
 #include "scenes/scene.h"
 #include "scenes/settings_scene.h"
@@ -49,6 +50,7 @@ struct ebb_app {
     ebb_menu_state menu;
     ebb_play_state play;
     ebb_results_state results;
+    ebb_welcome_state welcome;
     ebb_settings_state settings_ui;
     ebb_calib_scene calib;
 };

@@ -7,6 +7,7 @@
 #include "cli/cmd_pack.h"
 #include "io/fileio.h"
 #include "core/level.h"
+#include "core/lex.h"
 
 /* ---- --explain: a level as a readable timeline -------------------------------------------- */
 
@@ -153,6 +154,63 @@ static void explain(const ebb_level *lv, FILE *out)
             lv->step_count);
 }
 
+/* Each challenge the level defines, built as it would be played: what its line changes and
+ * what comes of it (the first squeeze band, the lowest rest ceiling, the length). */
+static void explain_challenges(const ebb_level *lv, const char *text, size_t len, FILE *out)
+{
+    if (lv->challenge_count <= 1) {
+        return;
+    }
+    fprintf(out, "\nchallenges\n");
+    for (unsigned n = 1; n <= lv->challenge_count; n++) {
+        const ebb_level_challenge *ch = &lv->challenges[n - 1];
+        ebb_level_parse_opts o = {.challenge = n};
+        ebb_level built;
+        ebb_diags d;
+        ebb_diags_init(&d, "");
+        if (!ebb_level_parse_ex(text, len, "", &o, &built, &d)) {
+            continue;
+        }
+        char said[96] = "as written", c[16];
+        if (n > 1) {
+            int k = 0;
+            said[0] = '\0';
+            if (ch->width > 0.0f) {
+                k += snprintf(said + k, sizeof said - (size_t)k, " width %.0f%%", (double)ch->width * 100.0);
+            }
+            if (ch->hold_ms && k < (int)sizeof said) {
+                k += snprintf(said + k, sizeof said - (size_t)k, " hold %s", ebb_lex_fmt_ms(ch->hold_ms, c, sizeof c));
+            }
+            if (ch->rest_ms && k < (int)sizeof said) {
+                k += snprintf(said + k, sizeof said - (size_t)k, " rest %s", ebb_lex_fmt_ms(ch->rest_ms, c, sizeof c));
+            }
+            if (ch->below > 0.0f && k < (int)sizeof said) {
+                snprintf(said + k, sizeof said - (size_t)k, " below %.0f%%", (double)ch->below * 100.0);
+            }
+        }
+        float ceiling = 2.0f;
+        const ebb_step *sq = NULL;
+        for (size_t i = 0; i < built.step_count; i++) {
+            const ebb_step *s = &built.steps[i];
+            if (s->kind == EBB_STEP_SQUEEZE && sq == NULL) {
+                sq = s;
+            } else if ((s->kind == EBB_STEP_REST || s->kind == EBB_STEP_RELEASE) && s->hi0 < ceiling) {
+                ceiling = s->hi0;
+            }
+        }
+        fprintf(out, "  %u  %-40s", n, said[0] == ' ' ? said + 1 : said);
+        if (sq != NULL) {
+            fprintf(out, "  squeeze %s %.0f\xE2\x80\x93%.0f%%", ebb_lex_fmt_ms(sq->duration_ms, c, sizeof c),
+                    (double)sq->lo0 * 100.0, (double)sq->hi0 * 100.0);
+        }
+        if (ceiling <= 1.0f) {
+            fprintf(out, "  rest <%.0f%%", (double)ceiling * 100.0);
+        }
+        fprintf(out, "  total %s\n", fmt_clock(built.total_ms, c, sizeof c));
+        ebb_level_free(&built);
+    }
+}
+
 /* ---- the command ------------------------------------------------------------------------ */
 
 int ebb_cmd_check(const ebb_cli *cli)
@@ -173,9 +231,9 @@ int ebb_cmd_check(const ebb_cli *cli)
         ebb_level level;
         bool ok = ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, &diags) &&
                   ebb_level_parse(text, len, path, &level, &diags);
-        free(text);
         ebb_diags_print(&diags, stderr);
         if (!ok) {
+            free(text);
             rc = 2;
             continue;
         }
@@ -184,7 +242,10 @@ int ebb_cmd_check(const ebb_cli *cli)
                 printf("\n");
             }
             explain(&level, stdout);
-        } else {
+            explain_challenges(&level, text, len, stdout);
+        }
+        free(text);
+        if (!cli->explain) {
             printf("%s: ok: %s, %zu steps, %u:%02u\n", path, level.id, level.step_count,
                    level.total_ms / 60000u, (level.total_ms / 1000u) % 60u);
         }

@@ -17,6 +17,8 @@
  * then the levels by kind, then settings and help. */
 typedef enum ebb_menu_item_type {
     EBB_MENU_ITEM_NOTE = 0,   /* a therapist's note (not selectable to play) */
+    EBB_MENU_ITEM_WEEK,       /* the days practised this week (not selectable) */
+    EBB_MENU_ITEM_ADVICE,     /* with the starter program: a therapist's pack would help */
     EBB_MENU_ITEM_PLAN,       /* an entry of today's plan (index into plan entries) */
     EBB_MENU_ITEM_LEVEL,      /* a built-in level (index into the catalogue) */
     EBB_MENU_ITEM_SETTINGS,
@@ -43,12 +45,20 @@ typedef struct ebb_menu_state {
     ebb_menu_row rows[EBB_MENU_ROWS_MAX];
     size_t row_count;
     struct ebb_pack_today *today; /* the active pack's plan, or NULL */
+    unsigned week_days;         /* bit d: a session on day d of this week (0 = Monday) */
 } ebb_menu_state;
 
 /* The scene's row (scenes.c). */
 void ebb_menu_enter(ebb_app *app);
 void ebb_menu_event(ebb_app *app, const union SDL_Event *ev);
 void ebb_menu_draw(ebb_app *app);
+
+/* scene_menu_plan.c: starts the built-in starter program for a starting point (installs
+ * levels/programs/starter-*.pack and makes it active), unless a therapist's pack is in
+ * force. Returns true when it did. */
+bool ebb_plan_start(ebb_app *app, int starting_point);
+/* True when the pack in force is Ebb's own starter program. */
+bool ebb_plan_is_starter(const ebb_app *app);
 
 /* scene_menu_plan.c: today's plan of the active pack. */
 void ebb_plan_load(ebb_app *app);

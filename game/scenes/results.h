@@ -4,10 +4,13 @@
 
 #include <stdint.h>
 
+#include "core/challenge.h"
 #include "scenes/scene.h"
 
 typedef struct ebb_results_state {
     double shown_s;
+    ebb_challenge_offer offer; /* a harder or gentler challenge to offer (kind NONE: none) */
+    int offer_answer;          /* 0 not answered, 1 accepted, -1 declined */
 } ebb_results_state;
 
 /* The scene's row (scenes.c). Leaving ends the level (ebb_play_end). */

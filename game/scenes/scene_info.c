@@ -5,6 +5,7 @@
 #include "app/app_state.h"
 #include "gfx/draw.h"
 #include "scenes/info.h"
+#include "scenes/menu.h"
 #include "scenes/settings_scene.h"
 
 #define SAFETY_LINES                                                                          \
@@ -118,22 +119,141 @@ static int page_key(const SDL_Event *ev)
 void ebb_info_enter(ebb_app *app)
 {
     ebb_input_init(&app->input, EBB_PROBE_KIND_KEYBOARD);
+    app->welcome.choice = EBB_WELCOME_CHOICES - 1; /* "I don't know": the gentlest start */
+}
+
+/* The three starting points, in the order shown, and what each keeps in the settings. */
+static const char *const CHOICES[EBB_WELCOME_CHOICES] = {
+    "I want to relax my pelvic floor (painful sex, tension)",
+    "I want to strengthen it (leaks)",
+    "I don't know"};
+static const ebb_starting_point CHOICE_POINT[EBB_WELCOME_CHOICES] = {
+    EBB_START_RELAX, EBB_START_STRENGTHEN, EBB_START_UNSURE};
+
+/* Either way the welcome has been seen: it is not shown again. With a choice, the starter
+ * program for it begins (unless a therapist's pack is already in force). */
+static void welcome_done(ebb_app *app, int choice)
+{
+    app->settings.welcome_seen = true;
+    if (choice >= 0) {
+        app->settings.starting_point = CHOICE_POINT[choice];
+        ebb_plan_start(app, app->settings.starting_point);
+    }
+    ebb_app_save_settings(app);
+    ebb_app_request(app, EBB_SCENE_MENU);
+}
+
+static int welcome_hit(const ebb_app *app, float x, float y)
+{
+    for (int i = 0; i < EBB_WELCOME_CHOICES; i++) {
+        const ebb_frect *r = &app->welcome.rects[i];
+        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h) {
+            return i;
+        }
+    }
+    return -1;
 }
 
 void ebb_welcome_event(ebb_app *app, const SDL_Event *ev)
 {
-    if (page_key(ev) != 0) {
-        /* Either way the welcome has been seen: it is not shown again. */
-        app->settings.welcome_seen = true;
-        ebb_app_save_settings(app);
-        ebb_app_request(app, EBB_SCENE_MENU);
+    ebb_welcome_state *w = &app->welcome;
+    int move = 0;
+    if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        SDL_Keycode k = ev->key.keysym.sym;
+        if (k == SDLK_UP || k == SDLK_w) {
+            move = -1;
+        } else if (k == SDLK_DOWN || k == SDLK_s) {
+            move = 1;
+        } else if (k >= SDLK_1 && k < SDLK_1 + EBB_WELCOME_CHOICES) {
+            welcome_done(app, (int)(k - SDLK_1));
+            return;
+        }
+    } else if (ev->type == SDL_CONTROLLERBUTTONDOWN) {
+        if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_UP) {
+            move = -1;
+        } else if (ev->cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_DOWN) {
+            move = 1;
+        }
+    } else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
+        int i = welcome_hit(app, (float)ev->button.x * app->mouse_scale,
+                            (float)ev->button.y * app->mouse_scale);
+        if (i >= 0) {
+            welcome_done(app, i);
+        }
+        return;
+    }
+    if (move != 0) {
+        w->choice = (w->choice + move + EBB_WELCOME_CHOICES) % EBB_WELCOME_CHOICES;
+        return;
+    }
+    int key = page_key(ev);
+    if (key > 0) {
+        welcome_done(app, w->choice);
+    } else if (key < 0) {
+        welcome_done(app, -1); /* not now: no starter program, the levels are all there */
     }
 }
 
+/* The safety note, then the question and its three answers as cards; the words shrink
+ * (body, small, fine) until everything fits above the hint. */
 void ebb_welcome_draw(ebb_app *app)
 {
-    draw_page(app, "Welcome to Ebb", WELCOME, sizeof WELCOME / sizeof WELCOME[0],
-              "Enter (or A, or a click) to begin  \xc2\xb7  Help is in the menu any time");
+    float w = (float)app->w, h = (float)app->h, x = w * 0.5f;
+    const char *hint = "Up or Down to choose  \xc2\xb7  Enter or A to begin  \xc2\xb7  Esc: not now";
+    float tw = 0.0f, th = 0.0f, hw = 0.0f, hh = 0.0f;
+    ebb_text_measure(app->text, EBB_FONT_TITLE, "Welcome to Ebb", w * 0.9f, &tw, &th);
+    ebb_text_measure(app->text, EBB_FONT_SMALL, hint, w * 0.9f, &hw, &hh);
+    float top = h * 0.08f + th + h * 0.03f, hint_y = h * 0.955f - hh;
+    float room = hint_y - h * 0.03f - top;
+    static const ebb_font fonts[] = {EBB_FONT_BODY, EBB_FONT_SMALL, EBB_FONT_FINE};
+    ebb_font f = EBB_FONT_FINE;
+    float wrap = w * 0.86f, gap = 0.0f, card_h = 0.0f, used = 0.0f;
+    for (size_t k = 0; k < sizeof fonts / sizeof fonts[0]; k++) {
+        f = fonts[k];
+        gap = ebb_text_line_h(app->text, f) * 0.35f;
+        card_h = ebb_text_line_h(app->text, f) * 1.7f;
+        used = page_height(app, f, WELCOME, sizeof WELCOME / sizeof WELCOME[0], wrap, gap) +
+               ebb_text_line_h(app->text, f) * 2.0f + card_h * 1.15f * EBB_WELCOME_CHOICES;
+        float cw = 0.0f, ch = 0.0f;
+        ebb_text_measure(app->text, f, CHOICES[0], 0.0f, &cw, &ch); /* the longest answer */
+        if (used <= room && cw <= w * 0.70f) {
+            break;
+        }
+    }
+    ebb_text_draw(app->text, EBB_FONT_TITLE, "Welcome to Ebb", x, h * 0.08f, EBB_ALIGN_CENTER,
+                  EBB_THEME_TEXT, w * 0.9f);
+    /* At a quarter of the height when there is room (as the other pages), higher when the
+     * words need it. */
+    float y = h * 0.26f;
+    if (y > top + room - used) {
+        y = top + room - used;
+    }
+    if (y < top) {
+        y = top;
+    }
+    for (size_t i = 0; i < sizeof WELCOME / sizeof WELCOME[0]; i++) {
+        y += ebb_text_draw(app->text, f, WELCOME[i], x, y, EBB_ALIGN_CENTER,
+                           i == 0 ? EBB_THEME_TEXT : EBB_THEME_TEXT_SOFT, wrap) + gap;
+    }
+    y += gap;
+    y += ebb_text_draw(app->text, f, "Where would you like to start?", x, y, EBB_ALIGN_CENTER,
+                       EBB_THEME_TEXT, wrap) + gap * 1.5f;
+    for (int i = 0; i < EBB_WELCOME_CHOICES; i++) {
+        bool sel = i == app->welcome.choice;
+        ebb_frect r = {w * 0.12f, y, w * 0.76f, card_h};
+        app->welcome.rects[i] = r;
+        ebb_draw_round_rect(app->renderer, r, card_h * 0.22f,
+                            sel ? EBB_THEME_PANEL_HI : EBB_THEME_PANEL);
+        if (sel) {
+            ebb_draw_circle(app->renderer, r.x + card_h * 0.45f, r.y + card_h * 0.5f,
+                            card_h * 0.12f, EBB_THEME_ACCENT);
+        }
+        ebb_text_draw_mid(app->text, f, CHOICES[i], x, r.y, r.h, EBB_ALIGN_CENTER,
+                          sel ? EBB_THEME_TEXT : EBB_THEME_TEXT_SOFT);
+        y += card_h * 1.15f;
+    }
+    ebb_text_draw(app->text, EBB_FONT_SMALL, hint, x, hint_y, EBB_ALIGN_CENTER,
+                  EBB_THEME_TEXT_SOFT, w * 0.9f);
 }
 
 void ebb_help_event(ebb_app *app, const SDL_Event *ev)

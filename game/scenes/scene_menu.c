@@ -54,7 +54,8 @@ static void build_items(ebb_app *app)
 
 static bool selectable(const ebb_menu_item *it)
 {
-    return it->type != EBB_MENU_ITEM_NOTE;
+    return it->type != EBB_MENU_ITEM_NOTE && it->type != EBB_MENU_ITEM_WEEK &&
+           it->type != EBB_MENU_ITEM_ADVICE;
 }
 
 static void build_rows(ebb_app *app, const ebb_menu_layout *m)
@@ -153,6 +154,8 @@ static void start_selected(ebb_app *app)
         ebb_app_request(app, EBB_SCENE_PROGRESS);
         return;
     case EBB_MENU_ITEM_NOTE:
+    case EBB_MENU_ITEM_WEEK:
+    case EBB_MENU_ITEM_ADVICE:
     default:
         return;
     }

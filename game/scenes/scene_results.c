@@ -1,11 +1,14 @@
 /* The results: score 0-100, stars, and a few plain lines on how it went. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "gfx/draw.h"
 #include "app/record.h"
 #include "core/result_json.h"
+#include "io/history.h"
+#include "io/pack_store.h"
 #include "app/app_state.h"
 #include "scenes/play.h"
 #include "scenes/results.h"
@@ -32,9 +35,88 @@ static void results_keep(ebb_app *app)
     }
 }
 
+/* ---- the challenge offer (core/challenge.h): one calm line, Y or N ------------------------ */
+
+static void offer_find(ebb_app *app)
+{
+    ebb_results_state *r = &app->results;
+    memset(&r->offer, 0, sizeof r->offer);
+    r->offer_answer = 0;
+    char path[1024], err[EBB_HISTORY_ERR_MAX];
+    if (app->play.level.challenge_count <= 1 ||
+        !ebb_history_default_path(path, sizeof path, err, sizeof err)) {
+        return;
+    }
+    ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_ONLY, err, sizeof err);
+    ebb_pack_today *t = h ? calloc(1, sizeof *t) : NULL;
+    ebb_diags d;
+    ebb_diags_init(&d, "");
+    bool pack = t && ebb_pack_store_today(app->opts->argv0, time(NULL), t, &d, err,
+                                          sizeof err) == 0 && t->have_active;
+    int current = 0;
+    if (h && !ebb_history_challenge_offer(h, &app->play.level, pack ? &t->pack : NULL, &current,
+                                          &r->offer, err, sizeof err)) {
+        memset(&r->offer, 0, sizeof r->offer);
+    }
+    if (t) {
+        ebb_pack_today_free(t);
+        free(t);
+    }
+    ebb_history_close(h);
+}
+
+/* Yes takes the offered challenge from the next session; no keeps this one, and the offer
+ * comes back only after another run of sessions. Either way it is kept in the history. */
+static void offer_answer(ebb_app *app, bool yes)
+{
+    ebb_results_state *r = &app->results;
+    char path[1024], err[EBB_HISTORY_ERR_MAX];
+    if (r->offer.kind == EBB_OFFER_NONE || r->offer_answer != 0 ||
+        !ebb_history_default_path(path, sizeof path, err, sizeof err)) {
+        return;
+    }
+    ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_WRITE, err, sizeof err);
+    if (h && ebb_history_challenge_set(h, app->play.level.id, yes ? r->offer.to : 0, time(NULL),
+                                       err, sizeof err)) {
+        r->offer_answer = yes ? 1 : -1;
+    } else {
+        fprintf(stderr, "ebb: %s\n", err);
+    }
+    ebb_history_close(h);
+}
+
+/* Draws the offer (or the answer) from y; returns the height used. */
+static float offer_draw(ebb_app *app, float cx, float y, float w)
+{
+    const ebb_results_state *r = &app->results;
+    if (r->offer.kind == EBB_OFFER_NONE) {
+        return 0.0f;
+    }
+    char said[160];
+    const char *line = r->offer.text, *keys = "Y: yes, please  \xc2\xb7  N: not now";
+    if (r->offer_answer != 0) {
+        if (r->offer_answer > 0) {
+            snprintf(said, sizeof said, "Challenge %d it is, from your next session.",
+                     r->offer.to);
+        } else {
+            snprintf(said, sizeof said, "Staying with this one. That is fine too.");
+        }
+        line = said;
+        keys = NULL;
+    }
+    float h = ebb_text_draw(app->text, EBB_FONT_BODY, line, cx, y, EBB_ALIGN_CENTER,
+                            EBB_THEME_TEXT, w);
+    if (keys) {
+        h += ebb_text_draw(app->text, EBB_FONT_SMALL, keys, cx, y + h * 1.1f, EBB_ALIGN_CENTER,
+                           EBB_THEME_TEXT_SOFT, w);
+    }
+    return h;
+}
+
 void ebb_results_enter(ebb_app *app)
 {
     results_keep(app);
+    offer_find(app);
     if (!app->play.input_ended) {
         ebb_audio_sound(app->audio, EBB_SOUND_COMPLETE);
     }
@@ -81,6 +163,10 @@ void ebb_results_event(ebb_app *app, const SDL_Event *ev)
         case SDLK_ESCAPE:
         case SDLK_m:
             to_menu(app);
+            break;
+        case SDLK_y:
+        case SDLK_n:
+            offer_answer(app, ev->key.keysym.sym == SDLK_y);
             break;
         default:
             break;
@@ -201,6 +287,11 @@ void ebb_results_draw(ebb_app *app)
     for (size_t i = 0; i < res->feedback_count && i < EBB_FEEDBACK_MAX; i++) {
         y += ebb_text_draw(app->text, EBB_FONT_BODY, res->feedback[i], cx, y, EBB_ALIGN_CENTER,
                            EBB_THEME_TEXT, l.lines.w) + gap;
+    }
+    /* The offer asks for an answer, so it comes first; the sentences take what room is left. */
+    const float offer_h = offer_draw(app, cx, y + gap, l.lines.w);
+    if (offer_h > 0.0f) {
+        y += gap + offer_h + gap;
     }
     results_sentences(app, res, cx, y, l.lines.w, l.hint.y);
     ebb_text_draw_mid(app->text, EBB_FONT_SMALL,

@@ -32,6 +32,13 @@ bool ebb_settings_voice_on(const ebb_settings *s, int level_kind)
            level_kind == EBB_LEVEL_LENGTHENING;
 }
 
+static const char *const STARTS[EBB_START_COUNT] = {"none", "relax", "strengthen", "unsure"};
+
+const char *ebb_starting_point_name(ebb_starting_point p)
+{
+    return (int)p >= 0 && p < EBB_START_COUNT ? STARTS[p] : "none";
+}
+
 const char *ebb_text_size_name(ebb_text_size t)
 {
     return (int)t >= 0 && t < EBB_TEXT_SIZE_COUNT ? TEXT_SIZES[t] : "normal";
@@ -203,6 +210,15 @@ static bool apply(ebb_settings *s, const char *key, const char *v, char *why, si
         s->mains_hz = i;
         return true;
     }
+    if (strcmp(key, "starting-point") == 0) {
+        if (!parse_name(v, STARTS, EBB_START_COUNT, &i)) {
+            snprintf(why, why_size, "starting-point must be none, relax, strengthen or unsure, "
+                     "not '%s'", v);
+            return false;
+        }
+        s->starting_point = (ebb_starting_point)i;
+        return true;
+    }
     snprintf(why, why_size, "unknown setting '%.40s' (left out)", key);
     return false;
 }
@@ -295,5 +311,11 @@ size_t ebb_settings_write(const ebb_settings *s, char *buf, size_t size)
                      ebb_text_size_name(s->text_size), s->reduced_motion ? "yes" : "no",
                      s->fullscreen ? "yes" : "no", s->probe, s->mains_hz,
                      s->welcome_seen ? "yes" : "no");
-    return n < 0 ? 0 : (size_t)n;
+    if (n < 0) {
+        return 0;
+    }
+    /* The starter program's starting point (the welcome asks once). */
+    int m = snprintf((size_t)n < size ? buf + n : NULL, (size_t)n < size ? size - (size_t)n : 0,
+                     "starting-point = %s\n", ebb_starting_point_name(s->starting_point));
+    return m < 0 ? 0 : (size_t)n + (size_t)m;
 }

@@ -39,6 +39,16 @@ typedef enum ebb_voice_mode {
     EBB_VOICE_MODE_COUNT
 } ebb_voice_mode;
 
+/* Where a person without a therapist's pack starts (the welcome asks once): it picks the
+ * built-in starter program (levels/programs/). Unsure starts with relaxation. */
+typedef enum ebb_starting_point {
+    EBB_START_NONE = 0, /* not chosen */
+    EBB_START_RELAX,    /* "I want to relax my pelvic floor (painful sex, tension)" */
+    EBB_START_STRENGTHEN, /* "I want to strengthen it (leaks)" */
+    EBB_START_UNSURE,   /* "I don't know" */
+    EBB_START_COUNT
+} ebb_starting_point;
+
 typedef struct ebb_settings {
     int master_volume;      /* 0..100 */
     int cue_volume;         /* 0..100 */
@@ -55,6 +65,7 @@ typedef struct ebb_settings {
     char probe[EBB_SETTINGS_PROBE_MAX]; /* input device: probe spec, "keyboard" by default */
     int mains_hz;           /* 50 or 60: the EMG notch */
     bool welcome_seen;      /* the first-run welcome has been shown */
+    ebb_starting_point starting_point; /* `starting-point`: none, relax, strengthen, unsure */
 } ebb_settings;
 
 typedef struct ebb_settings_problems {
@@ -80,5 +91,6 @@ const char *ebb_voice_mode_name(ebb_voice_mode m); /* "auto", "on", "off" */
 
 const char *ebb_palette_name(ebb_palette p);     /* "default", "colour-blind", "high-contrast" */
 const char *ebb_text_size_name(ebb_text_size t); /* "normal", "large", "larger" */
+const char *ebb_starting_point_name(ebb_starting_point p); /* "none", "relax", ... */
 
 #endif

@@ -53,13 +53,14 @@ cat >"$out/keyboard.events" <<'EV'
 EV
 run keyboard "0 6 16 41 61 81 111 121"
 
-# Gamepad: A, A, Start pauses, d-pad down twice and A, then down through the 16 built-in
-# levels and "Your progress" to Settings, A, down to Colours, right, B back, B quits.
+# Gamepad: A, A, Start pauses, d-pad down twice and A, then down through today's plan (A on
+# the welcome starts the starter program: three entries on day 1), the 16 built-in levels and
+# "Your progress" to Settings, A, down to Colours, right, B back, B quits.
 {
     echo "5 button a"; echo "15 button a"; echo "40 button start"
     echo "50 button dpdown"; echo "55 button dpdown"; echo "60 button a"
     f=70; i=0
-    while [ $i -lt 17 ]; do echo "$f button dpdown"; f=$((f + 2)); i=$((i + 1)); done
+    while [ $i -lt 20 ]; do echo "$f button dpdown"; f=$((f + 2)); i=$((i + 1)); done
     echo "110 button a"
     echo "120 button dpdown"; echo "122 button dpdown"; echo "124 button dpdown"; echo "126 button dpdown"
     echo "130 button dpright"; echo "140 button b"; echo "150 button b"

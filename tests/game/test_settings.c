@@ -20,6 +20,7 @@ static void defaults_are_calm(void **state)
     assert_string_equal(s.probe, "keyboard");
     assert_int_equal(s.mains_hz, 50);
     assert_false(s.welcome_seen);
+    assert_int_equal(s.starting_point, EBB_START_NONE); /* asked on the welcome */
     assert_int_equal(s.palette, EBB_PALETTE_DEFAULT);
 }
 
@@ -37,7 +38,8 @@ static void every_key_parses(void **state)
                     "fullscreen = true\n"
                     "probe = serial:/dev/ttyUSB0@115200\n"
                     "mains-hz = 60\n"
-                    "welcome-seen = yes\n";
+                    "welcome-seen = yes\n"
+                    "starting-point = unsure\n";
     ebb_settings s;
     ebb_settings_defaults(&s);
     ebb_settings_problems p = {0};
@@ -54,6 +56,7 @@ static void every_key_parses(void **state)
     assert_string_equal(s.probe, "serial:/dev/ttyUSB0@115200");
     assert_int_equal(s.mains_hz, 60);
     assert_true(s.welcome_seen);
+    assert_int_equal(s.starting_point, EBB_START_UNSURE);
 }
 
 static void bad_lines_are_reported_and_skipped(void **state)
@@ -116,6 +119,7 @@ static void round_trip(void **state)
     a.voice_volume = 45;
     a.voice_rate = 125;
     a.soundscape_volume = 15;
+    a.starting_point = EBB_START_STRENGTHEN;
     strcpy(a.probe, "osc:9000");
     char buf[2048];
     size_t n = ebb_settings_write(&a, buf, sizeof buf);

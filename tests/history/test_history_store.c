@@ -176,9 +176,10 @@ static void test_new_schema(void **state)
     ebb_history_close(h);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(scalar(db, "PRAGMA user_version;"), 2);
+    assert_int_equal(scalar(db, "PRAGMA user_version;"), 3);
     static const char *const tables[] = {"sessions", "level_results", "step_results",
-                                         "packs", "probe_profiles", "calibrations"};
+                                         "packs", "probe_profiles", "calibrations",
+                                         "challenges"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[200];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "

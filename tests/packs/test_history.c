@@ -156,7 +156,7 @@ static void test_newer_and_missing(void **state)
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_null(ebb_history_open(newer, EBB_HISTORY_READ_WRITE, err, sizeof err));
-    assert_non_null(strstr(err, "was written by a newer Ebb (format 7; this one reads 2)"));
+    assert_non_null(strstr(err, "was written by a newer Ebb (format 7; this one reads 3)"));
 
     char missing[320];
     snprintf(missing, sizeof missing, "%s/none/history.sqlite3", dir);

@@ -250,6 +250,36 @@ static void test_values(void **state)
                   "weeks 2..4\n");
 }
 
+/* `use ... challenge N` fixes a level's challenge; `challenge max N` caps the offers. */
+static void test_challenge(void **state)
+{
+    (void)state;
+    assert_true(parse(HEAD PROG "use strengthening/holds-and-flicks challenge 2 hold 6s\n"
+                      "use lengthening/drop-and-release challenge max 3\n"));
+    const ebb_pack_level *hf = ebb_pack_find_level(&pack, "strengthening/holds-and-flicks");
+    const ebb_pack_level *dr = ebb_pack_find_level(&pack, "lengthening/drop-and-release");
+    assert_non_null(hf);
+    assert_non_null(dr);
+    assert_int_equal(hf->challenge, 2);
+    assert_int_equal(hf->challenge_max, 0);
+    assert_true(hf->has_overrides);
+    assert_int_equal(dr->challenge, 0);
+    assert_int_equal(dr->challenge_max, 3);
+    assert_false(dr->has_overrides); /* a cap changes nothing about how the level plays */
+    assert_false(ebb_pack_relaxation_first(&pack));
+    ebb_pack_free(&pack);
+    assert_true(parse(HEAD PROG "unlock strengthening/holds-and-flicks after breathing/resonance\n"
+                      "schedule strengthening/holds-and-flicks days 1..7\n"));
+    assert_true(ebb_pack_relaxation_first(&pack));
+    ebb_pack_free(&pack);
+    expect_errors(HEAD PROG "use strengthening/holds-and-flicks challenge 5\n"
+                  "use lengthening/drop-and-release challenge max\n"
+                  "use breathing/resonance chalenge 2\n",
+                  "t.pack:6:46: error: challenge 5: must be 1..4\n"
+                  "t.pack:7:47: error: 'challenge' needs a whole number 1..4\n"
+                  "t.pack:8:25: error: unknown field 'chalenge'; did you mean 'challenge'?\n");
+}
+
 static void test_structure(void **state)
 {
     (void)state;
@@ -362,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_path_tricks),
         cmocka_unit_test(test_unknown_words),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_challenge),
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_embedded_level),
         cmocka_unit_test(test_limits),
