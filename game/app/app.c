@@ -400,7 +400,13 @@ static int run(ebb_app *app)
         return 1;
     }
     SDL_SetWindowMinimumSize(app->window, MIN_W, MIN_H);
-    app->renderer = create_renderer(app, shot || headless_driver);
+    /* The software renderer by default: measured under Xvfb (docs/performance.md, "Frame
+     * cost"), OpenGL on Mesa's software rasteriser cost more CPU per frame and four times the
+     * memory, and the scenes are small enough for the CPU. SDL_RENDER_DRIVER=opengl (or any
+     * SDL driver name) still asks for another. */
+    const char *asked = SDL_getenv("SDL_RENDER_DRIVER");
+    bool software = shot || headless_driver || !asked || !*asked || strcmp(asked, "software") == 0;
+    app->renderer = create_renderer(app, software);
     if (!app->renderer) {
         fprintf(stderr, "ebb: cannot draw in the window: %s\n", SDL_GetError());
         return 1;
