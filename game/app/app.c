@@ -227,6 +227,7 @@ static void main_loop(ebb_app *app)
     Uint64 freq = SDL_GetPerformanceFrequency();
     Uint64 last = SDL_GetPerformanceCounter();
     ebb_bench *bench = ebb_bench_open(); /* EBB_BENCH_FRAMES: figures for `make bench` */
+    ebb_photon *photon = ebb_photon_open(); /* EBB_BENCH_PHOTON: probe-to-photon stamps */
     const char *always = SDL_getenv("EBB_BENCH_ALWAYS_DRAW");
     bool skip_still = !(always && strcmp(always, "1") == 0);
     ebb_scene_id drawn_scene = EBB_SCENE_NONE;
@@ -258,12 +259,20 @@ static void main_loop(ebb_app *app)
         if (app->quit) {
             break;
         }
+        bool playing = app->scene == EBB_SCENE_PLAY && app->play.loaded;
+        if (photon && playing) {
+            ebb_photon_ticked(photon, app->play.cur_effort);
+        }
         bool draw = !skip_still || !s || !s->still || events || app->next != EBB_SCENE_NONE ||
                     app->scene != drawn_scene || app->w != drawn_w || app->h != drawn_h ||
                     since_draw_ms >= STILL_REFRESH_MS;
         if (draw) {
             draw_scene(app);
+            if (photon && playing) {
+                ebb_photon_drawn(photon, ebb_play_character_effort(&app->play));
+            }
             SDL_RenderPresent(app->renderer);
+            ebb_photon_presented(photon, stdout);
             drawn_scene = app->scene;
             drawn_w = app->w;
             drawn_h = app->h;
@@ -283,6 +292,7 @@ static void main_loop(ebb_app *app)
         }
     }
     ebb_bench_close(bench);
+    ebb_photon_close(photon);
 }
 
 static int take_screenshot(ebb_app *app)

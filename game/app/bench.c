@@ -157,3 +157,62 @@ void ebb_bench_report(const ebb_bench *b, FILE *out, const char *scene, const ch
             wall > 0.0 ? (double)n / wall : 0.0, resident_mb(), (double)ru.ru_maxrss / 1024.0);
     fflush(out);
 }
+
+#define PHOTON_THRESHOLD 0.5f
+
+struct ebb_photon {
+    bool tick_above, drawn_above; /* last seen on each side of the threshold */
+    double tick_s, draw_s;        /* the pending rise, 0 when none */
+};
+
+ebb_photon *ebb_photon_open(void)
+{
+    const char *v = getenv("EBB_BENCH_PHOTON");
+    if (!v || strcmp(v, "1") != 0) {
+        return NULL;
+    }
+    return calloc(1, sizeof(ebb_photon));
+}
+
+void ebb_photon_close(ebb_photon *ph)
+{
+    free(ph);
+}
+
+void ebb_photon_ticked(ebb_photon *ph, float consumed_effort)
+{
+    if (!ph) {
+        return;
+    }
+    bool above = consumed_effort >= PHOTON_THRESHOLD;
+    if (above && !ph->tick_above) {
+        ph->tick_s = clock_s(CLOCK_MONOTONIC);
+        ph->draw_s = 0.0;
+    }
+    ph->tick_above = above;
+}
+
+void ebb_photon_drawn(ebb_photon *ph, float drawn_effort)
+{
+    if (!ph) {
+        return;
+    }
+    bool above = drawn_effort >= PHOTON_THRESHOLD;
+    if (above && !ph->drawn_above && ph->tick_s > 0.0) {
+        ph->draw_s = clock_s(CLOCK_MONOTONIC);
+    }
+    ph->drawn_above = above;
+}
+
+void ebb_photon_presented(ebb_photon *ph, FILE *out)
+{
+    if (!ph || ph->draw_s <= 0.0) {
+        return;
+    }
+    double now = clock_s(CLOCK_MONOTONIC);
+    fprintf(out, "photon tick_us=%.0f draw_us=%.0f present_us=%.0f\n", ph->tick_s * 1e6,
+            ph->draw_s * 1e6, now * 1e6);
+    fflush(out);
+    ph->tick_s = 0.0;
+    ph->draw_s = 0.0;
+}

@@ -25,4 +25,16 @@ bool ebb_bench_frame_end(ebb_bench *b, bool drew);
 /* One line: "bench scene=... renderer=... frames=... drawn=... frame_cpu_ms_median=...". */
 void ebb_bench_report(const ebb_bench *b, FILE *out, const char *scene, const char *renderer);
 
+/* Probe to photon (EBB_BENCH_PHOTON=1): on each rise of the person's effort through 0.5,
+ * prints "photon tick_us=... draw_us=... present_us=..." (CLOCK_MONOTONIC microseconds, the
+ * clock a writer on the same machine stamps its samples with): when the tick that consumed the
+ * sample had run, when the frame drawing it was drawn, and when SDL_RenderPresent returned.
+ * The serial probe reads at the tick's poll, so the sample's arrival in the probe is the tick. */
+typedef struct ebb_photon ebb_photon;
+ebb_photon *ebb_photon_open(void); /* NULL unless EBB_BENCH_PHOTON=1 */
+void ebb_photon_close(ebb_photon *ph);
+void ebb_photon_ticked(ebb_photon *ph, float consumed_effort);
+void ebb_photon_drawn(ebb_photon *ph, float drawn_effort);
+void ebb_photon_presented(ebb_photon *ph, FILE *out);
+
 #endif
