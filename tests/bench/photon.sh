@@ -32,7 +32,8 @@ one() { # NAME INTERPOLATE
     wait "$socat_pid" 2>/dev/null || true
     socat_pid=
     rm -f "$work/ttyA" "$work/ttyB"
-    cp "$work/game.out" "$work/writer.out" "${PHOTON_KEEP:-$work}/" 2>/dev/null || true
+    # PHOTON_KEEP=DIR keeps the last run's raw stamps for a closer look.
+    if [ -n "${PHOTON_KEEP:-}" ]; then cp "$work/game.out" "$work/writer.out" "$PHOTON_KEEP/"; fi
     # Pair each presented rise with the last step written before its tick.
     { sed 's/^step_us=\([0-9]*\)/\1 W/' "$work/writer.out"
       grep '^photon ' "$work/game.out" | sed 's/^photon tick_us=\([0-9]*\)/\1 G tick_us=\1/'; } | sort -n |
