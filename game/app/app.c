@@ -12,6 +12,7 @@
 
 #include "app/app_state.h"
 #include "app/assets.h"
+#include "app/bench.h"
 #include "app/screenshot.h"
 #include "app/testhook.h"
 #include "gfx/draw.h"
@@ -209,24 +210,47 @@ static void draw_scene(ebb_app *app)
     }
 }
 
+/* A still screen (menu, settings, help, results) changes only when an event comes; drawing it
+ * anyway would cost a full software frame 60 times a second. It is drawn again on any event,
+ * a scene change, and once a second in case something outside the events changed (a device
+ * list, the date). EBB_BENCH_ALWAYS_DRAW=1 turns the skipping off, so `make bench` can compare. */
+#define STILL_REFRESH_MS 1000.0
+
+static const char *renderer_name(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    return SDL_GetRendererInfo(r, &info) == 0 && info.name ? info.name : "unknown";
+}
+
 static void main_loop(ebb_app *app)
 {
     Uint64 freq = SDL_GetPerformanceFrequency();
     Uint64 last = SDL_GetPerformanceCounter();
+    ebb_bench *bench = ebb_bench_open(); /* EBB_BENCH_FRAMES: figures for `make bench` */
+    ebb_photon *photon = ebb_photon_open(); /* EBB_BENCH_PHOTON: probe-to-photon stamps */
+    const char *always = SDL_getenv("EBB_BENCH_ALWAYS_DRAW");
+    bool skip_still = !(always && strcmp(always, "1") == 0);
+    ebb_scene_id drawn_scene = EBB_SCENE_NONE;
+    int drawn_w = 0, drawn_h = 0;
+    double since_draw_ms = 0.0;
     while (!app->quit) {
         Uint64 frame_start = SDL_GetPerformanceCounter();
+        ebb_bench_frame_begin(bench);
         /* The scene asked for last frame (or at start-up) takes over before anything else
          * sees this frame: no scene switches from inside a handler. */
         ebb_app_apply(app);
         ebb_testhook_frame(app->testhook, app); /* EBB_TEST_EVENTS: scripted input, trace */
         SDL_Event ev;
+        bool events = false;
         while (SDL_PollEvent(&ev)) {
             handle_event(app, &ev);
+            events = true;
         }
         Uint64 now = SDL_GetPerformanceCounter();
         double dt_ms = (double)(now - last) * 1000.0 / (double)freq;
         last = now;
         app->clock_s += dt_ms / 1000.0;
+        since_draw_ms += dt_ms;
         ebb_audio_settings(app->audio, &app->settings); /* volumes, ambience: cheap */
         const ebb_scene *s = ebb_scene_get(app->scene);
         if (s && s->update) {
@@ -235,16 +259,40 @@ static void main_loop(ebb_app *app)
         if (app->quit) {
             break;
         }
-        draw_scene(app);
-        SDL_RenderPresent(app->renderer);
+        bool playing = app->scene == EBB_SCENE_PLAY && app->play.loaded;
+        if (photon && playing) {
+            ebb_photon_ticked(photon, app->play.cur_effort);
+        }
+        bool draw = !skip_still || !s || !s->still || events || app->next != EBB_SCENE_NONE ||
+                    app->scene != drawn_scene || app->w != drawn_w || app->h != drawn_h ||
+                    since_draw_ms >= STILL_REFRESH_MS;
+        if (draw) {
+            draw_scene(app);
+            if (photon && playing) {
+                ebb_photon_drawn(photon, ebb_play_character_effort(&app->play));
+            }
+            SDL_RenderPresent(app->renderer);
+            ebb_photon_presented(photon, stdout);
+            drawn_scene = app->scene;
+            drawn_w = app->w;
+            drawn_h = app->h;
+            since_draw_ms = 0.0;
+        }
+        if (ebb_bench_frame_end(bench, draw)) {
+            ebb_bench_report(bench, stdout, ebb_scene_name(app),
+                             renderer_name(app->renderer));
+            app->quit = true;
+        }
         double spent = (double)(SDL_GetPerformanceCounter() - frame_start) * 1000.0 / (double)freq;
         /* With vsync, presenting waits for the display and this floor is rarely reached; it
          * only stops a driver that claims vsync but ignores it from spinning. */
-        double target = app->vsync ? app->frame_floor_ms : FRAME_MS_NO_VSYNC;
+        double target = app->vsync && draw ? app->frame_floor_ms : FRAME_MS_NO_VSYNC;
         if (spent < target) {
             SDL_Delay((Uint32)(target - spent));
         }
     }
+    ebb_bench_close(bench);
+    ebb_photon_close(photon);
 }
 
 static int take_screenshot(ebb_app *app)
@@ -362,7 +410,13 @@ static int run(ebb_app *app)
         return 1;
     }
     SDL_SetWindowMinimumSize(app->window, MIN_W, MIN_H);
-    app->renderer = create_renderer(app, shot || headless_driver);
+    /* The software renderer by default: measured under Xvfb (docs/performance.md, "Frame
+     * cost"), OpenGL on Mesa's software rasteriser cost more CPU per frame and four times the
+     * memory, and the scenes are small enough for the CPU. SDL_RENDER_DRIVER=opengl (or any
+     * SDL driver name) still asks for another. */
+    const char *asked = SDL_getenv("SDL_RENDER_DRIVER");
+    bool software = shot || headless_driver || !asked || !*asked || strcmp(asked, "software") == 0;
+    app->renderer = create_renderer(app, software);
     if (!app->renderer) {
         fprintf(stderr, "ebb: cannot draw in the window: %s\n", SDL_GetError());
         return 1;

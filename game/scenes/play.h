@@ -96,6 +96,8 @@ void ebb_play_enter(ebb_app *app);
 void ebb_play_event(ebb_app *app, const union SDL_Event *ev);
 void ebb_play_update(ebb_app *app, double dt_ms);
 void ebb_play_draw(ebb_app *app);
+/* The effort the character is drawn at this frame (the freshest tick). */
+float ebb_play_character_effort(const ebb_play_state *p);
 void ebb_play_leave(ebb_app *app, ebb_scene_id next);
 const char *ebb_play_view_now(const ebb_app *app);
 void ebb_play_shot(ebb_app *app, const char *view, uint32_t at_ms);

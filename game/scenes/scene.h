@@ -37,6 +37,8 @@ typedef struct ebb_scene {
     const char *const *views;
     bool needs_level;              /* shows a level: a screenshot of it needs one */
     bool timed;                    /* a screenshot of it is of a moment (needs --at) */
+    bool still;                    /* nothing on it moves by itself: the loop draws it only
+                                    * after an event (or a scene change), app.c */
     void (*enter)(ebb_app *app);
     void (*event)(ebb_app *app, const union SDL_Event *ev);
     void (*update)(ebb_app *app, double dt_ms);    /* NULL: nothing moves by itself */

@@ -88,7 +88,8 @@ static int play_begin(ebb_app *app, const char *level_spec, const char *pack_lev
         if (p->probe_kind == EBB_PROBE_KIND_AUDIO || p->probe_kind == EBB_PROBE_KIND_REPLAY) {
             /* The EMG pipeline's mains notch reads this (settings: mains frequency). */
             char hz[8];
-            snprintf(hz, sizeof hz, "%d", app->settings.mains_hz == 60 ? 60 : 50);
+            int mains = app->settings.mains_hz;
+            snprintf(hz, sizeof hz, "%s", mains == 60 ? "60" : mains == 50 ? "50" : "auto");
             setenv("EBB_MAINS_HZ", hz, 0);
         }
         bool calibrated = false;

@@ -23,8 +23,20 @@ static double shown_ms(const ebb_play_state *p)
     return t < 0.0 ? 0.0 : t;
 }
 
-static float shown_effort(const ebb_play_state *p)
+/* The character follows the person, so it shows the freshest tick: interpolating between the
+ * last two ticks would show each sample up to a tick (10 ms) later (docs/performance.md,
+ * "Probe to photon"). Bands, time and the trail's scroll still move smoothly between ticks.
+ * EBB_BENCH_INTERPOLATE=1 brings the interpolated character back, for `make bench` to compare. */
+float ebb_play_character_effort(const ebb_play_state *p)
 {
+    static int interpolate = -1;
+    if (interpolate < 0) {
+        const char *v = SDL_getenv("EBB_BENCH_INTERPOLATE");
+        interpolate = v && strcmp(v, "1") == 0;
+    }
+    if (!interpolate) {
+        return p->cur_effort;
+    }
     float a = p->alpha;
     return p->prev_effort + (p->cur_effort - p->prev_effort) * a;
 }
@@ -511,7 +523,7 @@ void ebb_play_draw(ebb_app *app)
     ebb_play_layout l;
     ebb_layout_play_scaled(&l, app->w, app->h, ebb_app_text_scale(app));
     double now = shown_ms(p);
-    float effort = shown_effort(p);
+    float effort = ebb_play_character_effort(p);
     draw_track_guides(app, &l);
     draw_bands(app, &l, now);
     if (p->level.kind == EBB_LEVEL_BREATHING) {

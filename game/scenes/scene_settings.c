@@ -164,7 +164,7 @@ static void change(ebb_app *app, int dir)
         break;
     }
     case ROW_MAINS:
-        s->mains_hz = s->mains_hz == 50 ? 60 : 50;
+        s->mains_hz = s->mains_hz == 0 ? 50 : s->mains_hz == 50 ? 60 : 0; /* auto, 50, 60 */
         break;
     case ROW_CALIBRATE:
         if (dir > 0) {
@@ -234,7 +234,11 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
         break;
     }
     case ROW_MAINS:
-        snprintf(buf, size, "%d Hz", s->mains_hz);
+        if (s->mains_hz == 0) {
+            snprintf(buf, size, "found by itself");
+        } else {
+            snprintf(buf, size, "%d Hz", s->mains_hz);
+        }
         break;
     case ROW_CALIBRATE:
         snprintf(buf, size, "%s", ebb_calibrate_needed(s->probe) ? "not yet \xe2\x80\x94 Enter"

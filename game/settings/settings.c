@@ -57,7 +57,7 @@ void ebb_settings_defaults(ebb_settings *s)
     s->palette = EBB_PALETTE_DEFAULT;
     s->text_size = EBB_TEXT_NORMAL;
     snprintf(s->probe, sizeof s->probe, "keyboard");
-    s->mains_hz = 50;
+    s->mains_hz = 0; /* auto: the pipeline finds the hum itself */
 }
 
 static void problem(ebb_settings_problems *p, unsigned line, const char *fmt, ...)
@@ -203,8 +203,12 @@ static bool apply(ebb_settings *s, const char *key, const char *v, char *why, si
         return true;
     }
     if (strcmp(key, "mains-hz") == 0) {
+        if (strcmp(v, "auto") == 0) {
+            s->mains_hz = 0;
+            return true;
+        }
         if (!parse_int(v, 50, 60, &i) || (i != 50 && i != 60)) {
-            snprintf(why, why_size, "mains-hz must be 50 or 60, not '%s'", v);
+            snprintf(why, why_size, "mains-hz must be auto, 50 or 60, not '%s'", v);
             return false;
         }
         s->mains_hz = i;
@@ -303,13 +307,14 @@ size_t ebb_settings_write(const ebb_settings *s, char *buf, size_t size)
                      "reduced-motion = %s\n"
                      "fullscreen = %s\n"
                      "probe = %s\n"
-                     "mains-hz = %d\n"
+                     "mains-hz = %s\n"
                      "welcome-seen = %s\n",
                      s->master_volume, s->cue_volume, s->ambience_volume,
                      ebb_voice_mode_name(s->voice), s->voice_volume, s->voice_rate,
                      s->soundscape_volume, s->eyes_closed ? "yes" : "no", ebb_palette_name(s->palette),
                      ebb_text_size_name(s->text_size), s->reduced_motion ? "yes" : "no",
-                     s->fullscreen ? "yes" : "no", s->probe, s->mains_hz,
+                     s->fullscreen ? "yes" : "no", s->probe,
+                     s->mains_hz == 60 ? "60" : s->mains_hz == 50 ? "50" : "auto",
                      s->welcome_seen ? "yes" : "no");
     if (n < 0) {
         return 0;

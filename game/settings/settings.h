@@ -63,7 +63,7 @@ typedef struct ebb_settings {
     bool reduced_motion;
     bool fullscreen;
     char probe[EBB_SETTINGS_PROBE_MAX]; /* input device: probe spec, "keyboard" by default */
-    int mains_hz;           /* 50 or 60: the EMG notch */
+    int mains_hz;           /* 0 auto (found from the hum), 50 or 60: the EMG notch */
     bool welcome_seen;      /* the first-run welcome has been shown */
     ebb_starting_point starting_point; /* `starting-point`: none, relax, strengthen, unsure */
 } ebb_settings;

@@ -18,7 +18,7 @@ static void defaults_are_calm(void **state)
     assert_int_equal(s.master_volume, 80);
     assert_int_equal(s.ambience_volume, 0);
     assert_string_equal(s.probe, "keyboard");
-    assert_int_equal(s.mains_hz, 50);
+    assert_int_equal(s.mains_hz, 0); /* auto: the hum decides, the setting overrides */
     assert_false(s.welcome_seen);
     assert_int_equal(s.starting_point, EBB_START_NONE); /* asked on the welcome */
     assert_int_equal(s.palette, EBB_PALETTE_DEFAULT);
@@ -77,11 +77,11 @@ static void bad_lines_are_reported_and_skipped(void **state)
     assert_string_equal(p.text[0], "line 1: master-volume must be a whole number from 0 to 100, not '140'");
     assert_string_equal(p.text[1], "line 2: unknown setting 'colour' (left out)");
     assert_string_equal(p.text[2], "line 3: expected 'key = value' (left out)");
-    assert_string_equal(p.text[3], "line 4: mains-hz must be 50 or 60, not '55'");
+    assert_string_equal(p.text[3], "line 4: mains-hz must be auto, 50 or 60, not '55'");
     /* The good line still applies, the bad ones keep the defaults. */
     assert_int_equal(s.cue_volume, 30);
     assert_int_equal(s.master_volume, 80);
-    assert_int_equal(s.mains_hz, 50);
+    assert_int_equal(s.mains_hz, 0);
     assert_int_equal(s.palette, EBB_PALETTE_DEFAULT);
 }
 
@@ -102,6 +102,24 @@ static void junk_never_crashes(void **state)
     char longl[1200];
     memset(longl, 'a', sizeof longl);
     assert_int_equal(ebb_settings_parse(longl, sizeof longl, &s, NULL), 1);
+}
+
+/* Mains "auto" (the default) lets the EMG pipeline find the hum; 50 or 60 overrides it. */
+static void mains_auto_parses_and_writes(void **state)
+{
+    (void)state;
+    ebb_settings s;
+    ebb_settings_defaults(&s);
+    const char *t60 = "mains-hz = 60\n";
+    assert_int_equal(ebb_settings_parse(t60, strlen(t60), &s, NULL), 0);
+    assert_int_equal(s.mains_hz, 60);
+    const char *ta = "mains-hz = auto\n";
+    assert_int_equal(ebb_settings_parse(ta, strlen(ta), &s, NULL), 0);
+    assert_int_equal(s.mains_hz, 0);
+    char buf[2048];
+    size_t n = ebb_settings_write(&s, buf, sizeof buf);
+    assert_true(n > 0 && n < sizeof buf);
+    assert_non_null(strstr(buf, "mains-hz = auto\n"));
 }
 
 static void round_trip(void **state)
@@ -173,6 +191,7 @@ int main(void)
         cmocka_unit_test(junk_never_crashes),
         cmocka_unit_test(round_trip),
         cmocka_unit_test(voice_settings),
+        cmocka_unit_test(mains_auto_parses_and_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
