@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# A full disk (a 1 MB tmpfs) while the history, a recording, an export, a report and a pack
+# install are written. Each time: the person gets a clear message, the database and the
+# earlier files are intact, a level carries on to its end, and nothing is half-written.
+# Needs root (mount); skipped (77) where mounting is not allowed.
+#   full_disk.sh EBB SOURCE_DIR
+set -euo pipefail
+ebb=$1 src=$2
+. "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
+
+tmp=$(mktemp -d /tmp/ebb-fulldisk.XXXXXX)
+mnt=$tmp/mnt
+mkdir -p "$mnt"
+if ! mount -t tmpfs -o size=1m tmpfs "$mnt" 2>/dev/null; then
+  rm -rf "$tmp"; echo "skip: cannot mount a tmpfs here"; exit 77
+fi
+ebb_pid=
+cleanup() {
+  [ -n "$ebb_pid" ] && kill "$ebb_pid" 2>/dev/null || true
+  umount "$mnt" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+export XDG_DATA_HOME=$mnt/data XDG_CONFIG_HOME=$mnt/config EBB_LEVELS_DIR=$src/levels
+data=$mnt/data/ebb db=$mnt/data/ebb/history.sqlite3
+fill() { dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null || true; }
+unfill() { rm -f "$mnt/filler"; }
+
+# Eight seconds of steps: a recording long enough to need new pages after the disk fills.
+cat >"$tmp/long.level" <<'LVL'
+id    test/full-disk
+title "Full disk test"
+kind  lengthening
+repeat 8
+  rest    500ms below 20%
+  squeeze 500ms band 40%..80%
+end
+LVL
+
+# ---- before: a whole session, an export, a report and a pack -----------------------------
+fault_feed 0.1 8.6 | "$ebb" play "$tmp/long.level" --probe stdin --headless --json \
+  >"$tmp/s1.json" 2>"$tmp/s1.err" || fault_fail "the first session failed: $(cat "$tmp/s1.err")"
+"$ebb" export --csv "$mnt/export" >/dev/null 2>&1 || fault_fail "the first export failed"
+"$ebb" report --html "$mnt/report.html" >/dev/null 2>&1 || fault_fail "the first report failed"
+"$ebb" pack install "$src/levels/packs/relaxation-first.pack" >/dev/null 2>&1 ||
+  fault_fail "the first pack install failed"
+before_files=$(cd "$mnt" && find export report.html data/ebb/packs data/ebb/recordings -type f |
+               sort | xargs sha256sum)
+steps1=$(fault_sql "$db" "SELECT COUNT(*) FROM step_results WHERE session_id = 1;")
+[ "$steps1" = 16 ] || fault_fail "the first session has $steps1 steps, not 16"
+
+# ---- history and recording: the disk fills in the middle of a level ----------------------
+mkfifo "$tmp/in"
+"$ebb" play "$tmp/long.level" --probe stdin --headless --json <"$tmp/in" \
+  >"$tmp/s2.json" 2>"$tmp/s2.err" &
+ebb_pid=$!
+exec 3>"$tmp/in"
+fault_feed 0.1 3.2 >&3           # six steps end and are committed
+for _ in $(seq 100); do
+  n=$(fault_sql "$db" "SELECT COUNT(*) FROM step_results WHERE session_id = 2;" 2>/dev/null || echo 0)
+  [ "${n:-0}" -ge 6 ] && break
+  sleep 0.05
+done
+[ "${n:-0}" -ge 6 ] || fault_fail "the second session's first steps were not committed ($n)"
+fill
+fault_feed 0.1 6 >&3             # the rest of the level, on a full disk
+exec 3>&-
+rc=0; wait "$ebb_pid" || rc=$?
+ebb_pid=
+[ "$rc" = 0 ] || fault_fail "the level did not carry on to its end (status $rc): $(cat "$tmp/s2.err")"
+grep -q '"complete":true' "$tmp/s2.json" || fault_fail "the level's result is not complete"
+grep -q "disk is full" "$tmp/s2.err" || fault_fail "no clear message: $(cat "$tmp/s2.err")"
+echo "mid-level: $(cat "$tmp/s2.err")"
+[ "$(fault_sql "$db" "PRAGMA integrity_check;")" = ok ] || fault_fail "integrity_check is not ok"
+[ "$(fault_sql "$db" "SELECT COUNT(*) FROM step_results WHERE session_id = 1;")" = 16 ] ||
+  fault_fail "the earlier session lost steps"
+kept=$(fault_sql "$db" "SELECT COUNT(*) FROM step_results WHERE session_id = 2;")
+prefix=$(fault_sql "$db" "SELECT COALESCE(MAX(step_index), -1) + 1 FROM step_results WHERE session_id = 2;")
+[ "$kept" -ge 6 ] && [ "$kept" = "$prefix" ] ||
+  fault_fail "the steps kept of the cut session are not 0..k-1 with k >= 6 ($kept, $prefix)"
+
+# ---- export, report: the folder they write to is full -------------------------------------
+# A second small tmpfs holds them, so that the history can still be read (SQLite needs a few
+# pages for its -shm file to open the history at all: on a full data disk, export and report
+# can only say so, which is checked below too).
+mkdir -p "$tmp/out"
+mount -t tmpfs -o size=64k tmpfs "$tmp/out" || fault_fail "cannot mount the second tmpfs"
+trap 'umount "$tmp/out" 2>/dev/null || true; cleanup' EXIT
+unfill
+"$ebb" export --csv "$tmp/out/export" >/dev/null 2>&1 || fault_fail "export to the small disk failed"
+"$ebb" report --html "$tmp/out/report.html" >/dev/null 2>&1 || fault_fail "report to the small disk failed"
+out_before=$(cd "$tmp/out" && find . -type f | sort | xargs sha256sum)
+dd if=/dev/zero of="$tmp/out/filler" bs=1k 2>/dev/null || true
+out=$("$ebb" export --csv "$tmp/out/export" 2>&1) && fault_fail "the export says it worked on a full disk"
+grep -q "disk is full" <<<"$out" || fault_fail "export: no clear message: $out"
+echo "export: $out"
+out=$("$ebb" report --html "$tmp/out/report.html" 2>&1) && fault_fail "the report says it worked on a full disk"
+grep -q "disk is full" <<<"$out" || fault_fail "report: no clear message: $out"
+echo "report: $out"
+rm -f "$tmp/out/filler"
+[ "$(cd "$tmp/out" && find . -type f | sort | xargs sha256sum)" = "$out_before" ] ||
+  fault_fail "the earlier export or report changed"
+fault_no_temp "$tmp/out"
+
+# ---- export, report, pack install with the data disk full ----------------------------------
+# (Filled again before each: closing the history gives back the pages of its -wal file.)
+fill
+out=$("$ebb" export --csv "$tmp/out/export" 2>&1) && fault_fail "the export says it worked on a full disk"
+grep -q "disk is full" <<<"$out" || fault_fail "export, data disk full: no clear message: $out"
+echo "export, data disk full: $out"
+fill
+sed 's/^id .*/id other-pack/' "$src/levels/packs/relaxation-first.pack" >"$tmp/other.pack"
+grep -q '^id other-pack' "$tmp/other.pack" || fault_fail "could not make a second pack"
+out=$("$ebb" pack install "$tmp/other.pack" 2>&1) && fault_fail "the pack install says it worked on a full disk"
+grep -q "disk is full" <<<"$out" || fault_fail "pack install: no clear message: $out"
+echo "pack install: $out"
+[ ! -e "$data/packs/other-pack.pack" ] || fault_fail "a pack file was left from the failed install"
+
+# ---- a level that starts on a full disk carries on -----------------------------------------
+fill
+rc=0
+fault_feed 0.1 8.6 | "$ebb" play "$tmp/long.level" --probe stdin --headless --json \
+  >"$tmp/s3.json" 2>"$tmp/s3.err" || rc=$?
+[ "$rc" = 0 ] && grep -q '"complete":true' "$tmp/s3.json" ||
+  fault_fail "a level on a full disk did not play (status $rc): $(cat "$tmp/s3.err")"
+grep -q "disk is full" "$tmp/s3.err" || fault_fail "full at start: no clear message: $(cat "$tmp/s3.err")"
+echo "full at start: $(cat "$tmp/s3.err")"
+
+# ---- nothing half-written; the earlier files unchanged ---------------------------------------
+fault_no_temp "$mnt"
+after_files=$(cd "$mnt" && find export report.html data/ebb/packs -type f | sort | xargs sha256sum)
+want=$(grep -v recordings <<<"$before_files")
+[ "$after_files" = "$want" ] || fault_fail "earlier files changed: $(diff <(echo "$want") <(echo "$after_files"))"
+grep recordings <<<"$before_files" | (cd "$mnt" && sha256sum --quiet -c) ||
+  fault_fail "the earlier recording changed"
+
+# ---- space again: everything works, the cut session is kept ----------------------------------
+unfill
+"$ebb" history >"$tmp/h.out" 2>&1 || fault_fail "ebb history failed after freeing space: $(cat "$tmp/h.out")"
+"$ebb" replay 1 --headless --json >/dev/null 2>&1 || fault_fail "the earlier session cannot be replayed"
+# The recording of the session cut by the full disk: whole blocks only, so it replays (as far
+# as it got) or says plainly why not; it never crashes or hangs.
+rc=0; timeout 60 "$ebb" replay 2 --headless --json >"$tmp/r2.json" 2>"$tmp/r2.err" || rc=$?
+[ "$rc" = 0 ] || [ "$rc" = 1 ] || [ "$rc" = 2 ] || fault_fail "replaying the cut session: status $rc"
+echo "replay of the cut session: status $rc $(head -c 120 "$tmp/r2.json") $(cat "$tmp/r2.err")"
+"$ebb" export --csv "$mnt/export" >/dev/null 2>&1 || fault_fail "export failed after freeing space"
+"$ebb" pack install "$tmp/other.pack" >/dev/null 2>&1 || fault_fail "pack install failed after freeing space"
+fault_no_temp "$mnt"
+echo "ok: full disk mid-level ($kept of 16 steps kept), export, report, pack install, full at start"
