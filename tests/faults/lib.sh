@@ -15,15 +15,16 @@ PY
 }
 
 # fault_feed VALUE SECONDS: probe lines of VALUE at about 100 a second (the stdin probe is
-# live: every line counts as arriving when it is read).
+# live: every line counts as arriving when it is read). VALUE "noise": random values, which
+# make a recording that does not compress.
 fault_feed() {
   python3 -u -c '
-import os, sys, time
+import os, random, sys, time
 v, s = sys.argv[1], float(sys.argv[2])
 t0 = time.monotonic()
 try:
     while time.monotonic() - t0 < s:
-        print(v)
+        print("%.3f" % random.random() if v == "noise" else v)
         time.sleep(0.01)
 except BrokenPipeError:  # the level ended first: that is fine
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
