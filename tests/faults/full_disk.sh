@@ -116,6 +116,15 @@ out=$("$ebb" pack install "$tmp/other.pack" 2>&1) && fault_fail "the pack instal
 grep -q "disk is full" <<<"$out" || fault_fail "pack install: no clear message: $out"
 echo "pack install: $out"
 [ ! -e "$data/packs/other-pack.pack" ] || fault_fail "a pack file was left from the failed install"
+awk 'BEGIN { print "t,pf"; for (i = 0; i < 5600; i++) { t = i / 100; v = 0.2 + ((i % 5) - 2) * 0.002;
+  if (t >= 20.5 && t < 25) v = 0.5; if (t >= 35.5 && t < 40) v = 0.6; if (t >= 50.5 && t < 55) v = 0.55;
+  printf "%.2f,%.4f\n", t, v } }' >"$tmp/calib.csv"
+fill
+out=$("$ebb" calibrate --probe "replay:$tmp/calib.csv" --profile stdin 2>&1) &&
+  fault_fail "calibrate says it saved on a full disk"
+grep -q "disk is full" <<<"$out" || fault_fail "calibrate: no clear message: $out"
+echo "calibrate: $(grep "disk is full" <<<"$out")"
+[ ! -e "$data/calibration/stdin.calib" ] || fault_fail "a calibration was half saved"
 
 # ---- a level that starts on a full disk carries on -----------------------------------------
 fill
