@@ -98,20 +98,56 @@ done
 echo "symlinks: no write left the data folder ($(head -1 "$tmp/err" 2>/dev/null))"
 
 # ---- 4. listening and sockets -----------------------------------------------------------------
+# listening PID: "PROTO LOCAL_ADDRESS:PORT" for each bound socket of PID (ss -lunp/-ltnp when
+# there is ss, else read from /proc, which is what ss reads too).
+listening() {
+  if command -v ss >/dev/null; then
+    { ss -lunp | sed 's/^/udp /'; ss -ltnp | sed 's/^/tcp /'; } 2>/dev/null |
+      grep "pid=$1," | awk '{ print $1, $5 }'
+    return
+  fi
+  python3 - "$1" <<'PY'
+import os, socket, struct, sys
+pid = sys.argv[1]
+inodes = set()
+for fd in os.listdir("/proc/%s/fd" % pid):
+    try:
+        link = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+    except OSError:
+        continue
+    if link.startswith("socket:["):
+        inodes.add(link[8:-1])
+for proto in ("udp", "tcp", "udp6", "tcp6"):
+    try:
+        lines = open("/proc/net/" + proto).read().splitlines()[1:]
+    except OSError:
+        continue
+    for line in lines:
+        f = line.split()
+        if f[9] not in inodes:
+            continue
+        addr, port = f[1].split(":")
+        raw = bytes.fromhex(addr)
+        if len(raw) == 4:
+            ip = socket.inet_ntop(socket.AF_INET, struct.pack("<I", struct.unpack(">I", raw)[0]))
+        else:
+            ip = "[" + socket.inet_ntop(socket.AF_INET6, b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))) + "]"
+        print(proto[:3], "%s:%d" % (ip, int(port, 16)))
+PY
+}
 port=$((20000 + RANDOM % 20000))
 "$ebb" play "$level" --probe "osc:$port" --headless >/dev/null 2>&1 &
 bg=$!
 sock=
 for _ in $(seq 100); do
-  sock=$(ss -lunp 2>/dev/null | grep "pid=$bg," || true)
+  sock=$(listening "$bg" || true)
   [ -n "$sock" ] && break
   sleep 0.05
 done
 [ -n "$sock" ] || fault_fail "the OSC probe is not listening"
-bad=$({ ss -lunp; ss -ltnp; } 2>/dev/null | grep "pid=$bg," | awk '{ print $4 }' |
-      grep -v "^127\.0\.0\.1:" || true)
+bad=$(awk '{ print $2 }' <<<"$sock" | grep -v "^127\.0\.0\.1:" || true)
 [ -z "$bad" ] || fault_fail "the OSC probe listens beyond 127.0.0.1: $bad"
-echo "osc: $(awk '{ print $1, $4 }' <<<"$sock" | head -3 | tr '\n' ' ')"
+echo "osc: listening on $(tr '\n' ' ' <<<"$sock")"
 kill "$bg"; wait "$bg" 2>/dev/null || true; bg=
 if command -v strace >/dev/null; then
   fault_feed 0.1 4.5 | strace -f -qq -e trace=socket -o "$tmp/strace" \
