@@ -19,7 +19,8 @@
  * EBB_TEST_EVENTS nothing of this runs.
  *
  * EBB_FRAME_STATS=FILE (with EBB_TEST_EVENTS) writes every 10 s a line "elapsed_s frames
- * mean_ms max_ms rss_kb": frame times and resident memory, for tests/soak/soak_window.sh. */
+ * mean_ms max_ms rss_kb cpu_ms_per_frame": frame times, resident memory and the CPU time a
+ * frame costs, for tests/soak/soak_window.sh. */
 #ifndef EBB_TESTHOOK_H
 #define EBB_TESTHOOK_H
 

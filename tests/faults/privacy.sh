@@ -150,6 +150,8 @@ bad=$(awk '{ print $2 }' <<<"$sock" | grep -v "^127\.0\.0\.1:" || true)
 echo "osc: listening on $(tr '\n' ' ' <<<"$sock")"
 kill "$bg"; wait "$bg" 2>/dev/null || true; bg=
 if command -v strace >/dev/null; then
+  # LeakSanitizer stops the world with ptrace, which it cannot do under strace.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
   fault_feed 0.1 4.5 | strace -f -qq -e trace=socket -o "$tmp/strace" \
     "$ebb" play "$level" --probe stdin --headless --json >/dev/null 2>&1 || fault_fail "the level under strace failed"
   inet=$(grep -E 'AF_INET|AF_INET6|AF_PACKET' "$tmp/strace" || true)
