@@ -15,9 +15,10 @@ mkdir -p "$mnt"
 if ! mount -t tmpfs -o size=1m tmpfs "$mnt" 2>/dev/null; then
   rm -rf "$tmp"; echo "skip: cannot mount a tmpfs here"; exit 77
 fi
-ebb_pid=
+ebb_pid= feed_pid=
 cleanup() {
   [ -n "$ebb_pid" ] && kill "$ebb_pid" 2>/dev/null || true
+  [ -n "$feed_pid" ] && kill "$feed_pid" 2>/dev/null || true
   umount "$mnt" 2>/dev/null || true
   rm -rf "$tmp"
 }
@@ -56,18 +57,20 @@ mkfifo "$tmp/in"
   >"$tmp/s2.json" 2>"$tmp/s2.err" &
 ebb_pid=$!
 exec 3>"$tmp/in"
-fault_feed 0.1 3.2 >&3           # six steps end and are committed
-for _ in $(seq 100); do
+fault_feed 0.1 60 >&3 &           # until the level ends (the feeder stops at a closed pipe)
+feed_pid=$!
+exec 3>&-
+for _ in $(seq 300); do           # up to ~30 s: a loaded machine (or ASan) is slow
   n=$(fault_sql "$db" "SELECT COUNT(*) FROM step_results WHERE session_id = 2;" 2>/dev/null || echo 0)
   [ "${n:-0}" -ge 6 ] && break
   sleep 0.05
 done
 [ "${n:-0}" -ge 6 ] || fault_fail "the second session's first steps were not committed ($n)"
-fill
-fault_feed 0.1 6 >&3             # the rest of the level, on a full disk
-exec 3>&-
+fill                              # the rest of the level plays on a full disk
 rc=0; wait "$ebb_pid" || rc=$?
 ebb_pid=
+wait "$feed_pid" 2>/dev/null || true
+feed_pid=
 [ "$rc" = 0 ] || fault_fail "the level did not carry on to its end (status $rc): $(cat "$tmp/s2.err")"
 grep -q '"complete":true' "$tmp/s2.json" || fault_fail "the level's result is not complete"
 grep -q "disk is full" "$tmp/s2.err" || fault_fail "no clear message: $(cat "$tmp/s2.err")"
