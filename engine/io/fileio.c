@@ -100,6 +100,7 @@ bool ebb_file_write_atomic(const char *dir, const char *name, const char *data, 
         snprintf(err, err_size, "cannot write in %s: %s", dir, strerror(errno));
         return false;
     }
+    errno = 0; /* so that a failure below names its own cause, not an older one */
     bool ok = true;
     for (size_t off = 0; ok && off < len;) {
         ssize_t w = write(fd, data + off, len - off);
@@ -118,7 +119,13 @@ bool ebb_file_write_atomic(const char *dir, const char *name, const char *data, 
     }
     if (!ok) {
         unlink(tmp);
-        snprintf(err, err_size, "cannot write %s: %s", dst, strerror(saved ? saved : errno));
+        saved = saved ? saved : errno;
+        if (saved == ENOSPC || saved == EDQUOT) {
+            snprintf(err, err_size, "cannot write %s: the disk is full. Free some space and "
+                     "try again (the earlier file, if any, is unchanged).", dst);
+        } else {
+            snprintf(err, err_size, "cannot write %s: %s", dst, strerror(saved));
+        }
         return false;
     }
     /* The rename itself is durable only once the directory is on disk. */

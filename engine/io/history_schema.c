@@ -31,6 +31,11 @@ void ebb_hdb_error(char *err, size_t n, sqlite3 *db, int rc, const char *path,
                    const char *doing)
 {
     const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    /* A full disk can come back as an I/O error (growing the -shm or -wal file): the
+     * system's errno tells it apart, and the person should hear "the disk is full". */
+    if (db != NULL && (rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC) {
+        rc = SQLITE_FULL;
+    }
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

@@ -281,6 +281,9 @@ int ebb_pack_store_install(const char *path, const char *argv0, time_t now, ebb_
             snprintf(info->installed, sizeof info->installed, "%s", date ? date : today);
             info->active = info->readable = true;
             rc = state_write(dir, &st, err, err_size) ? 0 : 1;
+            if (rc != 0 && !*updated) {
+                unlink(dst); /* a pack the state does not name would be half installed */
+            }
         }
     }
     ebb_pack_free(&pack);

@@ -46,7 +46,11 @@ static bool write_all(int fd, const uint8_t *p, size_t n)
 
 static bool writer_fail(ebb_recording_writer *w)
 {
-    if (!w->failed) {
+    if (!w->failed && (errno == ENOSPC || errno == EDQUOT)) {
+        snprintf(w->error, sizeof w->error, "cannot write the recording %s: the disk is full "
+                 "(its replay stops where the disk filled; the results are kept). Free some "
+                 "space and try again.", w->path);
+    } else if (!w->failed) {
         snprintf(w->error, sizeof w->error, "cannot write the recording %s: %s", w->path,
                  strerror(errno));
     }

@@ -1,9 +1,12 @@
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
 #include "app/testhook.h"
 
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app_state.h"
 #include "scenes/scene.h"
@@ -26,6 +29,12 @@ struct ebb_testhook {
     FILE *trace;
     bool own_trace;
     char last[32];
+    /* EBB_FRAME_STATS: frame times and resident memory every 10 s, for the soak test. */
+    FILE *stats;
+    Uint64 stats_t0, stats_last;
+    double stats_sum_ms, stats_max_ms, stats_cpu_s;
+    unsigned stats_frames;
+    double stats_next_s;
 };
 
 const char *ebb_scene_name(const ebb_app *app)
@@ -128,11 +137,81 @@ bool ebb_testhook_open(ebb_testhook **out, char *err, size_t err_size)
         free(h);
         return false;
     }
+    const char *stats = SDL_getenv("EBB_FRAME_STATS");
+    if (stats && *stats) {
+        h->stats = fopen(stats, "w");
+        if (!h->stats) {
+            snprintf(err, err_size, "%s: cannot write the frame stats (EBB_FRAME_STATS)", stats);
+            if (h->own_trace && h->trace) {
+                fclose(h->trace);
+            }
+            free(h);
+            return false;
+        }
+        fprintf(h->stats, "# elapsed_s frames mean_ms max_ms rss_kb cpu_ms_per_frame\n");
+    }
     if (!h->trace) {
         h->trace = stderr;
     }
     *out = h;
     return true;
+}
+
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "VmRSS:", 6) == 0) {
+            kb = strtol(line + 6, NULL, 10);
+        }
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    return kb;
+}
+
+/* CPU time of the whole process (all threads), in seconds: the work a frame costs, which a
+ * busy machine does not inflate the way it inflates the wall time between frames. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
+        return 0.0;
+    }
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Frame time is the time from one frame's start to the next: what the person sees. */
+static void stats_frame(ebb_testhook *h)
+{
+    const Uint64 now = SDL_GetPerformanceCounter();
+    const double freq = (double)SDL_GetPerformanceFrequency();
+    if (h->stats_t0 == 0) {
+        h->stats_t0 = h->stats_last = now;
+        h->stats_next_s = 10.0;
+        h->stats_cpu_s = cpu_s();
+        return;
+    }
+    const double dt_ms = (double)(now - h->stats_last) * 1000.0 / freq;
+    h->stats_last = now;
+    h->stats_sum_ms += dt_ms;
+    h->stats_max_ms = dt_ms > h->stats_max_ms ? dt_ms : h->stats_max_ms;
+    h->stats_frames++;
+    const double elapsed = (double)(now - h->stats_t0) / freq;
+    if (elapsed >= h->stats_next_s) {
+        const double cpu = cpu_s();
+        fprintf(h->stats, "%.1f %u %.3f %.3f %ld %.3f\n", elapsed, h->stats_frames,
+                h->stats_sum_ms / (double)h->stats_frames, h->stats_max_ms, rss_kb(),
+                (cpu - h->stats_cpu_s) * 1000.0 / (double)h->stats_frames);
+        h->stats_cpu_s = cpu;
+        fflush(h->stats);
+        h->stats_sum_ms = h->stats_max_ms = 0.0;
+        h->stats_frames = 0;
+        h->stats_next_s += 10.0;
+    }
 }
 
 static void trace(ebb_testhook *h, const char *what)
@@ -178,6 +257,9 @@ void ebb_testhook_frame(ebb_testhook *h, ebb_app *app)
     if (!h) {
         return;
     }
+    if (h->stats) {
+        stats_frame(h);
+    }
     const char *name = ebb_scene_name(app);
     if (strcmp(name, h->last) != 0) {
         snprintf(h->last, sizeof h->last, "%s", name);
@@ -197,6 +279,9 @@ void ebb_testhook_close(ebb_testhook *h)
     trace(h, "end");
     if (h->own_trace) {
         fclose(h->trace);
+    }
+    if (h->stats) {
+        fclose(h->stats);
     }
     free(h);
 }

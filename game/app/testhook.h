@@ -16,7 +16,11 @@
  * takes them: welcome, menu, settings, help, calibration, play, pause, results (the
  * lost-signal notice is not a scene of its own and shows as play). A switch asked for during
  * frame N is applied at the top of frame N+1, so it is traced as N+1. Without
- * EBB_TEST_EVENTS nothing of this runs. */
+ * EBB_TEST_EVENTS nothing of this runs.
+ *
+ * EBB_FRAME_STATS=FILE (with EBB_TEST_EVENTS) writes every 10 s a line "elapsed_s frames
+ * mean_ms max_ms rss_kb cpu_ms_per_frame": frame times, resident memory and the CPU time a
+ * frame costs, for tests/soak/soak_window.sh. */
 #ifndef EBB_TESTHOOK_H
 #define EBB_TESTHOOK_H
 
