@@ -146,7 +146,8 @@ bool ebb_calib_read(FILE *f, const char *path, ebb_calib *out, float *rest_sd, c
     if (err[0]) {
         return false;
     }
-    if (!have_rest || !have_mvc || !(c.mvc > c.rest)) {
+    /* The span must be finite too: rest -3e38 and mvc 3e38 would make every effort NaN. */
+    if (!have_rest || !have_mvc || !(c.mvc > c.rest) || !isfinite(c.mvc - c.rest)) {
         snprintf(err, err_size, "%s: damaged calibration (needs rest < mvc); run `ebb calibrate` "
                                 "again", path);
         return false;
