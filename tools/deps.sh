@@ -14,6 +14,7 @@ packages=(
   pulseaudio pulseaudio-utils libasound2-plugins
   desktop-file-utils appstream dpkg-dev file
   libsystemd-dev dbus python3-dbus python3-gi
+  valgrind cppcheck clang-tidy
 )
 
 missing=()
