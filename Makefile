@@ -3,7 +3,7 @@
 #   make test   install what is missing, build (warnings as errors), run every test, then
 #               run them all again under AddressSanitizer + UBSan
 #   make bench  print the benchmark figures
-#   make fuzz   fuzz the level, pack, replay and probe-protocol parsers (clang)
+#   make fuzz   fuzz every reader of outside input (clang; FUZZ_TARGETS, FUZZ_SECONDS)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -40,18 +40,22 @@ bench: build
 
 # Coverage-guided fuzzing of every parser of outside input (needs clang; corpus in build-fuzz).
 FUZZ_SECONDS ?= 60
+# Each target starts from its seeds (tests/fuzz/seeds/<target>/; the level, pack and replay
+# targets also from the shipped and malformed levels and packs). FUZZ_TARGETS picks some;
+# FUZZ_SECONDS is per target. The game's own parsers (settings, conf) need the game built.
+FUZZ_TARGETS ?= level pack replay lineproto ble recording osc wav calib history report settings conf
 fuzz: deps
-	CC=clang cmake -S . -B build-fuzz -DEBB_BUILD_GAME=OFF -DEBB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_level fuzz_pack fuzz_replay fuzz_lineproto fuzz_ble
-	mkdir -p build-fuzz/corpus/level build-fuzz/corpus/pack build-fuzz/corpus/replay build-fuzz/corpus/lineproto build-fuzz/corpus/ble
-	cp levels/*/*.level tests/levels/bad/*.level build-fuzz/corpus/level/
-	cp levels/packs/*.pack build-fuzz/corpus/pack/
-	cp tests/data/*.csv tests/fuzz/seeds/*.csv build-fuzz/corpus/replay/
-	cp tests/fuzz/seeds/lineproto.txt build-fuzz/corpus/lineproto/
-	cp tests/fuzz/seeds/ble_*.bin build-fuzz/corpus/ble/
-	for t in level pack replay lineproto ble; do \
-	  ./build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$t || exit 1; done
+	CC=clang cmake -S . -B build-fuzz -DEBB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	for t in $(FUZZ_TARGETS); do mkdir -p build-fuzz/corpus/$$t; \
+	  cp tests/fuzz/seeds/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null || true; done
+	cp levels/*/*.level tests/levels/bad/*.level build-fuzz/corpus/level/ 2>/dev/null || true
+	cp levels/packs/*.pack build-fuzz/corpus/pack/ 2>/dev/null || true
+	cp tests/data/*.csv build-fuzz/corpus/replay/ 2>/dev/null || true
+	for t in $(FUZZ_TARGETS); do \
+	  case $$t in history) len=65536;; wav) len=16384;; *) len=8192;; esac; \
+	  ./build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
+	    -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; done
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -15,6 +15,7 @@ packages=(
   desktop-file-utils appstream dpkg-dev file
   libsystemd-dev dbus python3-dbus python3-gi
   flite1-dev
+  valgrind cppcheck clang-tidy
 )
 
 missing=()

@@ -66,7 +66,7 @@ static ebb_ble_verdict decode_femfit(const uint8_t *d, size_t len, ebb_ble_readi
         return EBB_BLE_TOO_SHORT;
     }
     out->count = 3;
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 3; i++) {
         const float a = femfit_mmhg(d + 2 + 3 * i);
         const float b = femfit_mmhg(d + 11 + 3 * i);
         out->pf[i] = 0.5f * (a + b);

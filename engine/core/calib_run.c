@@ -81,6 +81,7 @@ void ebb_calib_run_tick(ebb_calib_run *run, float raw)
         for (uint32_t i = 0; i < CALIB_WINDOW_N; i++) {
             sum += run->window[i];
         }
+        /* NOLINTNEXTLINE(bugprone-integer-division): the window is a whole number of ticks */
         const float mean = (float)(sum / CALIB_WINDOW_N);
         if (isnan(run->squeeze_best[cycle]) || mean > run->squeeze_best[cycle]) {
             run->squeeze_best[cycle] = mean;

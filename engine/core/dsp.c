@@ -329,6 +329,9 @@ static void emg_inner(ebb_emg *e, double s, ebb_envelope kind)
     }
 }
 
+/* Samples are fractions of full scale; anything beyond this is clipped here. */
+#define EMG_SAMPLE_MAX 16.0
+
 void ebb_emg_feed(ebb_emg *e, const float *x, size_t n)
 {
     const uint32_t rate = e->desc.sample_rate;
@@ -339,6 +342,10 @@ void ebb_emg_feed(ebb_emg *e, const float *x, size_t n)
         if (!isfinite(s)) {
             e->stats.non_finite++;
             s = 0.0;
+        } else if (fabs(s) > EMG_SAMPLE_MAX) {
+            /* A float sample far beyond full scale (a broken driver or file: 8.9e37 was
+             * seen) would overflow the filters to inf, then NaN, for the rest of the session. */
+            s = s > 0.0 ? EMG_SAMPLE_MAX : -EMG_SAMPLE_MAX;
         }
         s = ebb_biquad_run(&e->lp[0], s * scale);
         s = ebb_biquad_run(&e->lp[1], s);

@@ -126,13 +126,15 @@ void ebb_p_finish_steps(ebb_parser *P)
     if (ms > EBB_LEVEL_TOTAL_MS_MAX) {
         ebb_p_report(P, EBB_SEV_ERROR, EBB_D_LIMIT, 0, 0,
                "the level lasts %llu s after expanding repeats; the limit is %u min",
+               /* NOLINTNEXTLINE(bugprone-misplaced-widening-cast): uint64_t for %llu */
                (unsigned long long)(ms / 1000u + (ms % 1000u != 0)),
                EBB_LEVEL_TOTAL_MS_MAX / 60000u);
     }
     if (P->cur.diags->errors != P->errors_before) {
         return;
     }
-    P->lv.steps = malloc((size_t)steps * sizeof *P->lv.steps);
+    /* At least one element: malloc(0) may return NULL, which would read as out of memory. */
+    P->lv.steps = malloc((size_t)(steps ? steps : 1) * sizeof *P->lv.steps);
     if (P->lv.steps == NULL) {
         P->oom = true;
         ebb_p_report(P, EBB_SEV_ERROR, EBB_D_LIMIT, 0, 0, "out of memory");

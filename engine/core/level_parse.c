@@ -39,6 +39,7 @@ void ebb_p_report(ebb_parser *P, ebb_severity sev, ebb_diag_code code, unsigned 
     char msg[EBB_DIAG_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
+    /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is the line above */
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     ebb_diags_add(P->cur.diags, sev, code, line, col, "%s", msg);

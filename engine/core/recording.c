@@ -248,8 +248,10 @@ bool ebb_recording_enc_frame(ebb_recording_enc *e, const ebb_frame *f)
             continue;
         }
         *tag |= (uint8_t)(1u << (1 + c));
-        const int32_t d = (int32_t)(bits - e->prev[c]);
-        uint32_t z = ((uint32_t)d << 1) ^ (uint32_t)(d >> 31);
+        /* Zigzag of the signed difference, in unsigned arithmetic (a right shift of a
+         * negative int is implementation-defined): the same bits as (d << 1) ^ (d >> 31). */
+        const uint32_t d = bits - e->prev[c];
+        uint32_t z = (d << 1) ^ (0u - (d >> 31));
         while (z >= 0x80u) {
             *p++ = (uint8_t)(z | 0x80u);
             z >>= 7;
@@ -354,7 +356,8 @@ static bool parse_meta(char *text, ebb_recording *r, char *err, size_t err_size)
             snprintf(lv->description, sizeof lv->description, "%s", f[3]);
             snprintf(lv->character, sizeof lv->character, "%s", f[4]);
             lv->kind = (ebb_level_kind)k;
-            lv->pass_stars = atoi(f[6]);
+            const long pass = strtol(f[6], NULL, 10); /* 0..3 stars, whatever the file says */
+            lv->pass_stars = pass < 0 ? 0 : (pass > 3 ? 3 : (int)pass);
             lv->flags = (uint32_t)strtoul(f[7], NULL, 10);
             have_level = true;
         } else if (strcmp(f[0], "step") == 0 && n == 18 &&

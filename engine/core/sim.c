@@ -83,9 +83,8 @@ static sim_aim sim_aim_at(const ebb_sim *sim, const ebb_level *level, uint32_t m
     case EBB_STEP_BREATHE_OUT:
         aim.breath = 0.05f;
         break;
-    case EBB_STEP_BREATHE_HOLD:
-        break;
-    default: /* rest, release: let go */
+    case EBB_STEP_BREATHE_HOLD: /* the breath stays where it is */
+    default:                    /* rest, release: let go */
         break;
     }
     return aim;

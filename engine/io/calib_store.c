@@ -100,6 +100,15 @@ bool ebb_calib_load(const char *profile, ebb_calib *out, float *rest_sd, char *e
         }
         return false;
     }
+    const bool ok = ebb_calib_read(f, path, out, rest_sd, err, err_size);
+    fclose(f);
+    return ok;
+}
+
+bool ebb_calib_read(FILE *f, const char *path, ebb_calib *out, float *rest_sd, char *err,
+                    size_t err_size)
+{
+    err[0] = '\0';
     ebb_calib c = ebb_calib_default(EBB_UNIT_NONE);
     float sd = 0.0f;
     bool have_rest = false, have_mvc = false;
@@ -129,11 +138,11 @@ bool ebb_calib_load(const char *profile, ebb_calib *out, float *rest_sd, char *e
             have_mvc = true;
         }
     }
-    fclose(f);
     if (err[0]) {
         return false;
     }
-    if (!have_rest || !have_mvc || !(c.mvc > c.rest)) {
+    /* The span must be finite too: rest -3e38 and mvc 3e38 would make every effort NaN. */
+    if (!have_rest || !have_mvc || !(c.mvc > c.rest) || !isfinite(c.mvc - c.rest)) {
         snprintf(err, err_size, "%s: damaged calibration (needs rest < mvc); run `ebb calibrate` "
                                 "again", path);
         return false;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/calib_run.h"
 
@@ -24,6 +25,11 @@ bool ebb_calib_profile_for(const char *spec, char *profile, size_t size);
 /* Loads a stored calibration; false with *err empty when there is none, or with a message
  * when the file is unreadable or damaged. */
 bool ebb_calib_load(const char *profile, ebb_calib *out, float *rest_sd, char *err,
+                    size_t err_size);
+
+/* The same from an open stream (not closed here); path is what messages call it. The fuzz
+ * target reads damaged files through this. */
+bool ebb_calib_read(FILE *f, const char *path, ebb_calib *out, float *rest_sd, char *err,
                     size_t err_size);
 
 /* Saves a successful calibration run; false with a message on failure (nothing half-written). */

@@ -48,17 +48,12 @@ bool ebb_history_query(ebb_history *h, const ebb_history_filter *f, ebb_history_
     }
     static const ebb_history_filter none = {NULL, NULL, NULL};
     f = f ? f : &none;
-    char sql[700] = "SELECT " ROW_COLUMNS " FROM sessions WHERE 1";
-    if (f->level_id) {
-        strcat(sql, " AND level_id = ?1");
-    }
-    if (f->since) {
-        strcat(sql, " AND started_at >= ?2");
-    }
-    if (f->until) {
-        strcat(sql, " AND started_at < ?3");
-    }
-    strcat(sql, " ORDER BY started_at, id;");
+    /* Bounded (strcat was not): a longer column list cuts the SQL, which then fails to
+     * prepare, instead of writing past the buffer. */
+    char sql[700];
+    snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM sessions WHERE 1%s%s%s"
+             " ORDER BY started_at, id;", f->level_id ? " AND level_id = ?1" : "",
+             f->since ? " AND started_at >= ?2" : "", f->until ? " AND started_at < ?3" : "");
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) {

@@ -51,6 +51,7 @@ static long days_from_civil(long y, long m, long d)
 static bool parse_date(const char *s, long *days)
 {
     int y = 0, m = 0, d = 0, n = 0;
+    /* NOLINTNEXTLINE(cert-err34-c): the widths bound each number; the ranges are checked */
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || m < 1 || m > 12 ||
         d < 1 || d > 31) {
         return false;
@@ -73,6 +74,7 @@ bool ebb_date_diff(const char *a, const char *b, int *days)
 static bool utc_to_local_date(const char *iso, char out[EBB_DATE_MAX])
 {
     int y, mo, d, h, mi, s;
+    /* NOLINTNEXTLINE(cert-err34-c): the widths bound each number to 4 or 2 digits */
     if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
         return false;
     }

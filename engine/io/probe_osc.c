@@ -24,6 +24,7 @@
 
 #include "io/pacer.h"
 #include "io/probe_backend.h"
+#include "io/probe_decode.h"
 
 #define EBB_OSC_DEFAULT_PORT 9000
 #define EBB_OSC_DEFAULT_ADDR "127.0.0.1"
@@ -119,6 +120,30 @@ static void osc_packet(osc_probe *op, uint8_t *data, size_t len, int depth)
         return;
     }
     osc_message(op, data, len);
+}
+
+bool ebb_osc_datagram(const uint8_t *data, size_t len, ebb_osc_tally *out)
+{
+    osc_probe *op = calloc(1, sizeof *op);
+    uint8_t *copy = malloc(len ? len : 1); /* exactly len bytes: reads past it are caught */
+    if (!op || !copy) {
+        free(op);
+        free(copy);
+        return false;
+    }
+    if (len) {
+        memcpy(copy, data, len);
+    }
+    osc_packet(op, copy, len, 0);
+    *out = (ebb_osc_tally){.accepted = op->accepted, .dropped = op->dropped,
+                           .ignored = op->ignored};
+    for (int c = 0; c < EBB_CH_COUNT; c++) {
+        out->sum[c] = op->sum[c];
+        out->n[c] = op->n[c];
+    }
+    free(copy);
+    free(op);
+    return true;
 }
 
 static ebb_probe_status osc_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)

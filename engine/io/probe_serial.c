@@ -223,6 +223,7 @@ static bool serial_parse(const char *arg, serial_probe *sp, ebb_lineproto_mode *
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_TOO_BIG, 0, 0, "serial port name too long");
         return false;
     }
+    /* NOLINTNEXTLINE(clang-analyzer-security.insecureAPI.strcpy): length checked above */
     strcpy(spec, arg);
     *mode = EBB_LINEPROTO_AUTO;
     char *comma = strrchr(spec, ',');
@@ -259,6 +260,7 @@ static bool serial_parse(const char *arg, serial_probe *sp, ebb_lineproto_mode *
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_TOO_BIG, 0, 0, "serial port name too long");
         return false;
     }
+    /* NOLINTNEXTLINE(clang-analyzer-security.insecureAPI.strcpy): length checked above */
     strcpy(sp->path, spec);
     return true;
 }

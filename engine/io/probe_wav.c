@@ -14,6 +14,7 @@
 #include "io/audio_list.h"
 #include "core/dsp.h"
 #include "io/probe_backend.h"
+#include "io/probe_decode.h"
 
 #define WAV_FMT_PCM 1u
 #define WAV_FMT_FLOAT 3u
@@ -195,19 +196,27 @@ static bool wav_parse_header(wav_probe *wp, const char *path, ebb_diags *diags)
 
 ebb_probe *ebb_probe_wav_open(const char *path, ebb_diags *diags)
 {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ebb_diags_init(diags, path);
+        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
+                      "cannot open the WAV file; check the path");
+        return NULL;
+    }
+    return ebb_probe_wav_open_stream(f, path, diags);
+}
+
+ebb_probe *ebb_probe_wav_open_stream(FILE *f, const char *path, ebb_diags *diags)
+{
     ebb_diags_init(diags, path);
     wav_probe *wp = calloc(1, sizeof *wp);
     ebb_probe *p = calloc(1, sizeof *p);
     if (!wp || !p) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
+        fclose(f);
         goto fail;
     }
-    wp->f = fopen(path, "rb");
-    if (!wp->f) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                      "cannot open the WAV file; check the path");
-        goto fail;
-    }
+    wp->f = f;
     if (!wav_parse_header(wp, path, diags)) {
         goto fail;
     }

@@ -114,10 +114,28 @@ static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **ou
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The number in the width digits at s + at; 0 where s is shorter or holds no digits there
+ * (a damaged history may hold any text: atoi could overflow, or read past a short one). */
+static int digits_at(const char *s, size_t at, size_t width)
+{
+    if (strlen(s) < at + width) {
+        return 0;
+    }
+    int v = 0;
+    for (size_t i = 0; i < width; i++) {
+        const char c = s[at + i];
+        if (c < '0' || c > '9') {
+            return 0;
+        }
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
 /* Days since 1970 of "YYYY-MM-DD..." (UTC civil date). */
 static long day_number(const char *iso)
 {
-    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    int y = digits_at(iso, 0, 4), m = digits_at(iso, 5, 2), d = digits_at(iso, 8, 2);
     y -= m <= 2;
     const long era = (y >= 0 ? y : y - 399) / 400;
     const long yoe = y - era * 400;
@@ -129,7 +147,7 @@ static long day_number(const char *iso)
 /* Days since 1970 with the time of day as a fraction: sessions of one day side by side. */
 static double day_time(const char *iso)
 {
-    const int hh = atoi(iso + 11), mm = atoi(iso + 14);
+    const int hh = digits_at(iso, 11, 2), mm = digits_at(iso, 14, 2);
     return (double)day_number(iso) + ((double)hh + (double)mm / 60.0) / 24.0;
 }
 

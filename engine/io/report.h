@@ -22,8 +22,9 @@ typedef struct ebb_report_opts {
 /* True when s is a date the options accept. */
 bool ebb_report_date_ok(const char *s);
 
-/* Writes the page to out. False with a message when the history cannot be read. */
-bool ebb_report_html(ebb_history *h, const ebb_report_opts *o, FILE *out, size_t *sessions,
+/* Writes the page to o; *count is the number of sessions on it. False with a message when
+ * the history cannot be read. */
+bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t *count,
                      char *err, size_t err_size);
 
 #endif

@@ -106,6 +106,9 @@ static int clamp_vol(int v)
 
 static int cycle(int v, int count, int dir)
 {
+    if (count <= 0) {
+        return 0; /* no choices: nothing to cycle through */
+    }
     return ((v + dir) % count + count) % count;
 }
 
@@ -160,7 +163,9 @@ static void change(ebb_app *app, int dir)
                 cur = (int)i;
             }
         }
-        snprintf(s->probe, sizeof s->probe, "%s", probes[cycle(cur, (int)count, dir)]);
+        if (count > 0) { /* no probe to offer: keep the one set */
+            snprintf(s->probe, sizeof s->probe, "%s", probes[cycle(cur, (int)count, dir)]);
+        }
         break;
     }
     case ROW_MAINS:

@@ -128,6 +128,7 @@ static Mix_Chunk *chunk_from_samples(const int16_t *s, size_t n, int rate)
     if (!wav) {
         return NULL;
     }
+    /* NOLINTBEGIN(bugprone-not-null-terminated-result): RIFF tags are 4 bytes, not strings */
     memcpy(wav, "RIFF", 4);
     put_le32(wav + 4, (uint32_t)(total - 8u));
     memcpy(wav + 8, "WAVEfmt ", 8);
@@ -139,6 +140,7 @@ static Mix_Chunk *chunk_from_samples(const int16_t *s, size_t n, int rate)
     put_le16(wav + 32, 2u);
     put_le16(wav + 34, 16u);
     memcpy(wav + 36, "data", 4);
+    /* NOLINTEND(bugprone-not-null-terminated-result) */
     put_le32(wav + 40, (uint32_t)data_bytes);
     for (size_t i = 0; i < n; i++) {
         put_le16(wav + 44 + 2u * i, (uint16_t)s[i]);
