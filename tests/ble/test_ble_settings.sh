@@ -25,11 +25,12 @@ echo "settings with the scan: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 "$check" --diff "$dir/none.png" "$dir/found.png" 0.16 0.93 0.84 0.97 0.01 ||
   ebb_fail "no trainers listed under the rows"
 "$check" --diff "$dir/none.png" "$dir/none.png" 0.16 0.93 0.84 0.97 0 0 >/dev/null
-# The Input row's value (row 9 of 11): the model and address instead of the bare spec.
-"$check" --diff "$dir/none.png" "$dir/found.png" 0.50 0.62 0.84 0.69 0.005 ||
+# The Input row's value (row 13 of 15, from 0.73 to 0.77 of the height): the model and
+# address instead of the bare spec.
+"$check" --diff "$dir/none.png" "$dir/found.png" 0.50 0.73 0.84 0.77 0.005 ||
   ebb_fail "the Input row does not name the trainer"
 # Nothing else moved.
-"$check" --diff "$dir/none.png" "$dir/found.png" 0.16 0.17 0.84 0.60 0 0 ||
+"$check" --diff "$dir/none.png" "$dir/found.png" 0.16 0.17 0.84 0.72 0 0 ||
   ebb_fail "other rows changed"
 cp "$dir/found.png" "${EBB_SHOT_KEEP:-/dev/null}" 2>/dev/null || true
 echo "ok: Settings lists the trainers found"
