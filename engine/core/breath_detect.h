@@ -37,7 +37,7 @@
 #define EBB_BREATH_ON_DB 5.0f   /* a sound starts this far above the floor */
 #define EBB_BREATH_OFF_DB 3.0f  /* ... and ends below this (hysteresis) */
 #define EBB_BREATH_MIN_MS 250u  /* shorter sounds are not breaths */
-#define EBB_BREATH_FLOOR_MIN_DB -100.0f /* the floor is never taken below this (dBFS) */
+#define EBB_BREATH_FLOOR_MIN_DB (-100.0f) /* the floor is never taken below this (dBFS) */
 #define EBB_BREATH_TICK_QUEUE 128u
 
 typedef enum ebb_breath_phase {

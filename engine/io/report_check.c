@@ -129,7 +129,7 @@ static void assessment_steps(ebb_history *h, long long id, double eff[5])
 void ebb_report_check(ebb_history *h, long long id, const char *started, const char *cal_unit,
                       double cal_rest, double cal_mvc, FILE *o)
 {
-    double eff[5], unit[5];
+    double eff[5] = {NAN, NAN, NAN, NAN, NAN}, unit[5] = {NAN, NAN, NAN, NAN, NAN};
     char unit_name[16] = "";
     const bool metrics = assessment_metrics(h, id, eff, unit, unit_name);
     if (!metrics) {

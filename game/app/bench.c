@@ -110,12 +110,15 @@ static int by_value(const void *a, const void *b)
 static double resident_mb(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
-    long size = 0, rss = 0;
+    long rss = 0;
     if (!f) {
         return 0.0;
     }
-    if (fscanf(f, "%ld %ld", &size, &rss) != 2) {
-        rss = 0;
+    char line[128];
+    if (fgets(line, sizeof line, f)) {
+        char *end = NULL; /* statm: size, then resident, in pages */
+        (void)strtol(line, &end, 10);
+        rss = end != line ? strtol(end, NULL, 10) : 0;
     }
     fclose(f);
     return (double)rss * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);

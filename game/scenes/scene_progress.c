@@ -43,9 +43,7 @@ static void progress_load(ebb_app *app)
     if (f) { /* no history yet: nothing to show, and nothing is created */
         fclose(f);
         ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_ONLY, err, sizeof err);
-        if (h && !ebb_history_progress_sessions(h, NULL, &ss, &n, err, sizeof err)) {
-            fprintf(stderr, "ebb: %s\n", err);
-        } else if (!h) {
+        if (!h || !ebb_history_progress_sessions(h, NULL, &ss, &n, err, sizeof err)) {
             fprintf(stderr, "ebb: %s\n", err);
         }
         ebb_history_close(h);
@@ -160,9 +158,10 @@ static void day_words(int32_t day, char *buf, size_t size)
 /* A round top for an axis: 1, 2 or 5 times a power of ten, at or above v. */
 static float nice_top(float v)
 {
-    if (!(v > 0.0f)) {
+    if (!isfinite(v) || v <= 0.0f) {
         return 1.0f;
     }
+    // cppcheck-suppress invalidFunctionArg ; v > 0 and finite is checked just above
     const float p = powf(10.0f, floorf(log10f(v)));
     const float m = v / p;
     return (m <= 1.0f ? 1.0f : m <= 2.0f ? 2.0f : m <= 5.0f ? 5.0f : 10.0f) * p;
