@@ -26,7 +26,7 @@ static void settings_sane(const ebb_settings *s)
     FUZZ_CHECK(s->ambience_volume >= 0 && s->ambience_volume <= 100);
     FUZZ_CHECK((int)s->palette >= 0 && s->palette < EBB_PALETTE_COUNT);
     FUZZ_CHECK((int)s->text_size >= 0 && s->text_size < EBB_TEXT_SIZE_COUNT);
-    FUZZ_CHECK(s->mains_hz == 50 || s->mains_hz == 60);
+    FUZZ_CHECK(s->mains_hz == 0 || s->mains_hz == 50 || s->mains_hz == 60); /* 0: found by itself */
     FUZZ_CHECK(memchr(s->probe, '\0', sizeof s->probe) != NULL);
 }
 
