@@ -1,7 +1,7 @@
 /* mic[:DEVICE][@RATE] — the microphone as a breath sensor.
  *
- * PortAudio calls mic_callback() on its own thread; the callback only pushes samples into a
- * lock-free ring (as probe_audio.c does: no allocation, locks or I/O there). poll() runs on
+ * PortAudio's thread pushes samples into a lock-free ring (pa_input.c, shared with
+ * probe_audio.c: no allocation, locks or I/O there). poll() runs on
  * the game thread: it drains the ring through the breath detector (core/breath_detect.h)
  * and fills the frame's breath channel with the newest tick:
  *   effort = the detector's lung-volume guess 0..1 (rises on in-breaths, falls on out-breaths,
@@ -20,17 +20,13 @@
  * detector listens to, 200 Hz..3.5 kHz, at little cost). */
 #define _POSIX_C_SOURCE 200809L
 
-#include <ctype.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <portaudio.h>
-
 #include "core/ring.h"
-#include "io/audio_list.h"
+#include "io/pa_input.h"
 #include "io/probe_backend.h"
 #include "io/probe_mic.h"
 
@@ -42,7 +38,7 @@
 #define MIC_CHUNK 1024u
 
 typedef struct mic_probe {
-    PaStream *stream;
+    ebb_pa_input *input;
     ebb_ring *ring;
     ebb_breath *breath;
     unsigned rate;
@@ -50,7 +46,6 @@ typedef struct mic_probe {
     ebb_breath_tick last;
     bool have_tick;
     uint64_t skipped;            /* samples of a backlog skipped by poll() */
-    char device[128];
     float chunk[MIC_CHUNK];
 } mic_probe;
 
@@ -63,80 +58,9 @@ static double mic_now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Runs on PortAudio's thread: bounded work only. */
-static int mic_callback(const void *input, void *output, unsigned long frames,
-                        const PaStreamCallbackTimeInfo *time_info, PaStreamCallbackFlags flags,
-                        void *user)
+static void mic_free(mic_probe *mp)
 {
-    (void)output;
-    (void)time_info;
-    (void)flags;
-    mic_probe *mp = user;
-    if (input) {
-        ebb_ring_push(mp->ring, input, (size_t)frames);
-    }
-    return paContinue;
-}
-
-static bool mic_name_has(const char *hay, const char *needle)
-{
-    const size_t n = strlen(needle);
-    for (const char *h = hay; *h; h++) {
-        size_t i = 0;
-        while (i < n && h[i] && tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i])) {
-            i++;
-        }
-        if (i == n) {
-            return true;
-        }
-    }
-    return n == 0;
-}
-
-/* The input for DEVICE ("" default, an index, or a part of a name). */
-static PaDeviceIndex mic_find_device(const char *dev, ebb_diags *diags)
-{
-    if (*dev == '\0') {
-        const PaDeviceIndex d = Pa_GetDefaultInputDevice();
-        if (d == paNoDevice) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                          "there is no default microphone; plug one in or switch it on, or "
-                          "run `ebb devices` and use mic:INDEX");
-        }
-        return d;
-    }
-    char *end = NULL;
-    const long idx = strtol(dev, &end, 10);
-    const PaDeviceIndex count = Pa_GetDeviceCount();
-    if (*end == '\0') {
-        const PaDeviceInfo *info = (idx >= 0 && idx < count) ? Pa_GetDeviceInfo((int)idx) : NULL;
-        if (!info || info->maxInputChannels < 1) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "device %ld is not a sound input; run `ebb devices` to list them", idx);
-            return paNoDevice;
-        }
-        return (PaDeviceIndex)idx;
-    }
-    for (PaDeviceIndex i = 0; i < count; i++) {
-        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
-        if (info && info->maxInputChannels > 0 && mic_name_has(info->name, dev)) {
-            return i;
-        }
-    }
-    ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                  "no sound input named like '%s'; run `ebb devices` to list them", dev);
-    return paNoDevice;
-}
-
-static void mic_free(mic_probe *mp, bool pa_started)
-{
-    if (mp->stream) {
-        Pa_StopStream(mp->stream);
-        Pa_CloseStream(mp->stream);
-    }
-    if (pa_started) {
-        Pa_Terminate();
-    }
+    ebb_pa_input_close(mp->input); /* first: it stops the pushes into the ring */
     ebb_ring_destroy(mp->ring);
     ebb_breath_destroy(mp->breath);
     free(mp);
@@ -144,7 +68,7 @@ static void mic_free(mic_probe *mp, bool pa_started)
 
 static void mic_close(ebb_probe *p)
 {
-    mic_free(p->impl, true);
+    mic_free(p->impl);
 }
 
 size_t ebb_probe_mic_drain(ebb_probe *p, ebb_breath_tick *ticks, size_t max,
@@ -273,53 +197,34 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
     char err[256];
     if (!mp || !p || !(mp->ring = ebb_ring_create(MIC_RING_SIZE))) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
-        goto fail_nopa;
-    }
-    if (!ebb_audio_init(err, sizeof err)) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "%s", err);
-        goto fail_nopa;
-    }
-    const PaDeviceIndex d = mic_find_device(dev, diags);
-    if (d == paNoDevice) {
         goto fail;
     }
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(d);
-    snprintf(mp->device, sizeof mp->device, "%s", info->name);
-    PaStreamParameters in = {.device = d, .channelCount = 1, .sampleFormat = paFloat32,
-                             .suggestedLatency = info->defaultLowInputLatency};
-    static const unsigned rates[] = {16000, 48000, 44100, 8000};
-    for (size_t i = 0; i < sizeof rates / sizeof rates[0] && !mp->rate; i++) {
-        const unsigned r = want_rate ? want_rate : rates[i];
-        if (Pa_IsFormatSupported(&in, NULL, (double)r) == paFormatIsSupported) {
-            mp->rate = r;
-        }
-        if (want_rate) {
-            break;
-        }
+    static const ebb_pa_input_words words = {
+        .no_default = "there is no default microphone; plug one in or switch it on, or "
+                      "run `ebb devices` and use mic:INDEX",
+        .an_input = "a sound input",
+        .input = "sound input",
+        .list_what = "them",
+        .start_what = "the microphone",
+    };
+    if (!(mp->input = ebb_pa_input_open(dev, &words, diags))) {
+        goto fail;
     }
+    static const unsigned rates[] = {16000, 48000, 44100, 8000};
+    mp->rate = ebb_pa_input_pick_rate(mp->input, want_rate, rates, sizeof rates / sizeof rates[0]);
     if (!mp->rate) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
                       "'%s' accepts none of %s as mono input; pick another microphone with "
                       "`ebb devices`, or another rate (mic:%s@48000)",
-                      mp->device, want_rate ? "the requested rate" : "16000/48000/44100/8000 Hz",
-                      dev);
+                      ebb_pa_input_device(mp->input),
+                      want_rate ? "the requested rate" : "16000/48000/44100/8000 Hz", dev);
         goto fail;
     }
     if (!(mp->breath = ebb_breath_create(&(ebb_breath_desc){.rate = mp->rate}, err, sizeof err))) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
-    /* One tick of samples per buffer: the ring adds at most 10 ms to the delay. */
-    PaError pe = Pa_OpenStream(&mp->stream, &in, NULL, (double)mp->rate, mp->rate / EBB_TICK_HZ,
-                               paClipOff | paDitherOff, mic_callback, mp);
-    if (pe == paNoError) {
-        pe = Pa_StartStream(mp->stream);
-    }
-    if (pe != paNoError) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                      "cannot start the microphone '%s' at %u Hz: %s; close other programs "
-                      "using it or pick another with `ebb devices`",
-                      mp->device, mp->rate, Pa_GetErrorText(pe));
+    if (!ebb_pa_input_start(mp->input, mp->rate, mp->ring, diags)) {
         goto fail;
     }
     mp->last_sample_s = mic_now_s();
@@ -328,12 +233,8 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
     return p;
 
 fail:
-    mic_free(mp, true);
-    free(p);
-    return NULL;
-fail_nopa:
     if (mp) {
-        mic_free(mp, false);
+        mic_free(mp);
     }
     free(p);
     return NULL;
