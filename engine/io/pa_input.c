@@ -11,11 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <portaudio.h>
 
+#include "core/ring.h"
 #include "io/audio_list.h"
-#include "io/probe.h"
+#include "io/probe_backend.h"
+
+#define PA_INPUT_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
+#define PA_INPUT_CHUNK 1024u
 
 struct ebb_pa_input {
     PaStream *stream;
@@ -23,8 +28,17 @@ struct ebb_pa_input {
     ebb_ring *ring;
     const char *start_what;         /* from the probe's words, for the start message */
     atomic_uint_fast64_t overflows; /* buffers PortAudio flagged as overflowed */
+    double last_sample_s;           /* monotonic time samples last arrived */
     char device[128];
+    float chunk[PA_INPUT_CHUNK];
 };
+
+static double pa_input_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 /* Runs on PortAudio's thread: bounded work only. */
 static int pa_input_callback(const void *input, void *output, unsigned long frames,
@@ -94,12 +108,13 @@ static PaDeviceIndex pa_input_find(const char *dev, const ebb_pa_input_words *w,
     return paNoDevice;
 }
 
-ebb_pa_input *ebb_pa_input_open(const char *dev, const ebb_pa_input_words *words,
-                                ebb_diags *diags)
+ebb_pa_input *ebb_pa_input_open(const char *dev, size_t ring_size,
+                                const ebb_pa_input_words *words, ebb_diags *diags)
 {
     ebb_pa_input *in = calloc(1, sizeof *in);
-    if (!in) {
+    if (!in || !(in->ring = ebb_ring_create(ring_size))) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
+        free(in);
         return NULL;
     }
     atomic_init(&in->overflows, 0);
@@ -107,6 +122,7 @@ ebb_pa_input *ebb_pa_input_open(const char *dev, const ebb_pa_input_words *words
     char err[256];
     if (!ebb_audio_init(err, sizeof err)) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "%s", err);
+        ebb_ring_destroy(in->ring);
         free(in);
         return NULL;
     }
@@ -143,9 +159,8 @@ unsigned ebb_pa_input_pick_rate(const ebb_pa_input *in, unsigned want, const uns
     return 0;
 }
 
-bool ebb_pa_input_start(ebb_pa_input *in, unsigned rate, ebb_ring *ring, ebb_diags *diags)
+bool ebb_pa_input_start(ebb_pa_input *in, unsigned rate, ebb_diags *diags)
 {
-    in->ring = ring;
     /* One tick of samples per buffer: the ring adds at most 10 ms to the feedback delay. */
     PaError pe = Pa_OpenStream(&in->stream, &in->params, NULL, (double)rate, rate / EBB_TICK_HZ,
                                paClipOff | paDitherOff, pa_input_callback, in);
@@ -159,7 +174,56 @@ bool ebb_pa_input_start(ebb_pa_input *in, unsigned rate, ebb_ring *ring, ebb_dia
                       in->start_what, in->device, rate, Pa_GetErrorText(pe));
         return false;
     }
+    in->last_sample_s = pa_input_now_s();
     return true;
+}
+
+/* Pops up to count samples in chunks, handing each to feed (NULL: drops them). */
+static size_t pa_input_pop(ebb_pa_input *in, size_t count, ebb_pa_input_feed *feed, void *ctx)
+{
+    size_t done = 0;
+    while (done < count) {
+        const size_t left = count - done;
+        const size_t n = ebb_ring_pop(in->ring, in->chunk,
+                                      left < PA_INPUT_CHUNK ? left : PA_INPUT_CHUNK);
+        if (n == 0) {
+            break;
+        }
+        done += n;
+        if (feed) {
+            feed(ctx, in->chunk, n);
+        }
+    }
+    return done;
+}
+
+ebb_probe_status ebb_pa_input_drain(ebb_pa_input *in, ebb_pa_input_feed *feed, void *ctx)
+{
+    const bool got = pa_input_pop(in, ebb_ring_count(in->ring), feed, ctx) > 0;
+    const double now = pa_input_now_s();
+    if (got) {
+        in->last_sample_s = now;
+    }
+    return now - in->last_sample_s > PA_INPUT_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
+}
+
+size_t ebb_pa_input_skip(ebb_pa_input *in, size_t over, size_t keep)
+{
+    const size_t backlog = ebb_ring_count(in->ring);
+    if (backlog <= over || backlog <= keep) {
+        return 0;
+    }
+    return pa_input_pop(in, backlog - keep, NULL, NULL);
+}
+
+uint64_t ebb_pa_input_pushed(const ebb_pa_input *in)
+{
+    return ebb_ring_pushed(in->ring);
+}
+
+uint64_t ebb_pa_input_dropped(const ebb_pa_input *in)
+{
+    return ebb_ring_dropped(in->ring);
 }
 
 uint64_t ebb_pa_input_overflows(const ebb_pa_input *in)
@@ -177,5 +241,6 @@ void ebb_pa_input_close(ebb_pa_input *in)
         Pa_CloseStream(in->stream);
     }
     Pa_Terminate();
+    ebb_ring_destroy(in->ring);
     free(in);
 }

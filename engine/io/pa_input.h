@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
-#include "core/ring.h"
+#include "io/probe.h"
 
 typedef struct ebb_pa_input ebb_pa_input;
 
@@ -25,10 +25,11 @@ typedef struct ebb_pa_input_words {
     const char *start_what; /* "cannot start <start_what> 'name' at 16000 Hz" */
 } ebb_pa_input_words;
 
-/* Starts PortAudio (ALSA silenced) and finds DEVICE: "" for the default input, an index, or
- * a case-insensitive part of a name. NULL with a message in diags. */
-ebb_pa_input *ebb_pa_input_open(const char *dev, const ebb_pa_input_words *words,
-                                ebb_diags *diags);
+/* Makes a ring of ring_size samples (a power of two), starts PortAudio (ALSA silenced) and
+ * finds DEVICE: "" for the default input, an index, or a case-insensitive part of a name.
+ * NULL with a message in diags. */
+ebb_pa_input *ebb_pa_input_open(const char *dev, size_t ring_size,
+                                const ebb_pa_input_words *words, ebb_diags *diags);
 
 /* The device's own name, for messages. */
 const char *ebb_pa_input_device(const ebb_pa_input *in);
@@ -39,13 +40,28 @@ unsigned ebb_pa_input_pick_rate(const ebb_pa_input *in, unsigned want, const uns
                                 size_t n_rates);
 
 /* Opens and starts the stream at rate with one tick of samples per buffer; PortAudio's thread
- * pushes them into ring, which must outlive the input. False with a message in diags. */
-bool ebb_pa_input_start(ebb_pa_input *in, unsigned rate, ebb_ring *ring, ebb_diags *diags);
+ * pushes them into the ring. The device then has EBB_PROBE_LOST_MS to deliver its first
+ * buffer. False with a message in diags. */
+bool ebb_pa_input_start(ebb_pa_input *in, unsigned rate, ebb_diags *diags);
+
+/* Hands what is in the ring now (only that: a source faster than real time, such as ALSA's
+ * file plugin, must not keep the game thread here) to feed, oldest first, in chunks. Returns
+ * LOST when no samples have come for EBB_PROBE_LOST_MS (unplugged, or the stream died). */
+typedef void ebb_pa_input_feed(void *ctx, const float *x, size_t n);
+ebb_probe_status ebb_pa_input_drain(ebb_pa_input *in, ebb_pa_input_feed *feed, void *ctx);
+
+/* When more than `over` samples wait, drops the oldest so that `keep` remain. Returns how many
+ * it dropped. */
+size_t ebb_pa_input_skip(ebb_pa_input *in, size_t over, size_t keep);
+
+/* Samples the callback delivered, and samples lost because the ring was full. */
+uint64_t ebb_pa_input_pushed(const ebb_pa_input *in);
+uint64_t ebb_pa_input_dropped(const ebb_pa_input *in);
 
 /* Buffers PortAudio flagged as overflowed since the start. */
 uint64_t ebb_pa_input_overflows(const ebb_pa_input *in);
 
-/* Stops and closes the stream and PortAudio. NULL is fine. */
+/* Stops and closes the stream and PortAudio, and frees the ring. NULL is fine. */
 void ebb_pa_input_close(ebb_pa_input *in);
 
 #endif

@@ -16,43 +16,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/dsp.h"
-#include "core/ring.h"
 #include "io/audio_list.h"
 #include "io/pa_input.h"
 #include "io/probe_backend.h"
 
-/* No samples for this long means the amplifier was unplugged or the stream died. */
-#define AUDIO_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
 /* 2^16 samples: 8 s at 8 kHz, 1.4 s at 48 kHz — far more than a game frame can stall. */
 #define AUDIO_RING_SIZE 65536u
-#define AUDIO_CHUNK 1024u
 
 typedef struct audio_probe {
     ebb_pa_input *input;
-    ebb_ring *ring;
     ebb_emg *emg;
     unsigned rate;
-    double last_sample_s;        /* monotonic time samples last arrived */
     float last_uv;
-    float chunk[AUDIO_CHUNK];
 } audio_probe;
 
 static const ebb_probe_ops audio_ops;
 
-static double audio_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void audio_free(audio_probe *ap)
 {
-    ebb_pa_input_close(ap->input); /* first: it stops the pushes into the ring */
-    ebb_ring_destroy(ap->ring);
+    ebb_pa_input_close(ap->input);
     ebb_emg_destroy(ap->emg);
     free(ap);
 }
@@ -62,42 +46,36 @@ static void audio_close(ebb_probe *p)
     audio_free(p->impl);
 }
 
+/* Where drain() collects the ticks the pipeline makes. */
+typedef struct audio_sink {
+    audio_probe *ap;
+    float *ticks;
+    size_t max, n;
+} audio_sink;
+
+static void audio_feed(void *ctx, const float *x, size_t n)
+{
+    audio_sink *s = ctx;
+    ebb_emg_feed(s->ap->emg, x, n);
+    /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
+    float v;
+    while (ebb_emg_next_tick(s->ap->emg, &v)) {
+        if (s->n < s->max) {
+            s->ticks[s->n++] = v;
+        }
+        s->ap->last_uv = v;
+    }
+}
+
 size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_status *status)
 {
     *status = EBB_PROBE_LOST;
     if (!p || p->ops != &audio_ops) {
         return 0;
     }
-    audio_probe *ap = p->impl;
-    bool got = false;
-    size_t n_ticks = 0;
-    /* Only what is there now: a source faster than the pipeline (the ALSA file plugin over
-     * a null PCM delivers as fast as it can) must not keep poll() from returning. */
-    size_t budget = ebb_ring_count(ap->ring);
-    while (budget > 0) {
-        const size_t want = budget < AUDIO_CHUNK ? budget : AUDIO_CHUNK;
-        const size_t n = ebb_ring_pop(ap->ring, ap->chunk, want);
-        if (n == 0) {
-            break;
-        }
-        budget -= n;
-        got = true;
-        ebb_emg_feed(ap->emg, ap->chunk, n);
-        /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
-        float v;
-        while (ebb_emg_next_tick(ap->emg, &v)) {
-            if (n_ticks < max) {
-                ticks[n_ticks++] = v;
-            }
-            ap->last_uv = v;
-        }
-    }
-    const double now = audio_now_s();
-    if (got) {
-        ap->last_sample_s = now;
-    }
-    *status = now - ap->last_sample_s > AUDIO_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
-    return n_ticks;
+    audio_sink sink = {.ap = p->impl, .ticks = ticks, .max = max};
+    *status = ebb_pa_input_drain(sink.ap->input, audio_feed, &sink);
+    return sink.n;
 }
 
 ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p)
@@ -106,8 +84,8 @@ ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p)
     if (p && p->ops == &audio_ops) {
         const audio_probe *ap = p->impl;
         const ebb_emg_stats es = ebb_emg_get_stats(ap->emg);
-        st.samples = ebb_ring_pushed(ap->ring);
-        st.dropped = ebb_ring_dropped(ap->ring);
+        st.samples = ebb_pa_input_pushed(ap->input);
+        st.dropped = ebb_pa_input_dropped(ap->input);
         st.overflows = ebb_pa_input_overflows(ap->input);
         st.non_finite = es.non_finite;
     }
@@ -213,7 +191,7 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     audio_probe *ap = calloc(1, sizeof *ap);
     ebb_probe *p = calloc(1, sizeof *p);
     char err[256];
-    if (!ap || !p || !(ap->ring = ebb_ring_create(AUDIO_RING_SIZE))) {
+    if (!ap || !p) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
         goto fail;
     }
@@ -225,7 +203,7 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
         .list_what = "inputs",
         .start_what = "capture on",
     };
-    if (!(ap->input = ebb_pa_input_open(dev, &words, diags))) {
+    if (!(ap->input = ebb_pa_input_open(dev, AUDIO_RING_SIZE, &words, diags))) {
         goto fail;
     }
     static const unsigned rates[] = {8000, 16000, 48000, 44100};
@@ -243,10 +221,9 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
-    if (!ebb_pa_input_start(ap->input, ap->rate, ap->ring, diags)) {
+    if (!ebb_pa_input_start(ap->input, ap->rate, diags)) {
         goto fail;
     }
-    ap->last_sample_s = audio_now_s(); /* the device gets 300 ms to deliver its first buffer */
     p->ops = &audio_ops;
     p->impl = ap;
     return p;

@@ -23,45 +23,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/ring.h"
 #include "io/pa_input.h"
 #include "io/probe_backend.h"
 #include "io/probe_mic.h"
 
-#define MIC_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
 /* 2^19 samples (2 MB): 32 s at 16 kHz, 11 s at 48 kHz. Far more than a game frame can
  * stall; that much so that a whole test recording fed faster than real time (ALSA's file
  * plugin) fits while the checker catches up, whatever else the machine is doing. */
 #define MIC_RING_SIZE 524288u
-#define MIC_CHUNK 1024u
 
 typedef struct mic_probe {
     ebb_pa_input *input;
-    ebb_ring *ring;
     ebb_breath *breath;
     unsigned rate;
-    double last_sample_s;
     ebb_breath_tick last;
     bool have_tick;
     uint64_t skipped;            /* samples of a backlog skipped by poll() */
-    float chunk[MIC_CHUNK];
 } mic_probe;
 
 static const ebb_probe_ops mic_ops;
 
-static double mic_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void mic_free(mic_probe *mp)
 {
-    ebb_pa_input_close(mp->input); /* first: it stops the pushes into the ring */
-    ebb_ring_destroy(mp->ring);
+    ebb_pa_input_close(mp->input);
     ebb_breath_destroy(mp->breath);
     free(mp);
 }
@@ -71,6 +56,27 @@ static void mic_close(ebb_probe *p)
     mic_free(p->impl);
 }
 
+/* Where drain() collects the ticks the detector makes. */
+typedef struct mic_sink {
+    mic_probe *mp;
+    ebb_breath_tick *ticks;
+    size_t max, n;
+} mic_sink;
+
+static void mic_feed(void *ctx, const float *x, size_t n)
+{
+    mic_sink *s = ctx;
+    ebb_breath_feed(s->mp->breath, x, n);
+    ebb_breath_tick t;
+    while (ebb_breath_next_tick(s->mp->breath, &t)) {
+        if (s->n < s->max) {
+            s->ticks[s->n++] = t;
+        }
+        s->mp->last = t;
+        s->mp->have_tick = true;
+    }
+}
+
 size_t ebb_probe_mic_drain(ebb_probe *p, ebb_breath_tick *ticks, size_t max,
                            ebb_probe_status *status)
 {
@@ -78,35 +84,9 @@ size_t ebb_probe_mic_drain(ebb_probe *p, ebb_breath_tick *ticks, size_t max,
     if (!p || p->ops != &mic_ops) {
         return 0;
     }
-    mic_probe *mp = p->impl;
-    bool got = false;
-    size_t n_ticks = 0;
-    /* Only what is there now, so that a source faster than real time (ALSA's file plugin)
-     * cannot keep poll() from returning. */
-    size_t budget = ebb_ring_count(mp->ring);
-    while (budget > 0) {
-        const size_t n = ebb_ring_pop(mp->ring, mp->chunk, budget < MIC_CHUNK ? budget : MIC_CHUNK);
-        if (n == 0) {
-            break;
-        }
-        budget -= n;
-        got = true;
-        ebb_breath_feed(mp->breath, mp->chunk, n);
-        ebb_breath_tick t;
-        while (ebb_breath_next_tick(mp->breath, &t)) {
-            if (n_ticks < max) {
-                ticks[n_ticks++] = t;
-            }
-            mp->last = t;
-            mp->have_tick = true;
-        }
-    }
-    const double now = mic_now_s();
-    if (got) {
-        mp->last_sample_s = now;
-    }
-    *status = now - mp->last_sample_s > MIC_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
-    return n_ticks;
+    mic_sink sink = {.mp = p->impl, .ticks = ticks, .max = max};
+    *status = ebb_pa_input_drain(sink.mp->input, mic_feed, &sink);
+    return sink.n;
 }
 
 bool ebb_probe_mic_recalibrate(ebb_probe *p)
@@ -136,18 +116,7 @@ static ebb_probe_status mic_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
     /* A backlog longer than real time explains (the game stalled, or a source faster than
      * real time) is old breath: keep the newest 100 ms, so that the person never sees a
      * breath they took seconds ago. */
-    size_t backlog = ebb_ring_count(mp->ring);
-    if (backlog > (size_t)mp->rate * 3u / 10u) {
-        size_t skip = backlog - mp->rate / 10u;
-        while (skip > 0) {
-            const size_t n = ebb_ring_pop(mp->ring, mp->chunk, skip < MIC_CHUNK ? skip : MIC_CHUNK);
-            if (n == 0) {
-                break;
-            }
-            skip -= n;
-            mp->skipped += n;
-        }
-    }
+    mp->skipped += ebb_pa_input_skip(mp->input, (size_t)mp->rate * 3u / 10u, mp->rate / 10u);
     ebb_probe_status st;
     ebb_probe_mic_drain(p, NULL, 0, &st);
     if (st == EBB_PROBE_LOST || !mp->have_tick || mp->last.calibrating) {
@@ -165,8 +134,8 @@ static void mic_stats(const ebb_probe *p, ebb_probe_stats *out)
 {
     const mic_probe *mp = p->impl;
     out->unit = EBB_UNIT_NONE;
-    out->samples = ebb_ring_pushed(mp->ring);
-    out->dropped = ebb_ring_dropped(mp->ring) + mp->skipped +
+    out->samples = ebb_pa_input_pushed(mp->input);
+    out->dropped = ebb_pa_input_dropped(mp->input) + mp->skipped +
                    ebb_breath_get_stats(mp->breath).non_finite;
 }
 
@@ -195,7 +164,7 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
     mic_probe *mp = calloc(1, sizeof *mp);
     ebb_probe *p = calloc(1, sizeof *p);
     char err[256];
-    if (!mp || !p || !(mp->ring = ebb_ring_create(MIC_RING_SIZE))) {
+    if (!mp || !p) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
         goto fail;
     }
@@ -207,7 +176,7 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
         .list_what = "them",
         .start_what = "the microphone",
     };
-    if (!(mp->input = ebb_pa_input_open(dev, &words, diags))) {
+    if (!(mp->input = ebb_pa_input_open(dev, MIC_RING_SIZE, &words, diags))) {
         goto fail;
     }
     static const unsigned rates[] = {16000, 48000, 44100, 8000};
@@ -224,10 +193,9 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
-    if (!ebb_pa_input_start(mp->input, mp->rate, mp->ring, diags)) {
+    if (!ebb_pa_input_start(mp->input, mp->rate, diags)) {
         goto fail;
     }
-    mp->last_sample_s = mic_now_s();
     p->ops = &mic_ops;
     p->impl = mp;
     return p;
