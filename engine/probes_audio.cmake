@@ -14,6 +14,7 @@ target_sources(ebb_core PRIVATE
 )
 target_sources(ebb_io PRIVATE
   io/audio_list.c
+  io/pa_input.c
   io/probe_audio.c
   io/probe_wav.c
 )

@@ -1,7 +1,7 @@
 /* audio[:DEVICE[@RATE]] — surface EMG from an amplifier on the sound-card input.
  *
- * PortAudio calls audio_callback() on its own thread with each buffer; the callback only
- * pushes the samples into a lock-free ring (no allocation, locks or I/O). poll() runs on the
+ * PortAudio's thread pushes each buffer into a lock-free ring (pa_input.c: no allocation,
+ * locks or I/O there). poll() runs on the
  * game thread: it drains the ring through the EMG pipeline (dsp.h) and returns the newest
  * tick's envelope, so the person always sees the freshest value, never a backlog.
  *
@@ -13,134 +13,58 @@
  * band is then 20 Hz to 0.45·RATE (docs/signal.md says what a low rate loses). */
 #define _POSIX_C_SOURCE 200809L
 
-#include <ctype.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include <portaudio.h>
-
-#include "io/audio_list.h"
 #include "core/dsp.h"
+#include "io/audio_list.h"
+#include "io/pa_input.h"
 #include "io/probe_backend.h"
-#include "core/ring.h"
 
-/* No samples for this long means the amplifier was unplugged or the stream died. */
-#define AUDIO_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
 /* 2^16 samples: 8 s at 8 kHz, 1.4 s at 48 kHz — far more than a game frame can stall. */
 #define AUDIO_RING_SIZE 65536u
-#define AUDIO_CHUNK 1024u
 
 typedef struct audio_probe {
-    PaStream *stream;
-    ebb_ring *ring;
+    ebb_pa_input *input;
     ebb_emg *emg;
     unsigned rate;
-    double last_sample_s;        /* monotonic time samples last arrived */
     float last_uv;
-    atomic_uint_fast64_t overflows; /* buffers PortAudio flagged as overflowed */
-    char device[128];
-    float chunk[AUDIO_CHUNK];
 } audio_probe;
 
 static const ebb_probe_ops audio_ops;
 
-static double audio_now_s(void)
+static void audio_free(audio_probe *ap)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Runs on PortAudio's thread: bounded work only. */
-static int audio_callback(const void *input, void *output, unsigned long frames,
-                          const PaStreamCallbackTimeInfo *time_info,
-                          PaStreamCallbackFlags flags, void *user)
-{
-    (void)output;
-    (void)time_info;
-    audio_probe *ap = user;
-    if (flags & paInputOverflow) {
-        atomic_fetch_add_explicit(&ap->overflows, 1, memory_order_relaxed);
-    }
-    if (input) {
-        ebb_ring_push(ap->ring, input, (size_t)frames);
-    }
-    return paContinue;
-}
-
-static bool audio_ieq_substr(const char *hay, const char *needle)
-{
-    const size_t n = strlen(needle);
-    for (const char *h = hay; *h; h++) {
-        size_t i = 0;
-        while (i < n && h[i] &&
-               tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i])) {
-            i++;
-        }
-        if (i == n) {
-            return true;
-        }
-    }
-    return n == 0;
-}
-
-/* Finds the input device for DEVICE ("" default, an index, or a name substring). */
-static PaDeviceIndex audio_find_device(const char *dev, ebb_diags *diags)
-{
-    if (*dev == '\0') {
-        const PaDeviceIndex d = Pa_GetDefaultInputDevice();
-        if (d == paNoDevice) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                          "there is no default sound-card input; plug in the "
-                          "amplifier, or run `ebb devices` and use audio:INDEX");
-        }
-        return d;
-    }
-    char *end = NULL;
-    const long idx = strtol(dev, &end, 10);
-    const PaDeviceIndex count = Pa_GetDeviceCount();
-    if (*end == '\0') {
-        const PaDeviceInfo *info = (idx >= 0 && idx < count) ? Pa_GetDeviceInfo((int)idx) : NULL;
-        if (!info || info->maxInputChannels < 1) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "device %ld is not an audio input; run `ebb devices` to "
-                          "list inputs", idx);
-            return paNoDevice;
-        }
-        return (PaDeviceIndex)idx;
-    }
-    for (PaDeviceIndex i = 0; i < count; i++) {
-        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
-        if (info && info->maxInputChannels > 0 && audio_ieq_substr(info->name, dev)) {
-            return i;
-        }
-    }
-    ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                  "no input device named like '%s'; run `ebb devices` to list inputs",
-                  dev);
-    return paNoDevice;
-}
-
-static void audio_free(audio_probe *ap, bool pa_started)
-{
-    if (ap->stream) {
-        Pa_StopStream(ap->stream);
-        Pa_CloseStream(ap->stream);
-    }
-    if (pa_started) {
-        Pa_Terminate();
-    }
-    ebb_ring_destroy(ap->ring);
+    ebb_pa_input_close(ap->input);
     ebb_emg_destroy(ap->emg);
     free(ap);
 }
 
 static void audio_close(ebb_probe *p)
 {
-    audio_free(p->impl, true);
+    audio_free(p->impl);
+}
+
+/* Where drain() collects the ticks the pipeline makes. */
+typedef struct audio_sink {
+    audio_probe *ap;
+    float *ticks;
+    size_t max, n;
+} audio_sink;
+
+static void audio_feed(void *ctx, const float *x, size_t n)
+{
+    audio_sink *s = ctx;
+    ebb_emg_feed(s->ap->emg, x, n);
+    /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
+    float v;
+    while (ebb_emg_next_tick(s->ap->emg, &v)) {
+        if (s->n < s->max) {
+            s->ticks[s->n++] = v;
+        }
+        s->ap->last_uv = v;
+    }
 }
 
 size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_status *status)
@@ -149,36 +73,9 @@ size_t ebb_probe_audio_drain(ebb_probe *p, float *ticks, size_t max, ebb_probe_s
     if (!p || p->ops != &audio_ops) {
         return 0;
     }
-    audio_probe *ap = p->impl;
-    bool got = false;
-    size_t n_ticks = 0;
-    /* Only what is there now: a source faster than the pipeline (the ALSA file plugin over
-     * a null PCM delivers as fast as it can) must not keep poll() from returning. */
-    size_t budget = ebb_ring_count(ap->ring);
-    while (budget > 0) {
-        const size_t want = budget < AUDIO_CHUNK ? budget : AUDIO_CHUNK;
-        const size_t n = ebb_ring_pop(ap->ring, ap->chunk, want);
-        if (n == 0) {
-            break;
-        }
-        budget -= n;
-        got = true;
-        ebb_emg_feed(ap->emg, ap->chunk, n);
-        /* Collect as we go, so a long backlog cannot overflow the pipeline's tick queue. */
-        float v;
-        while (ebb_emg_next_tick(ap->emg, &v)) {
-            if (n_ticks < max) {
-                ticks[n_ticks++] = v;
-            }
-            ap->last_uv = v;
-        }
-    }
-    const double now = audio_now_s();
-    if (got) {
-        ap->last_sample_s = now;
-    }
-    *status = now - ap->last_sample_s > AUDIO_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
-    return n_ticks;
+    audio_sink sink = {.ap = p->impl, .ticks = ticks, .max = max};
+    *status = ebb_pa_input_drain(sink.ap->input, audio_feed, &sink);
+    return sink.n;
 }
 
 ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p)
@@ -187,9 +84,9 @@ ebb_audio_stats ebb_probe_audio_stats(const ebb_probe *p)
     if (p && p->ops == &audio_ops) {
         const audio_probe *ap = p->impl;
         const ebb_emg_stats es = ebb_emg_get_stats(ap->emg);
-        st.samples = ebb_ring_pushed(ap->ring);
-        st.dropped = ebb_ring_dropped(ap->ring);
-        st.overflows = atomic_load_explicit(&ap->overflows, memory_order_relaxed);
+        st.samples = ebb_pa_input_pushed(ap->input);
+        st.dropped = ebb_pa_input_dropped(ap->input);
+        st.overflows = ebb_pa_input_overflows(ap->input);
         st.non_finite = es.non_finite;
     }
     return st;
@@ -294,39 +191,29 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
     audio_probe *ap = calloc(1, sizeof *ap);
     ebb_probe *p = calloc(1, sizeof *p);
     char err[256];
-    if (!ap || !p || !(ap->ring = ebb_ring_create(AUDIO_RING_SIZE))) {
+    if (!ap || !p) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
-        goto fail_nopa;
-    }
-    atomic_init(&ap->overflows, 0);
-    if (!ebb_audio_init(err, sizeof err)) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "%s", err);
-        goto fail_nopa;
-    }
-    const PaDeviceIndex d = audio_find_device(dev, diags);
-    if (d == paNoDevice) {
         goto fail;
     }
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(d);
-    snprintf(ap->device, sizeof ap->device, "%s", info->name);
-    PaStreamParameters in = {.device = d, .channelCount = 1, .sampleFormat = paFloat32,
-                             .suggestedLatency = info->defaultLowInputLatency};
-    static const unsigned rates[] = {8000, 16000, 48000, 44100};
-    for (size_t i = 0; i < sizeof rates / sizeof rates[0] && !ap->rate; i++) {
-        const unsigned r = want_rate ? want_rate : rates[i];
-        if (Pa_IsFormatSupported(&in, NULL, (double)r) == paFormatIsSupported) {
-            ap->rate = r;
-        }
-        if (want_rate) {
-            break;
-        }
+    static const ebb_pa_input_words words = {
+        .no_default = "there is no default sound-card input; plug in the "
+                      "amplifier, or run `ebb devices` and use audio:INDEX",
+        .an_input = "an audio input",
+        .input = "input device",
+        .list_what = "inputs",
+        .start_what = "capture on",
+    };
+    if (!(ap->input = ebb_pa_input_open(dev, AUDIO_RING_SIZE, &words, diags))) {
+        goto fail;
     }
+    static const unsigned rates[] = {8000, 16000, 48000, 44100};
+    ap->rate = ebb_pa_input_pick_rate(ap->input, want_rate, rates, sizeof rates / sizeof rates[0]);
     if (!ap->rate) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
                       "audio: '%s' accepts none of %s as mono float input; pick another "
                       "device with `ebb devices`, or another rate (audio:%s@48000)",
-                      ap->device, want_rate ? "the requested rate" : "8000/16000/48000/44100 Hz",
-                      dev);
+                      ebb_pa_input_device(ap->input),
+                      want_rate ? "the requested rate" : "8000/16000/48000/44100 Hz", dev);
         goto fail;
     }
     const ebb_emg_desc desc = ebb_audio_emg_desc(ap->rate);
@@ -334,31 +221,16 @@ ebb_probe *ebb_probe_audio_open(const char *arg, ebb_diags *diags)
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
-    /* One tick of samples per buffer: the ring adds at most 10 ms to the feedback delay. */
-    PaError pe = Pa_OpenStream(&ap->stream, &in, NULL, (double)ap->rate, ap->rate / EBB_TICK_HZ,
-                               paClipOff | paDitherOff, audio_callback, ap);
-    if (pe == paNoError) {
-        pe = Pa_StartStream(ap->stream);
-    }
-    if (pe != paNoError) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                      "cannot start capture on '%s' at %u Hz: %s; close other programs "
-                      "using it or pick another with `ebb devices`",
-                      ap->device, ap->rate, Pa_GetErrorText(pe));
+    if (!ebb_pa_input_start(ap->input, ap->rate, diags)) {
         goto fail;
     }
-    ap->last_sample_s = audio_now_s(); /* the device gets 300 ms to deliver its first buffer */
     p->ops = &audio_ops;
     p->impl = ap;
     return p;
 
 fail:
-    audio_free(ap, true);
-    free(p);
-    return NULL;
-fail_nopa:
     if (ap) {
-        audio_free(ap, false);
+        audio_free(ap);
     }
     free(p);
     return NULL;

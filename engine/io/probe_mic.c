@@ -1,7 +1,7 @@
 /* mic[:DEVICE][@RATE] — the microphone as a breath sensor.
  *
- * PortAudio calls mic_callback() on its own thread; the callback only pushes samples into a
- * lock-free ring (as probe_audio.c does: no allocation, locks or I/O there). poll() runs on
+ * PortAudio's thread pushes samples into a lock-free ring (pa_input.c, shared with
+ * probe_audio.c: no allocation, locks or I/O there). poll() runs on
  * the game thread: it drains the ring through the breath detector (core/breath_detect.h)
  * and fills the frame's breath channel with the newest tick:
  *   effort = the detector's lung-volume guess 0..1 (rises on in-breaths, falls on out-breaths,
@@ -20,131 +20,61 @@
  * detector listens to, 200 Hz..3.5 kHz, at little cost). */
 #define _POSIX_C_SOURCE 200809L
 
-#include <ctype.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include <portaudio.h>
-
-#include "core/ring.h"
-#include "io/audio_list.h"
+#include "io/pa_input.h"
 #include "io/probe_backend.h"
 #include "io/probe_mic.h"
 
-#define MIC_LOST_S ((double)EBB_PROBE_LOST_MS / 1000.0)
 /* 2^19 samples (2 MB): 32 s at 16 kHz, 11 s at 48 kHz. Far more than a game frame can
  * stall; that much so that a whole test recording fed faster than real time (ALSA's file
  * plugin) fits while the checker catches up, whatever else the machine is doing. */
 #define MIC_RING_SIZE 524288u
-#define MIC_CHUNK 1024u
 
 typedef struct mic_probe {
-    PaStream *stream;
-    ebb_ring *ring;
+    ebb_pa_input *input;
     ebb_breath *breath;
     unsigned rate;
-    double last_sample_s;
     ebb_breath_tick last;
     bool have_tick;
     uint64_t skipped;            /* samples of a backlog skipped by poll() */
-    char device[128];
-    float chunk[MIC_CHUNK];
 } mic_probe;
 
 static const ebb_probe_ops mic_ops;
 
-static double mic_now_s(void)
+static void mic_free(mic_probe *mp)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Runs on PortAudio's thread: bounded work only. */
-static int mic_callback(const void *input, void *output, unsigned long frames,
-                        const PaStreamCallbackTimeInfo *time_info, PaStreamCallbackFlags flags,
-                        void *user)
-{
-    (void)output;
-    (void)time_info;
-    (void)flags;
-    mic_probe *mp = user;
-    if (input) {
-        ebb_ring_push(mp->ring, input, (size_t)frames);
-    }
-    return paContinue;
-}
-
-static bool mic_name_has(const char *hay, const char *needle)
-{
-    const size_t n = strlen(needle);
-    for (const char *h = hay; *h; h++) {
-        size_t i = 0;
-        while (i < n && h[i] && tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i])) {
-            i++;
-        }
-        if (i == n) {
-            return true;
-        }
-    }
-    return n == 0;
-}
-
-/* The input for DEVICE ("" default, an index, or a part of a name). */
-static PaDeviceIndex mic_find_device(const char *dev, ebb_diags *diags)
-{
-    if (*dev == '\0') {
-        const PaDeviceIndex d = Pa_GetDefaultInputDevice();
-        if (d == paNoDevice) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                          "there is no default microphone; plug one in or switch it on, or "
-                          "run `ebb devices` and use mic:INDEX");
-        }
-        return d;
-    }
-    char *end = NULL;
-    const long idx = strtol(dev, &end, 10);
-    const PaDeviceIndex count = Pa_GetDeviceCount();
-    if (*end == '\0') {
-        const PaDeviceInfo *info = (idx >= 0 && idx < count) ? Pa_GetDeviceInfo((int)idx) : NULL;
-        if (!info || info->maxInputChannels < 1) {
-            ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                          "device %ld is not a sound input; run `ebb devices` to list them", idx);
-            return paNoDevice;
-        }
-        return (PaDeviceIndex)idx;
-    }
-    for (PaDeviceIndex i = 0; i < count; i++) {
-        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
-        if (info && info->maxInputChannels > 0 && mic_name_has(info->name, dev)) {
-            return i;
-        }
-    }
-    ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0,
-                  "no sound input named like '%s'; run `ebb devices` to list them", dev);
-    return paNoDevice;
-}
-
-static void mic_free(mic_probe *mp, bool pa_started)
-{
-    if (mp->stream) {
-        Pa_StopStream(mp->stream);
-        Pa_CloseStream(mp->stream);
-    }
-    if (pa_started) {
-        Pa_Terminate();
-    }
-    ebb_ring_destroy(mp->ring);
+    ebb_pa_input_close(mp->input);
     ebb_breath_destroy(mp->breath);
     free(mp);
 }
 
 static void mic_close(ebb_probe *p)
 {
-    mic_free(p->impl, true);
+    mic_free(p->impl);
+}
+
+/* Where drain() collects the ticks the detector makes. */
+typedef struct mic_sink {
+    mic_probe *mp;
+    ebb_breath_tick *ticks;
+    size_t max, n;
+} mic_sink;
+
+static void mic_feed(void *ctx, const float *x, size_t n)
+{
+    mic_sink *s = ctx;
+    ebb_breath_feed(s->mp->breath, x, n);
+    ebb_breath_tick t;
+    while (ebb_breath_next_tick(s->mp->breath, &t)) {
+        if (s->n < s->max) {
+            s->ticks[s->n++] = t;
+        }
+        s->mp->last = t;
+        s->mp->have_tick = true;
+    }
 }
 
 size_t ebb_probe_mic_drain(ebb_probe *p, ebb_breath_tick *ticks, size_t max,
@@ -154,35 +84,9 @@ size_t ebb_probe_mic_drain(ebb_probe *p, ebb_breath_tick *ticks, size_t max,
     if (!p || p->ops != &mic_ops) {
         return 0;
     }
-    mic_probe *mp = p->impl;
-    bool got = false;
-    size_t n_ticks = 0;
-    /* Only what is there now, so that a source faster than real time (ALSA's file plugin)
-     * cannot keep poll() from returning. */
-    size_t budget = ebb_ring_count(mp->ring);
-    while (budget > 0) {
-        const size_t n = ebb_ring_pop(mp->ring, mp->chunk, budget < MIC_CHUNK ? budget : MIC_CHUNK);
-        if (n == 0) {
-            break;
-        }
-        budget -= n;
-        got = true;
-        ebb_breath_feed(mp->breath, mp->chunk, n);
-        ebb_breath_tick t;
-        while (ebb_breath_next_tick(mp->breath, &t)) {
-            if (n_ticks < max) {
-                ticks[n_ticks++] = t;
-            }
-            mp->last = t;
-            mp->have_tick = true;
-        }
-    }
-    const double now = mic_now_s();
-    if (got) {
-        mp->last_sample_s = now;
-    }
-    *status = now - mp->last_sample_s > MIC_LOST_S ? EBB_PROBE_LOST : EBB_PROBE_OK;
-    return n_ticks;
+    mic_sink sink = {.mp = p->impl, .ticks = ticks, .max = max};
+    *status = ebb_pa_input_drain(sink.mp->input, mic_feed, &sink);
+    return sink.n;
 }
 
 bool ebb_probe_mic_recalibrate(ebb_probe *p)
@@ -212,18 +116,7 @@ static ebb_probe_status mic_poll(ebb_probe *p, uint32_t ms, ebb_frame *frame)
     /* A backlog longer than real time explains (the game stalled, or a source faster than
      * real time) is old breath: keep the newest 100 ms, so that the person never sees a
      * breath they took seconds ago. */
-    size_t backlog = ebb_ring_count(mp->ring);
-    if (backlog > (size_t)mp->rate * 3u / 10u) {
-        size_t skip = backlog - mp->rate / 10u;
-        while (skip > 0) {
-            const size_t n = ebb_ring_pop(mp->ring, mp->chunk, skip < MIC_CHUNK ? skip : MIC_CHUNK);
-            if (n == 0) {
-                break;
-            }
-            skip -= n;
-            mp->skipped += n;
-        }
-    }
+    mp->skipped += ebb_pa_input_skip(mp->input, (size_t)mp->rate * 3u / 10u, mp->rate / 10u);
     ebb_probe_status st;
     ebb_probe_mic_drain(p, NULL, 0, &st);
     if (st == EBB_PROBE_LOST || !mp->have_tick || mp->last.calibrating) {
@@ -241,8 +134,8 @@ static void mic_stats(const ebb_probe *p, ebb_probe_stats *out)
 {
     const mic_probe *mp = p->impl;
     out->unit = EBB_UNIT_NONE;
-    out->samples = ebb_ring_pushed(mp->ring);
-    out->dropped = ebb_ring_dropped(mp->ring) + mp->skipped +
+    out->samples = ebb_pa_input_pushed(mp->input);
+    out->dropped = ebb_pa_input_dropped(mp->input) + mp->skipped +
                    ebb_breath_get_stats(mp->breath).non_finite;
 }
 
@@ -271,69 +164,45 @@ ebb_probe *ebb_probe_mic_open(const char *arg, ebb_diags *diags)
     mic_probe *mp = calloc(1, sizeof *mp);
     ebb_probe *p = calloc(1, sizeof *p);
     char err[256];
-    if (!mp || !p || !(mp->ring = ebb_ring_create(MIC_RING_SIZE))) {
+    if (!mp || !p) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "out of memory");
-        goto fail_nopa;
-    }
-    if (!ebb_audio_init(err, sizeof err)) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0, "%s", err);
-        goto fail_nopa;
-    }
-    const PaDeviceIndex d = mic_find_device(dev, diags);
-    if (d == paNoDevice) {
         goto fail;
     }
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(d);
-    snprintf(mp->device, sizeof mp->device, "%s", info->name);
-    PaStreamParameters in = {.device = d, .channelCount = 1, .sampleFormat = paFloat32,
-                             .suggestedLatency = info->defaultLowInputLatency};
-    static const unsigned rates[] = {16000, 48000, 44100, 8000};
-    for (size_t i = 0; i < sizeof rates / sizeof rates[0] && !mp->rate; i++) {
-        const unsigned r = want_rate ? want_rate : rates[i];
-        if (Pa_IsFormatSupported(&in, NULL, (double)r) == paFormatIsSupported) {
-            mp->rate = r;
-        }
-        if (want_rate) {
-            break;
-        }
+    static const ebb_pa_input_words words = {
+        .no_default = "there is no default microphone; plug one in or switch it on, or "
+                      "run `ebb devices` and use mic:INDEX",
+        .an_input = "a sound input",
+        .input = "sound input",
+        .list_what = "them",
+        .start_what = "the microphone",
+    };
+    if (!(mp->input = ebb_pa_input_open(dev, MIC_RING_SIZE, &words, diags))) {
+        goto fail;
     }
+    static const unsigned rates[] = {16000, 48000, 44100, 8000};
+    mp->rate = ebb_pa_input_pick_rate(mp->input, want_rate, rates, sizeof rates / sizeof rates[0]);
     if (!mp->rate) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
                       "'%s' accepts none of %s as mono input; pick another microphone with "
                       "`ebb devices`, or another rate (mic:%s@48000)",
-                      mp->device, want_rate ? "the requested rate" : "16000/48000/44100/8000 Hz",
-                      dev);
+                      ebb_pa_input_device(mp->input),
+                      want_rate ? "the requested rate" : "16000/48000/44100/8000 Hz", dev);
         goto fail;
     }
     if (!(mp->breath = ebb_breath_create(&(ebb_breath_desc){.rate = mp->rate}, err, sizeof err))) {
         ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_BAD_VALUE, 0, 0, "%s", err);
         goto fail;
     }
-    /* One tick of samples per buffer: the ring adds at most 10 ms to the delay. */
-    PaError pe = Pa_OpenStream(&mp->stream, &in, NULL, (double)mp->rate, mp->rate / EBB_TICK_HZ,
-                               paClipOff | paDitherOff, mic_callback, mp);
-    if (pe == paNoError) {
-        pe = Pa_StartStream(mp->stream);
-    }
-    if (pe != paNoError) {
-        ebb_diags_add(diags, EBB_SEV_ERROR, EBB_D_IO, 0, 0,
-                      "cannot start the microphone '%s' at %u Hz: %s; close other programs "
-                      "using it or pick another with `ebb devices`",
-                      mp->device, mp->rate, Pa_GetErrorText(pe));
+    if (!ebb_pa_input_start(mp->input, mp->rate, diags)) {
         goto fail;
     }
-    mp->last_sample_s = mic_now_s();
     p->ops = &mic_ops;
     p->impl = mp;
     return p;
 
 fail:
-    mic_free(mp, true);
-    free(p);
-    return NULL;
-fail_nopa:
     if (mp) {
-        mic_free(mp, false);
+        mic_free(mp);
     }
     free(p);
     return NULL;
