@@ -29,6 +29,11 @@ void ebb_hdb_error(char *err, size_t n, sqlite3 *db, int rc, const char *path,
 
 int ebb_hdb_exec(ebb_history *h, const char *sql);
 
+/* Makes room for one more element in a growing array of rows read from a query: doubles
+ * *cap (from 32) when count has reached it. Returns the array (moved, perhaps), or NULL when
+ * memory ran out (buf is then left as it was, for the caller to free). */
+void *ebb_hdb_grow(void *buf, size_t *cap, size_t count, size_t elem);
+
 /* Makes path private (0600) if it exists; the umask never decides who reads health data. */
 void ebb_hdb_private_file(const char *path);
 

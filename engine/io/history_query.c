@@ -72,16 +72,12 @@ bool ebb_history_query(ebb_history *h, const ebb_history_filter *f, ebb_history_
     size_t cap = 0;
     ebb_history_row *out = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*count == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            ebb_history_row *nr = realloc(out, ncap * sizeof *nr);
-            if (nr == NULL) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            out = nr;
-            cap = ncap;
+        void *grown = ebb_hdb_grow(out, &cap, *count, sizeof *out);
+        if (grown == NULL) {
+            rc = SQLITE_NOMEM;
+            break;
         }
+        out = grown;
         read_row(st, &out[(*count)++]);
     }
     sqlite3_finalize(st);
@@ -154,16 +150,12 @@ bool ebb_history_steps(ebb_history *h, int64_t id, ebb_history_step_row **steps,
     size_t cap = 0;
     ebb_history_step_row *out = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*count == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            ebb_history_step_row *ns = realloc(out, ncap * sizeof *ns);
-            if (ns == NULL) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            out = ns;
-            cap = ncap;
+        void *grown = ebb_hdb_grow(out, &cap, *count, sizeof *out);
+        if (grown == NULL) {
+            rc = SQLITE_NOMEM;
+            break;
         }
+        out = grown;
         ebb_history_step_row *s = &out[(*count)++];
         s->index = sqlite3_column_int(st, 0);
         copy_text(s->kind, sizeof s->kind, sqlite3_column_text(st, 1));

@@ -101,6 +101,19 @@ bool ebb_data_dir(char *buf, size_t size, char *err, size_t err_size)
     return true;
 }
 
+void *ebb_hdb_grow(void *buf, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap) {
+        return buf;
+    }
+    const size_t ncap = *cap ? *cap * 2 : 32;
+    void *nb = realloc(buf, ncap * elem);
+    if (nb != NULL) {
+        *cap = ncap;
+    }
+    return nb;
+}
+
 bool ebb_data_subdir(const char *name, char *buf, size_t size, char *err, size_t err_size)
 {
     char data[900];

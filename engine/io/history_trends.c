@@ -219,16 +219,12 @@ bool ebb_history_progress_sessions(ebb_history *h, const char *since,
     size_t cap = 0;
     ebb_progress_session *v = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*count == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            ebb_progress_session *nv = realloc(v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            v = nv;
-            cap = ncap;
+        void *grown = ebb_hdb_grow(v, &cap, *count, sizeof *v);
+        if (grown == NULL) {
+            rc = SQLITE_NOMEM;
+            break;
         }
+        v = grown;
         ebb_progress_session *s = &v[(*count)++];
         s->day = (int32_t)sqlite3_column_int(st, 0);
         s->kind = kind_of(sqlite3_column_text(st, 1));
