@@ -16,6 +16,7 @@
 #include "app/screenshot.h"
 #include "app/testhook.h"
 #include "gfx/draw.h"
+#include "gfx/sprite.h"
 #include "scenes/scene.h"
 #include "settings/settings_file.h"
 
@@ -48,9 +49,15 @@ static void update_size(ebb_app *app)
 /* The background gradient is computed once per window size into a texture (row by row,
  * exactly ebb_theme_bg_at(), which the screenshot tests rely on); drawing it is then a plain
  * copy, far cheaper than shading the whole window every frame in software. */
-static SDL_Texture *make_background(SDL_Renderer *r, int w, int h)
+static SDL_Texture *make_background(SDL_Renderer *r, SDL_Window *win, int w, int h)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    /* In the window's own pixel format the software renderer copies it row by row with
+     * memcpy; in any other it converts every pixel, every frame. */
+    Uint32 fmt = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+    if (fmt == SDL_PIXELFORMAT_UNKNOWN || SDL_BITSPERPIXEL(fmt) != 32 || SDL_ISPIXELFORMAT_INDEXED(fmt)) {
+        fmt = SDL_PIXELFORMAT_ARGB8888;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, fmt);
     if (!s) {
         return NULL;
     }
@@ -76,13 +83,15 @@ void ebb_app_draw_background(ebb_app *app)
         if (app->bg) {
             SDL_DestroyTexture(app->bg);
         }
-        app->bg = make_background(app->renderer, app->w, app->h);
+        app->bg = make_background(app->renderer, app->window, app->w, app->h);
         app->bg_w = app->w;
         app->bg_h = app->h;
     }
     if (app->bg) {
         SDL_RenderCopy(app->renderer, app->bg, NULL, NULL);
     } else {
+        SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
+        SDL_RenderClear(app->renderer);
         ebb_frect all = {0.0f, 0.0f, (float)app->w, (float)app->h};
         ebb_draw_gradient_v(app->renderer, all, EBB_THEME_BG_TOP, EBB_THEME_BG_BOTTOM);
     }
@@ -201,8 +210,6 @@ static void handle_event(ebb_app *app, const SDL_Event *ev)
 static void draw_scene(ebb_app *app)
 {
     ebb_text_frame(app->text);
-    SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
-    SDL_RenderClear(app->renderer);
     ebb_app_draw_background(app);
     const ebb_scene *s = ebb_scene_get(app->scene);
     if (s && s->draw) {
@@ -486,6 +493,7 @@ int ebb_app_run(const ebb_app_options *opts)
         SDL_DestroyTexture(app->bg);
     }
     if (app->renderer) {
+        ebb_sprite_release(app->renderer);
         SDL_DestroyRenderer(app->renderer);
     }
     if (app->window) {

@@ -18,6 +18,7 @@
 
 #include "app/app_state.h"
 #include "gfx/draw.h"
+#include "gfx/sprite.h"
 
 #define PI_F 3.14159265f
 
@@ -92,6 +93,9 @@ static void draw_glow_full(SDL_Renderer *rd, float cx, float cy, float r, ebb_rg
 static void draw_ripple(SDL_Renderer *rd, float cx, float cy, float rx, float ry, float th,
                         ebb_rgba c)
 {
+    if (ebb_sprite_outline(rd, cx, cy, rx, ry, th, 0.45f, c)) {
+        return;
+    }
     enum { SEG = 36 };
     float px = cx + rx, py = cy;
     for (int i = 1; i <= SEG; i++) {

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "gfx/sprite.h"
+
 #define PI_F 3.14159265f
 #define FEATHER 0.9f /* pixels of fade at soft edges */
 #define VMAX 3072
@@ -74,6 +76,75 @@ static ebb_rgba clear_of(ebb_rgba c)
     return c;
 }
 
+static ebb_rgba lerp_rgba(ebb_rgba a, ebb_rgba b, float t)
+{
+    return (ebb_rgba){(Uint8)lrintf((float)a.r + ((float)b.r - (float)a.r) * t),
+                      (Uint8)lrintf((float)a.g + ((float)b.g - (float)a.g) * t),
+                      (Uint8)lrintf((float)a.b + ((float)b.b - (float)a.b) * t),
+                      (Uint8)lrintf((float)a.a + ((float)b.a - (float)a.a) * t)};
+}
+
+/* Axis-aligned pieces are plain blended rectangles, which the software renderer fills in a
+ * tight loop, instead of triangles (each filled through a scratch surface there). A colour
+ * that changes along the piece is laid down in strips a few pixels wide, fine enough that no
+ * step shows at these alphas. */
+static void fill_rect(SDL_Renderer *r, float x, float y, float w, float h, ebb_rgba c)
+{
+    if (c.a == 0 || w <= 0.0f || h <= 0.0f) {
+        return;
+    }
+    /* Whole pixels whose centres are inside, as triangles would cover, so that strips side
+     * by side neither overlap nor leave gaps. */
+    int x0 = (int)lrintf(x), x1 = (int)lrintf(x + w), y0 = (int)lrintf(y), y1 = (int)lrintf(y + h);
+    if (x1 <= x0 || y1 <= y0) {
+        return;
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_Rect rc = {x0, y0, x1 - x0, y1 - y0};
+    SDL_RenderFillRect(r, &rc);
+}
+
+static void fill_span(SDL_Renderer *r, bool across_x, float u0, float u1, float v, float h,
+                      ebb_rgba c0, ebb_rgba c1)
+{
+    float len = u1 - u0;
+    int n = 1;
+    if (c0.r != c1.r || c0.g != c1.g || c0.b != c1.b || c0.a != c1.a) {
+        n = (int)(len / 4.0f) + 1;
+        n = n > 96 ? 96 : n;
+    }
+    for (int i = 0; i < n; i++) {
+        float a = u0 + len * (float)i / (float)n, b = u0 + len * (float)(i + 1) / (float)n;
+        ebb_rgba c = n == 1 ? c0 : lerp_rgba(c0, c1, ((float)i + 0.5f) / (float)n);
+        if (across_x) {
+            fill_rect(r, a, v, b - a, h, c);
+        } else {
+            fill_rect(r, v, a, h, b - a, c);
+        }
+    }
+}
+
+/* A soft bar along x (or y when !across_x) from u0 to u1 centred on v, half as thick as h,
+ * fading over FEATHER pixels on each side: row by row of whole pixels. */
+static void soft_bar(SDL_Renderer *r, bool across_x, float u0, float u1, float v, float h,
+                     ebb_rgba c0, ebb_rgba c1)
+{
+    int first = (int)floorf(v - h - FEATHER), last = (int)ceilf(v + h + FEATHER);
+    for (int j = first; j <= last; j++) {
+        float d = fabsf((float)j + 0.5f - v);
+        float cov = (h + FEATHER - d) / FEATHER;
+        cov = cov > 1.0f ? 1.0f : cov;
+        if (cov <= 0.0f) {
+            continue;
+        }
+        ebb_rgba k0 = c0, k1 = c1;
+        k0.a = (Uint8)lrintf((float)c0.a * cov);
+        k1.a = (Uint8)lrintf((float)c1.a * cov);
+        fill_span(r, across_x, u0, u1, (float)j, 1.0f, k0, k1);
+    }
+}
+
 void ebb_draw_gradient_v(SDL_Renderer *r, ebb_frect rc, ebb_rgba top, ebb_rgba bottom)
 {
     batch *b = begin(r);
@@ -84,7 +155,7 @@ void ebb_draw_gradient_v(SDL_Renderer *r, ebb_frect rc, ebb_rgba top, ebb_rgba b
 
 void ebb_draw_circle(SDL_Renderer *r, float cx, float cy, float radius, ebb_rgba c)
 {
-    if (radius <= 0.0f) {
+    if (radius <= 0.0f || ebb_sprite_disc(r, cx, cy, radius, c)) {
         return;
     }
     batch *b = begin(r);
@@ -109,6 +180,11 @@ void ebb_draw_circle(SDL_Renderer *r, float cx, float cy, float radius, ebb_rgba
 void ebb_draw_ring(SDL_Renderer *r, float cx, float cy, float r_in, float r_out, ebb_rgba c_in,
                    ebb_rgba c_out)
 {
+    /* A glow (one colour fading to nothing) is a cached texture; other rings are triangles. */
+    if (c_out.a == 0 && c_out.r == c_in.r && c_out.g == c_in.g && c_out.b == c_in.b &&
+        ebb_sprite_glow(r, cx, cy, r_in, r_out, c_in)) {
+        return;
+    }
     batch *b = begin(r);
     int n = segments_for(r_out);
     for (int i = 0; i < n; i++) {
@@ -128,6 +204,9 @@ void ebb_draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float thick
         float t = a0;
         a0 = a1;
         a1 = t;
+    }
+    if (ebb_sprite_arc(r, cx, cy, radius, thickness, a0, a1, c)) {
+        return;
     }
     batch *b = begin(r);
     int n = (int)((float)segments_for(radius) * (a1 - a0) / (2.0f * PI_F)) + 2;
@@ -160,6 +239,20 @@ void ebb_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, floa
     if (len < 1e-4f) {
         return;
     }
+    if (fabsf(dy) < 1e-3f || fabsf(dx) < 1e-3f) {
+        bool across_x = fabsf(dy) < 1e-3f;
+        float u0 = across_x ? x0 : y0, u1 = across_x ? x1 : y1;
+        if (u1 < u0) {
+            float t = u0;
+            u0 = u1;
+            u1 = t;
+            ebb_rgba k = c0;
+            c0 = c1;
+            c1 = k;
+        }
+        soft_bar(r, across_x, u0, u1, across_x ? y0 : x0, thickness * 0.5f, c0, c1);
+        return;
+    }
     float nx = -dy / len, ny = dx / len;
     float h = thickness * 0.5f, f = h + FEATHER;
     ebb_rgba k0 = clear_of(c0), k1 = clear_of(c1);
@@ -179,8 +272,22 @@ void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, fl
     if (x1 <= x0) {
         return;
     }
+    /* The part between the lower top and the higher bottom, cut at whole pixels so that the
+     * pieces meet without a seam, is a rectangle; only the slopes above and below it need
+     * triangles. */
+    float top = ceilf(yt0 > yt1 ? yt0 : yt1), bottom = floorf(yb0 < yb1 ? yb0 : yb1);
     batch *b = begin(r);
-    quad(b, x0, yt0, c0, x1, yt1, c1, x1, yb1, c1, x0, yb0, c0);
+    if (bottom > top) {
+        fill_span(r, true, x0, x1, top, bottom - top, c0, c1);
+        if (yt0 < top || yt1 < top) {
+            quad(b, x0, yt0, c0, x1, yt1, c1, x1, top, c1, x0, top, c0);
+        }
+        if (yb0 > bottom || yb1 > bottom) {
+            quad(b, x0, bottom, c0, x1, bottom, c1, x1, yb1, c1, x0, yb0, c0);
+        }
+    } else {
+        quad(b, x0, yt0, c0, x1, yt1, c1, x1, yb1, c1, x0, yb0, c0);
+    }
     flush(b);
 }
 
@@ -192,6 +299,9 @@ void ebb_draw_round_rect(SDL_Renderer *r, ebb_frect rc, float radius, ebb_rgba c
     }
     if (radius < 0.0f) {
         radius = 0.0f;
+    }
+    if (ebb_sprite_round_rect(r, rc.x, rc.y, rc.w, rc.h, radius, c)) {
+        return;
     }
     /* Outline points with their outward normals, corner by corner. */
     enum { PER_CORNER = 10 };
@@ -258,7 +368,7 @@ void ebb_draw_pointer(SDL_Renderer *r, float x, float y, float size, ebb_rgba c)
 
 void ebb_draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, ebb_rgba c)
 {
-    if (rx <= 0.0f || ry <= 0.0f) {
+    if (rx <= 0.0f || ry <= 0.0f || ebb_sprite_ellipse(r, cx, cy, rx, ry, c)) {
         return;
     }
     batch *b = begin(r);
