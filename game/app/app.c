@@ -17,6 +17,7 @@
 #include "app/testhook.h"
 #include "gfx/draw.h"
 #include "gfx/sprite.h"
+#include "gfx/track.h"
 #include "scenes/scene.h"
 #include "settings/settings_file.h"
 
@@ -84,6 +85,7 @@ void ebb_app_draw_background(ebb_app *app)
             SDL_DestroyTexture(app->bg);
         }
         app->bg = make_background(app->renderer, app->window, app->w, app->h);
+        ebb_track_layer_free(&app->track);
         app->bg_w = app->w;
         app->bg_h = app->h;
     }
@@ -136,6 +138,7 @@ void ebb_app_apply_settings(ebb_app *app)
     if (app->bg) {
         SDL_DestroyTexture(app->bg); /* the background follows the palette */
         app->bg = NULL;
+        ebb_track_layer_free(&app->track); /* and the track drawn over it */
     }
     ebb_text_set_scale(app->text, ebb_app_text_scale(app));
 }
@@ -492,6 +495,7 @@ int ebb_app_run(const ebb_app_options *opts)
     if (app->bg) {
         SDL_DestroyTexture(app->bg);
     }
+    ebb_track_layer_free(&app->track);
     if (app->renderer) {
         ebb_sprite_release(app->renderer);
         SDL_DestroyRenderer(app->renderer);

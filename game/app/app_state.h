@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/input.h"
+#include "gfx/track.h"
 #include "io/level_load.h"
 #include "scenes/calibrate.h"
 #include "scenes/menu.h"
@@ -37,6 +38,7 @@ struct ebb_app {
     float mouse_scale;             /* window to renderer pixels */
     SDL_Texture *bg;               /* the background gradient, redrawn on resize */
     int bg_w, bg_h;
+    ebb_track_layer track;         /* the play track's band colour over the background */
     ebb_scene_id scene;            /* on screen (EBB_SCENE_NONE before the first) */
     ebb_scene_id next;             /* asked for, applied at the top of the next frame */
     bool quit;

@@ -304,7 +304,10 @@ static bool put(SDL_Renderer *r, key k, float cx, float cy, ebb_rgba col)
         return false;
     }
     if (c->owner != r) {
-        ebb_sprite_release(NULL);
+        /* Another renderer: the old one's textures may already be gone with it, so they are
+         * forgotten, not destroyed (a renderer frees its own textures). */
+        memset(c->e, 0, sizeof c->e);
+        c->bytes = 0;
         c->owner = r;
     }
     if (col.a == 0) {

@@ -7,6 +7,7 @@
 #include "sound/guide.h"
 
 #include "gfx/draw.h"
+#include "gfx/track.h"
 #include "app/app_state.h"
 #include "gfx/character.h"
 #include "scenes/play.h"
@@ -77,9 +78,14 @@ static void draw_band_slab(ebb_app *app, const ebb_play_layout *l, const ebb_ste
     float yb0 = ebb_layout_effort_y(l, lo0), yb1 = ebb_layout_effort_y(l, lo1);
     float alpha = future ? EBB_THEME_BAND_ALPHA : EBB_THEME_BAND_PAST_ALPHA;
     float f0 = edge_fade(l, x0), f1 = edge_fade(l, x1);
-    ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, yb0, yb1,
-                  ebb_theme_alpha(EBB_THEME_BAND, alpha * f0),
-                  ebb_theme_alpha(EBB_THEME_BAND, alpha * f1));
+    float full = EBB_THEME_BAND_ALPHA;
+    bool flat = yt0 == yt1 && yb0 == yb1 && full > 0.0f;
+    if (!flat || !ebb_track_band(&app->track, app->renderer, app->bg, l, x0, x1, yt0, yb0,
+                                 alpha * f0 / full, alpha * f1 / full)) {
+        ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, yb0, yb1,
+                      ebb_theme_alpha(EBB_THEME_BAND, alpha * f0),
+                      ebb_theme_alpha(EBB_THEME_BAND, alpha * f1));
+    }
     float edge_a = future ? EBB_THEME_BAND_EDGE_ALPHA : EBB_THEME_BAND_PAST_ALPHA * 1.5f;
     ebb_rgba e0 = ebb_theme_alpha(EBB_THEME_BAND, edge_a * f0);
     ebb_rgba e1 = ebb_theme_alpha(EBB_THEME_BAND, edge_a * f1);
@@ -342,15 +348,6 @@ static float hold_fill(ebb_app *app, double now_ms)
     return (float)((double)res->steps[si].in_band * scored / span);
 }
 
-static void draw_track_guides(ebb_app *app, const ebb_play_layout *l)
-{
-    ebb_rgba faint = {255, 255, 255, 14};
-    float th = 1.0f + l->h * 0.0015f;
-    for (int i = 0; i <= 4; i++) {
-        float y = ebb_layout_effort_y(l, (float)i / 4.0f);
-        ebb_draw_line(app->renderer, 0.0f, y, l->w, y, th, faint, faint);
-    }
-}
 
 static void draw_countdown(ebb_app *app, const ebb_play_layout *l, const ebb_step *st,
                            uint32_t into_ms)
@@ -524,7 +521,7 @@ void ebb_play_draw(ebb_app *app)
     ebb_layout_play_scaled(&l, app->w, app->h, ebb_app_text_scale(app));
     double now = shown_ms(p);
     float effort = ebb_play_character_effort(p);
-    draw_track_guides(app, &l);
+    ebb_track_draw_guides(app->renderer, &l);
     draw_bands(app, &l, now);
     if (p->level.kind == EBB_LEVEL_BREATHING) {
         draw_breath_curve(app, &l, now);
