@@ -169,7 +169,8 @@ static void draw_lantern(ebb_app *app, const ebb_character_pose *p, ebb_rgba bod
         float phase = p->motion ? fmodf((float)p->t * (0.15f + 0.45f * (1.0f - calm)) +
                                             (float)i / (float)rings, 1.0f)
                                 : (float)(i + 1) / (float)(rings + 1);
-        float rr = r * (1.0f + 1.9f * phase);
+        /* Whole pixels: a ripple's shape is made again only when it has grown by one. */
+        float rr = roundf(r * (1.0f + 1.9f * phase));
         float a = (1.0f - phase) * (0.25f + 0.35f * (1.0f - calm));
         draw_ripple(rd, cx, wy, rr, rr * 0.16f, r * 0.035f + 1.0f, ebb_theme_alpha(water, a));
     }

@@ -11,7 +11,7 @@
 #define ANGLE_Q 4096.0f   /* angles kept to 1/4096 turn */
 #define SUBPIX 4          /* centres kept to 1/4 px */
 #define CACHE_MAX 192
-#define CACHE_BYTES (32u << 20)
+#define CACHE_BYTES (12u << 20)
 #define SIDE_MAX 4096     /* a shape larger than this is left to the caller */
 
 typedef enum shape {

@@ -78,13 +78,24 @@ static void draw_band_slab(ebb_app *app, const ebb_play_layout *l, const ebb_ste
     float yb0 = ebb_layout_effort_y(l, lo0), yb1 = ebb_layout_effort_y(l, lo1);
     float alpha = future ? EBB_THEME_BAND_ALPHA : EBB_THEME_BAND_PAST_ALPHA;
     float f0 = edge_fade(l, x0), f1 = edge_fade(l, x1);
+    ebb_rgba c0 = ebb_theme_alpha(EBB_THEME_BAND, alpha * f0);
+    ebb_rgba c1 = ebb_theme_alpha(EBB_THEME_BAND, alpha * f1);
+    /* The part between the lower top and the higher bottom (cut at whole pixels, so the pieces
+     * meet without a seam) comes from the track layer; a ramp's slopes are drawn over and
+     * under it. */
     float full = EBB_THEME_BAND_ALPHA;
-    bool flat = yt0 == yt1 && yb0 == yb1 && full > 0.0f;
-    if (!flat || !ebb_track_band(&app->track, app->renderer, app->bg, l, x0, x1, yt0, yb0,
-                                 alpha * f0 / full, alpha * f1 / full)) {
-        ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, yb0, yb1,
-                      ebb_theme_alpha(EBB_THEME_BAND, alpha * f0),
-                      ebb_theme_alpha(EBB_THEME_BAND, alpha * f1));
+    float top = ceilf(yt0 > yt1 ? yt0 : yt1), bottom = floorf(yb0 < yb1 ? yb0 : yb1);
+    if (bottom > top && full > 0.0f &&
+        ebb_track_band(&app->track, app->renderer, app->bg, l, x0, x1, top, bottom,
+                       alpha * f0 / full, alpha * f1 / full)) {
+        if (yt0 < top || yt1 < top) {
+            ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, top, top, c0, c1);
+        }
+        if (yb0 > bottom || yb1 > bottom) {
+            ebb_draw_slab(app->renderer, x0, x1, bottom, bottom, yb0, yb1, c0, c1);
+        }
+    } else {
+        ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, yb0, yb1, c0, c1);
     }
     float edge_a = future ? EBB_THEME_BAND_EDGE_ALPHA : EBB_THEME_BAND_PAST_ALPHA * 1.5f;
     ebb_rgba e0 = ebb_theme_alpha(EBB_THEME_BAND, edge_a * f0);
@@ -377,7 +388,9 @@ static void draw_progress(ebb_app *app, const ebb_play_layout *l, double now_ms)
     frac = frac < 0.0f ? 0.0f : (frac > 1.0f ? 1.0f : frac);
     if (frac > 0.0f) {
         ebb_frect fill = bar;
-        fill.w = bar.w * frac;
+        /* Whole pixels: the bar then changes (and its shape is made again) only when it
+         * visibly grows. */
+        fill.w = roundf(bar.w * frac);
         if (fill.w < bar.h) {
             fill.w = bar.h;
         }
