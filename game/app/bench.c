@@ -1,6 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/bench.h"
 
+#include "gfx/draw.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -38,6 +40,9 @@ static double process_cpu_s(void)
 
 ebb_bench *ebb_bench_open(void)
 {
+    /* The drawing before the cached shapes, for comparison in the same run. */
+    const char *tri = getenv("EBB_BENCH_TRIANGLES");
+    ebb_draw_use_triangles(tri && strcmp(tri, "1") == 0);
     const char *v = getenv("EBB_BENCH_FRAMES");
     if (!v || !*v) {
         return NULL;
@@ -152,10 +157,10 @@ void ebb_bench_report(const ebb_bench *b, FILE *out, const char *scene, const ch
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(out,
-            "bench scene=%s renderer=%s frames=%ld drawn=%ld frame_cpu_ms_median=%.3f "
+            "bench scene=%s renderer=%s draw=%s frames=%ld drawn=%ld frame_cpu_ms_median=%.3f "
             "frame_cpu_ms_p99=%.3f cpu_pct=%.1f cpu_pct_at_60fps=%.1f fps=%.1f rss_mb=%.1f "
             "peak_rss_mb=%.1f\n",
-            scene, renderer, n, b->drawn, median, p99, wall > 0.0 ? 100.0 * cpu / wall : 0.0,
+            scene, renderer, ebb_draw_triangles_only() ? "triangles" : "shapes", n, b->drawn, median, p99, wall > 0.0 ? 100.0 * cpu / wall : 0.0,
             100.0 * cpu / (double)n * 60.0,
             wall > 0.0 ? (double)n / wall : 0.0, resident_mb(), (double)ru.ru_maxrss / 1024.0);
     fflush(out);

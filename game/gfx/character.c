@@ -93,7 +93,7 @@ static void draw_glow_full(SDL_Renderer *rd, float cx, float cy, float r, ebb_rg
 static void draw_ripple(SDL_Renderer *rd, float cx, float cy, float rx, float ry, float th,
                         ebb_rgba c)
 {
-    if (ebb_sprite_outline(rd, cx, cy, rx, ry, th, 0.45f, c)) {
+    if (!ebb_draw_triangles_only() && ebb_sprite_outline(rd, cx, cy, rx, ry, th, 0.45f, c)) {
         return;
     }
     enum { SEG = 36 };

@@ -16,6 +16,17 @@ typedef struct batch {
 } batch;
 
 static batch g_batch;
+static bool g_triangles_only;
+
+void ebb_draw_use_triangles(bool on)
+{
+    g_triangles_only = on;
+}
+
+bool ebb_draw_triangles_only(void)
+{
+    return g_triangles_only;
+}
 
 static SDL_Color to_sdl(ebb_rgba c)
 {
@@ -155,7 +166,7 @@ void ebb_draw_gradient_v(SDL_Renderer *r, ebb_frect rc, ebb_rgba top, ebb_rgba b
 
 void ebb_draw_circle(SDL_Renderer *r, float cx, float cy, float radius, ebb_rgba c)
 {
-    if (radius <= 0.0f || ebb_sprite_disc(r, cx, cy, radius, c)) {
+    if (radius <= 0.0f || (!g_triangles_only && ebb_sprite_disc(r, cx, cy, radius, c))) {
         return;
     }
     batch *b = begin(r);
@@ -182,7 +193,7 @@ void ebb_draw_ring(SDL_Renderer *r, float cx, float cy, float r_in, float r_out,
 {
     /* A glow (one colour fading to nothing) is a cached texture; other rings are triangles. */
     if (c_out.a == 0 && c_out.r == c_in.r && c_out.g == c_in.g && c_out.b == c_in.b &&
-        ebb_sprite_glow(r, cx, cy, r_in, r_out, c_in)) {
+        (!g_triangles_only && ebb_sprite_glow(r, cx, cy, r_in, r_out, c_in))) {
         return;
     }
     batch *b = begin(r);
@@ -205,7 +216,7 @@ void ebb_draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float thick
         a0 = a1;
         a1 = t;
     }
-    if (ebb_sprite_arc(r, cx, cy, radius, thickness, a0, a1, c)) {
+    if (!g_triangles_only && ebb_sprite_arc(r, cx, cy, radius, thickness, a0, a1, c)) {
         return;
     }
     batch *b = begin(r);
@@ -239,7 +250,7 @@ void ebb_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, floa
     if (len < 1e-4f) {
         return;
     }
-    if (fabsf(dy) < 1e-3f || fabsf(dx) < 1e-3f) {
+    if (!g_triangles_only && (fabsf(dy) < 1e-3f || fabsf(dx) < 1e-3f)) {
         bool across_x = fabsf(dy) < 1e-3f;
         float u0 = across_x ? x0 : y0, u1 = across_x ? x1 : y1;
         if (u1 < u0) {
@@ -277,7 +288,7 @@ void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, fl
      * triangles. */
     float top = ceilf(yt0 > yt1 ? yt0 : yt1), bottom = floorf(yb0 < yb1 ? yb0 : yb1);
     batch *b = begin(r);
-    if (bottom > top) {
+    if (bottom > top && !g_triangles_only) {
         fill_span(r, true, x0, x1, top, bottom - top, c0, c1);
         if (yt0 < top || yt1 < top) {
             quad(b, x0, yt0, c0, x1, yt1, c1, x1, top, c1, x0, top, c0);
@@ -300,7 +311,7 @@ void ebb_draw_round_rect(SDL_Renderer *r, ebb_frect rc, float radius, ebb_rgba c
     if (radius < 0.0f) {
         radius = 0.0f;
     }
-    if (ebb_sprite_round_rect(r, rc.x, rc.y, rc.w, rc.h, radius, c)) {
+    if (!g_triangles_only && ebb_sprite_round_rect(r, rc.x, rc.y, rc.w, rc.h, radius, c)) {
         return;
     }
     /* Outline points with their outward normals, corner by corner. */
@@ -368,7 +379,7 @@ void ebb_draw_pointer(SDL_Renderer *r, float x, float y, float size, ebb_rgba c)
 
 void ebb_draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, ebb_rgba c)
 {
-    if (rx <= 0.0f || ry <= 0.0f || ebb_sprite_ellipse(r, cx, cy, rx, ry, c)) {
+    if (rx <= 0.0f || ry <= 0.0f || (!g_triangles_only && ebb_sprite_ellipse(r, cx, cy, rx, ry, c))) {
         return;
     }
     batch *b = begin(r);

@@ -5,9 +5,15 @@
 #define EBB_DRAW_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 #include "gfx/layout.h"
 #include "gfx/theme.h"
+
+/* Draw everything as triangles, as before the cached shapes and the rectangle paths: only
+ * for `make bench`, to compare both in the same run (EBB_BENCH_TRIANGLES=1). */
+void ebb_draw_use_triangles(bool on);
+bool ebb_draw_triangles_only(void);
 
 /* A vertical gradient filling rect. */
 void ebb_draw_gradient_v(SDL_Renderer *r, ebb_frect rect, ebb_rgba top, ebb_rgba bottom);

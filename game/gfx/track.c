@@ -79,7 +79,7 @@ bool ebb_track_band(ebb_track_layer *t, SDL_Renderer *r, SDL_Texture *bg,
                     const ebb_play_layout *l, float x0, float x1, float y0, float y1, float k0,
                     float k1)
 {
-    if (k0 > 1.0f || k1 > 1.0f || k0 < 0.0f || k1 < 0.0f || !ensure(t, r, bg, l)) {
+    if (ebb_draw_triangles_only() || k0 > 1.0f || k1 > 1.0f || k0 < 0.0f || k1 < 0.0f || !ensure(t, r, bg, l)) {
         return false;
     }
     /* Whole pixels whose centres are inside, as the blended fill covered. */
