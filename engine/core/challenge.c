@@ -13,13 +13,21 @@ static bool low_and_steady(const ebb_challenge_input *in, const ebb_challenge_se
            s->rest_sd <= EBB_CHALLENGE_STEADY_SD;
 }
 
+/* A breathing level's own measure: the share of breath phases followed, as good as the
+ * share of time in band it stands beside. */
+static bool paced(const ebb_challenge_input *in, const ebb_challenge_session *s, float at_least)
+{
+    return in->kind == EBB_LEVEL_BREATHING && !isnan(s->breath_pacing) &&
+           s->breath_pacing >= at_least;
+}
+
 bool ebb_challenge_session_good(const ebb_challenge_input *in, const ebb_challenge_session *s)
 {
     if (!s->complete) {
         return false;
     }
     return (!isnan(s->time_in_band) && s->time_in_band >= EBB_CHALLENGE_GOOD_IN_BAND) ||
-           low_and_steady(in, s);
+           low_and_steady(in, s) || paced(in, s, EBB_CHALLENGE_GOOD_IN_BAND);
 }
 
 bool ebb_challenge_session_hard(const ebb_challenge_input *in, const ebb_challenge_session *s)
@@ -28,7 +36,7 @@ bool ebb_challenge_session_hard(const ebb_challenge_input *in, const ebb_challen
         return true;
     }
     return !isnan(s->time_in_band) && s->time_in_band < EBB_CHALLENGE_HARD_IN_BAND &&
-           !low_and_steady(in, s);
+           !low_and_steady(in, s) && !paced(in, s, EBB_CHALLENGE_HARD_IN_BAND);
 }
 
 float ebb_challenge_rest_ceiling(const ebb_level *level)

@@ -27,6 +27,7 @@ typedef struct ebb_challenge_session {
     float time_in_band; /* 0..1 */
     float rest_mean;    /* effort */
     float rest_sd;
+    float breath_pacing; /* 0..1: share of breath phases followed (a breath channel only) */
 } ebb_challenge_session;
 
 typedef struct ebb_challenge_input {
@@ -56,10 +57,13 @@ typedef struct ebb_challenge_offer {
 } ebb_challenge_offer;
 
 /* A good session: complete and at least 80 % in band or, for lengthening, rest low (mean
- * at or under the level's ceiling) and steady (SD at most the scorer's steady SD). */
+ * at or under the level's ceiling) and steady (SD at most the scorer's steady SD) or, for
+ * breathing, at least 80 % of the breath phases followed (the breathing level's own
+ * measure: a breath that follows the pace need not fill the band to the top). */
 bool ebb_challenge_session_good(const ebb_challenge_input *in, const ebb_challenge_session *s);
 /* A hard session: stopped before the end, or under half the time in band (and, for
- * lengthening, rest not low and steady either). */
+ * lengthening, rest not low and steady either; for breathing, under half the breath phases
+ * followed, or no breath channel). */
 bool ebb_challenge_session_hard(const ebb_challenge_input *in, const ebb_challenge_session *s);
 
 /* The level's own rest ceiling as built (the lowest `below` of its rest and release steps),

@@ -110,11 +110,19 @@ typedef struct ebb_step {
  * challenge 1). Zero fields keep the level's own value. See docs/levels.md. */
 typedef struct ebb_level_challenge {
     uint32_t hold_ms;  /* every squeeze/hold step */
-    uint32_t rest_ms;  /* every rest/release step that follows a squeeze/hold */
-    float width;       /* 0..1: squeeze bands keep their centre and take this width */
+    uint32_t rest_ms;  /* every rest/release step that follows a squeeze, hold or drop */
+    float width;       /* 0..1: squeeze bands (and elevator floors) keep their centre and
+                        * take this width */
     float below;       /* 0..1: the ceiling of every rest/release step written with `below` */
+    uint32_t out_ms;   /* every `breathe out` step (a longer out-breath, a slower pace) */
+    uint16_t reps;     /* the count of every outermost repeat block (breathing: the breaths) */
     unsigned line;     /* source line (0: challenge 1, the level as written) */
+    unsigned col;      /* column of the word `challenge` */
 } ebb_level_challenge;
+
+/* What a challenge line changes, as the line writes it ("width 35% hold 9s rest 18s"), in
+ * the order width, hold, rest, below, out, reps; "" for the level as written. */
+const char *ebb_level_challenge_text(const ebb_level_challenge *c, char *buf, size_t size);
 
 typedef struct ebb_level {
     char id[EBB_LEVEL_ID_MAX + 1];          /* e.g. "lengthening/drop-and-release" */
@@ -151,7 +159,8 @@ typedef struct ebb_level_overrides {
     float width;        /* 0..1: squeeze bands keep their centre and take this width */
     float below;        /* 0..1: rest/release ceilings written with `below` become this */
     uint32_t rest_after_hold_ms; /* a challenge's rest: only rest/release steps that follow a
-                                    squeeze/hold (a flick's short rest stays as it is) */
+                                    squeeze, hold or drop (a flick's short rest stays as it is) */
+    uint32_t out_ms;    /* a challenge's out-breath: every `breathe out` step lasts this long */
 } ebb_level_overrides;
 
 typedef struct ebb_level_parse_opts {

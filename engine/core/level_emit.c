@@ -198,7 +198,8 @@ static void apply_overrides(ebb_parser *P, ebb_step *st, ebb_step_fields *f)
         if (P->depth > 0 && ov->rest_ms != 0) {
             st->duration_ms = ov->rest_ms;
         } else if (ov->rest_after_hold_ms != 0 && P->nsteps > 0 &&
-                   P->steps[P->nsteps - 1].kind == EBB_STEP_SQUEEZE) {
+                   (P->steps[P->nsteps - 1].kind == EBB_STEP_SQUEEZE ||
+                    P->steps[P->nsteps - 1].kind == EBB_STEP_DROP)) {
             st->duration_ms = ov->rest_after_hold_ms;
         }
         if (ov->below > 0.0f && f->target == EBB_F_BELOW) {
@@ -240,7 +241,8 @@ static bool emit_elevator(ebb_parser *P, const ebb_token *w, const ebb_step_fiel
         size_t fl = i < k ? i : n - 1 - i; /* 0-based floor */
         ebb_step st = *tmpl;
         st.duration_ms = floor_ms + (i == k - 1 ? tmpl->duration_ms - floor_ms * (uint32_t)n : 0u);
-        float half = f->width / 2.0f;
+        /* A challenge's width narrows every floor, as it does a squeeze band. */
+        float half = (P->ov.width > 0.0f ? P->ov.width : f->width) / 2.0f;
         st.lo0 = st.lo1 = clamp01(f->levels[fl] - half);
         st.hi0 = st.hi1 = clamp01(f->levels[fl] + half);
         set_grace(P, w, f, &st);
@@ -310,6 +312,8 @@ bool ebb_p_emit_step(ebb_parser *P, const ebb_token *w, ebb_step_fields *f, ebb_
     }
     if (overridable) {
         apply_overrides(P, st, f);
+    } else if (st->kind == EBB_STEP_BREATHE_OUT && P->ov.out_ms != 0) {
+        st->duration_ms = P->ov.out_ms; /* a challenge's longer out-breath */
     }
     complete_plain(P, w, f, st, had_breathe);
     if (P->cur.diags->errors != errors) {

@@ -33,6 +33,7 @@ bool ebb_p_check_overrides(const ebb_level_overrides *ov, ebb_diags *d)
     bool ok = check_override_ms("hold", ov->hold_ms, d);
     ok = check_override_ms("rest", ov->rest_ms, d) && ok;
     ok = check_override_ms("rest", ov->rest_after_hold_ms, d) && ok;
+    ok = check_override_ms("out", ov->out_ms, d) && ok;
     if (ov->reps > EBB_LEVEL_REPEAT_COUNT_MAX) {
         ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_RANGE, 0, 0, "override reps %u: must be 1..%u",
                       (unsigned)ov->reps, EBB_LEVEL_REPEAT_COUNT_MAX);

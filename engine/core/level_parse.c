@@ -286,8 +286,11 @@ static bool parse_repeat(ebb_parser *P)
     /* The block opens even when the count is wrong, so its `end` still matches. */
     bool ok = ebb_tok_count(&P->cur.tok, P->cur.diags, "repeat", 1, EBB_LEVEL_REPEAT_COUNT_MAX,
                             &count);
-    if (ok && P->depth == 0 && P->ov.reps != 0) {
-        count = P->ov.reps; /* a therapist's pack sets the count of outermost blocks */
+    if (ok && P->depth == 0) {
+        ebb_p_check_challenge_rounds(P, count);
+        if (P->ov.reps != 0) {
+            count = P->ov.reps; /* a pack (or the challenge) sets the count of outermost blocks */
+        }
     }
     /* `step` remembers how many step lines came before, to notice an empty block. */
     ebb_op o = {EBB_OP_OPEN, (uint16_t)count, P->step_lines, EBB_NO_OP, P->open, w.line, w.col};
@@ -477,6 +480,13 @@ bool ebb_level_parse(const char *text, size_t len, const char *name, ebb_level *
 bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
                         const ebb_level_parse_opts *opts, ebb_level *out, ebb_diags *diags)
 {
+    return ebb_p_parse_level(text, len, name, opts, out, diags, true);
+}
+
+bool ebb_p_parse_level(const char *text, size_t len, const char *name,
+                       const ebb_level_parse_opts *opts, ebb_level *out, ebb_diags *diags,
+                       bool others)
+{
     memset(out, 0, sizeof *out);
     if (name != NULL && name[0] != '\0') {
         snprintf(diags->file, sizeof diags->file, "%s", name);
@@ -514,6 +524,7 @@ bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
         close_unmatched(P);
         check_required(P);
         check_flags(P);
+        ebb_p_check_challenge_targets(P);
         ebb_p_finish_steps(P);
     }
     bool ok = diags->errors == errors_before;
@@ -525,5 +536,13 @@ bool ebb_level_parse_ex(const char *text, size_t len, const char *name,
     free(P->steps);
     free(P->ops);
     free(P);
+    /* Every challenge must fit the limits, not only the one played now: a person who steps
+     * up must never meet a level the checker let through unbuilt. */
+    if (ok && others && out->challenge_count > 1 &&
+        !ebb_p_check_other_challenges(text, len, name, opts, out, diags)) {
+        ebb_level_free(out);
+        memset(out, 0, sizeof *out);
+        ok = false;
+    }
     return ok;
 }

@@ -28,6 +28,9 @@ typedef struct ebb_op {
     unsigned line, col;
 } ebb_op;
 
+/* Fields of a `challenge N ...` line (level_challenge.c). */
+enum { EBB_C_WIDTH, EBB_C_HOLD, EBB_C_REST, EBB_C_BELOW, EBB_C_OUT, EBB_C_REPS, EBB_C_COUNT };
+
 enum { EBB_K_ID, EBB_K_TITLE, EBB_K_KIND, EBB_K_CHARACTER, EBB_K_DESCRIPTION, EBB_K_PASS,
        EBB_K_FLAGS, EBB_K_COUNT };
 
@@ -36,6 +39,11 @@ typedef struct ebb_parser {
     ebb_level lv;         /* header fields; steps are attached only at the end */
     ebb_level_overrides ov;
     unsigned want_challenge; /* the challenge to build (level_challenge.c) */
+    /* Column of each field on each challenge line (0: not given), for messages about a
+     * field that only the rest of the file can judge (reps past the rounds a breath-holding
+     * level allows, out with no out-breath to lengthen). */
+    unsigned challenge_col[EBB_LEVEL_CHALLENGES_MAX][EBB_C_COUNT];
+    bool rounds_reported[EBB_LEVEL_CHALLENGES_MAX];
     unsigned key_line[EBB_K_COUNT];
     bool key_suggested[EBB_K_COUNT]; /* a misspelt key was taken for this one */
     bool version_allowed; /* nothing but blank and comment lines so far */
@@ -107,6 +115,21 @@ bool ebb_p_emit_step(ebb_parser *P, const ebb_token *w, ebb_step_fields *f, ebb_
 bool ebb_p_parse_challenge(ebb_parser *P);
 /* level_challenge.c: at the first step, folds the wanted challenge into P->ov. */
 void ebb_p_apply_challenge(ebb_parser *P);
+/* level_challenge.c: at an outermost `repeat` written with `count`: a level that holds the
+ * breath (or is kept short for beginners) lets a challenge at most double its rounds. */
+void ebb_p_check_challenge_rounds(ebb_parser *P, unsigned count);
+/* level_challenge.c: once every line is read: `out` and `reps` must have something to change. */
+void ebb_p_check_challenge_targets(ebb_parser *P);
+/* level_challenge.c: after a clean parse, builds every other challenge of the level and
+ * reports, at its line, one that breaks the limits (90 minutes, 5000 steps). */
+bool ebb_p_check_other_challenges(const char *text, size_t len, const char *name,
+                                  const ebb_level_parse_opts *opts, const ebb_level *built,
+                                  ebb_diags *diags);
+
+/* level_parse.c: the whole parse; `others`: also build every other challenge (see above). */
+bool ebb_p_parse_level(const char *text, size_t len, const char *name,
+                       const ebb_level_parse_opts *opts, ebb_level *out, ebb_diags *diags,
+                       bool others);
 
 /* level_expand.c: checks a pack's overrides (errors without a line). */
 bool ebb_p_check_overrides(const ebb_level_overrides *ov, ebb_diags *diags);

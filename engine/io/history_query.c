@@ -239,7 +239,8 @@ bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const cha
     int rc = sqlite3_prepare_v2(h->db,
         "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
         " json_extract(result_json, '$.metrics.rest.mean'),"
-        " json_extract(result_json, '$.metrics.rest.sd') FROM sessions"
+        " json_extract(result_json, '$.metrics.rest.sd'),"
+        " json_extract(result_json, '$.metrics.breath_pacing') FROM sessions"
         " WHERE level_id = ?1 AND started_at >= ?2 AND state IN ('done', 'stopped')"
         " AND json_valid(result_json) ORDER BY started_at DESC, id DESC LIMIT ?3;",
         -1, &st, NULL);
@@ -255,6 +256,7 @@ bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const cha
         s->time_in_band = column_float(st, 1, NAN);
         s->rest_mean = column_float(st, 2, NAN);
         s->rest_sd = column_float(st, 3, NAN);
+        s->breath_pacing = column_float(st, 4, NAN);
         (*count)++;
         rc = SQLITE_OK;
     }

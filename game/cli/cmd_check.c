@@ -154,16 +154,13 @@ static void explain(const ebb_level *lv, FILE *out)
             lv->step_count);
 }
 
-/* Each challenge the level defines, built as it would be played: what its line changes and
- * what comes of it (the first squeeze band, the lowest rest ceiling, the length). */
+/* Each challenge the level defines (one, when it has no challenge lines), built as it would be
+ * played: what its line changes and what comes of it (the first squeeze band, the breaths
+ * and their out-breath, the lowest rest ceiling, the length). */
 static void explain_challenges(const ebb_level *lv, const char *text, size_t len, FILE *out)
 {
-    if (lv->challenge_count <= 1) {
-        return;
-    }
     fprintf(out, "\nchallenges\n");
     for (unsigned n = 1; n <= lv->challenge_count; n++) {
-        const ebb_level_challenge *ch = &lv->challenges[n - 1];
         ebb_level_parse_opts o = {.challenge = n};
         ebb_level built;
         ebb_diags d;
@@ -171,40 +168,35 @@ static void explain_challenges(const ebb_level *lv, const char *text, size_t len
         if (!ebb_level_parse_ex(text, len, "", &o, &built, &d)) {
             continue;
         }
-        char said[96] = "as written", c[16];
+        char said[96] = "as written", c[16], band[64];
         if (n > 1) {
-            int k = 0;
-            said[0] = '\0';
-            if (ch->width > 0.0f) {
-                k += snprintf(said + k, sizeof said - (size_t)k, " width %.0f%%", (double)ch->width * 100.0);
-            }
-            if (ch->hold_ms && k < (int)sizeof said) {
-                k += snprintf(said + k, sizeof said - (size_t)k, " hold %s", ebb_lex_fmt_ms(ch->hold_ms, c, sizeof c));
-            }
-            if (ch->rest_ms && k < (int)sizeof said) {
-                k += snprintf(said + k, sizeof said - (size_t)k, " rest %s", ebb_lex_fmt_ms(ch->rest_ms, c, sizeof c));
-            }
-            if (ch->below > 0.0f && k < (int)sizeof said) {
-                snprintf(said + k, sizeof said - (size_t)k, " below %.0f%%", (double)ch->below * 100.0);
-            }
+            ebb_level_challenge_text(&lv->challenges[n - 1], said, sizeof said);
         }
         float ceiling = 2.0f;
-        const ebb_step *sq = NULL;
+        const ebb_step *sq = NULL, *out_breath = NULL;
+        unsigned breaths = 0;
         for (size_t i = 0; i < built.step_count; i++) {
             const ebb_step *s = &built.steps[i];
             if (s->kind == EBB_STEP_SQUEEZE && sq == NULL) {
                 sq = s;
             } else if ((s->kind == EBB_STEP_REST || s->kind == EBB_STEP_RELEASE) && s->hi0 < ceiling) {
                 ceiling = s->hi0;
+            } else if (s->kind == EBB_STEP_BREATHE_OUT) {
+                out_breath = out_breath ? out_breath : s;
+                breaths++;
             }
         }
-        fprintf(out, "  %u  %-40s", n, said[0] == ' ' ? said + 1 : said);
+        fprintf(out, "  %u  %-40s", n, said);
         if (sq != NULL) {
-            fprintf(out, "  squeeze %s %.0f\xE2\x80\x93%.0f%%", ebb_lex_fmt_ms(sq->duration_ms, c, sizeof c),
-                    (double)sq->lo0 * 100.0, (double)sq->hi0 * 100.0);
+            fprintf(out, "  squeeze %s %s", ebb_lex_fmt_ms(sq->duration_ms, c, sizeof c),
+                    fmt_band(sq->lo0, sq->hi0, sq->rest_rel, band, sizeof band));
+        }
+        if (out_breath != NULL) {
+            fprintf(out, "  breaths %u, out %s", breaths,
+                    ebb_lex_fmt_ms(out_breath->duration_ms, c, sizeof c));
         }
         if (ceiling <= 1.0f) {
-            fprintf(out, "  rest <%.0f%%", (double)ceiling * 100.0);
+            fprintf(out, "  rest <%s", fmt_pct(ceiling, false, band, sizeof band));
         }
         fprintf(out, "  total %s\n", fmt_clock(built.total_ms, c, sizeof c));
         ebb_level_free(&built);

@@ -93,21 +93,26 @@ static void test_migrate_v2(void **state)
     sqlite3_close(db);
 }
 
-/* The level as built at a challenge, from its own file. */
-static void build(unsigned challenge, ebb_level *lv)
+/* A level as built at a challenge, from its own file. */
+static void build_at(const char *path, unsigned challenge, ebb_level *lv)
 {
     ebb_diags d;
-    ebb_diags_init(&d, LEVEL_PATH);
+    ebb_diags_init(&d, path);
     char *text = NULL;
     size_t len = 0;
     ebb_level_parse_opts o;
     memset(&o, 0, sizeof o);
     o.challenge = challenge;
-    assert_true(ebb_file_read(LEVEL_PATH, EBB_LEVEL_FILE_MAX, &text, &len, &d));
-    bool ok = ebb_level_parse_ex(text, len, LEVEL_PATH, &o, lv, &d);
+    assert_true(ebb_file_read(path, EBB_LEVEL_FILE_MAX, &text, &len, &d));
+    bool ok = ebb_level_parse_ex(text, len, path, &o, lv, &d);
     free(text);
     assert_true(ok);
     assert_int_equal(lv->challenge, challenge);
+}
+
+static void build(unsigned challenge, ebb_level *lv)
+{
+    build_at(LEVEL_PATH, challenge, lv);
 }
 
 /* One session through the real runner, stored as a live one is: begun, step by step, ended. */
@@ -216,11 +221,85 @@ static void test_week(void **state)
     ebb_history_close(h);
 }
 
+/* A stored session whose result says only what the offer reads. */
+static void add_session(ebb_history *h, const char *level_id, time_t when, float in_band,
+                        float pacing)
+{
+    char json[256];
+    snprintf(json, sizeof json,
+             "{\"metrics\":{\"time_in_band\":%.2f,\"breath_pacing\":%.2f,"
+             "\"rest\":{\"mean\":0.20,\"sd\":0.08}}}",
+             (double)in_band, (double)pacing);
+    ebb_history_session s = {when, level_id, 60, 2, true, 100.0, json};
+    assert_true(ebb_history_add(h, &s, NULL, err, sizeof err));
+}
+
+/* Breathing: a good session is one that followed the pace (breath phases followed), read from
+ * the stored result; a person who follows the pace but not to the top of the band is still
+ * offered the next challenge, and one who lost the pace twice an easier one. The same
+ * sessions of a lengthening level are judged by its own measure, not by the breath. */
+static void test_breathing_pace(void **state)
+{
+    (void)state;
+    char path[320];
+    snprintf(path, sizeof path, "%s/breath/history.sqlite3", dir);
+    ebb_history *h = ebb_history_open(path, EBB_HISTORY_READ_WRITE, err, sizeof err);
+    assert_non_null(h);
+    ebb_level box, drop;
+    build_at(EBB_SOURCE_DIR "/levels/breathing/box.level", 1, &box);
+    build_at(EBB_SOURCE_DIR "/levels/lengthening/reverse-kegel.level", 1, &drop);
+    assert_int_equal(box.challenge_count, 4);
+
+    /* A real session through the runner stores the pacing where the history reads it. */
+    float tib = 0.0f;
+    play(h, &box, DAY0, EBB_SIM_RELAXED, 7u, &tib);
+    ebb_challenge_session s[3];
+    size_t n = 0;
+    assert_true(ebb_history_recent_sessions(h, box.id, NULL, s, 3, &n, err, sizeof err));
+    printf("played: time in band %.2f, pacing %.2f\n", (double)s[0].time_in_band,
+           (double)s[0].breath_pacing);
+    assert_int_equal(n, 1);
+    assert_true(s[0].breath_pacing == s[0].breath_pacing); /* not NaN */
+    assert_true(s[0].breath_pacing >= EBB_CHALLENGE_GOOD_IN_BAND);
+    assert_true(ebb_history_challenge_set(h, box.id, 0, DAY0 + 60, err, sizeof err));
+
+    int current = 0;
+    ebb_challenge_offer offer;
+    for (int day = 1; day <= 3; day++) {
+        add_session(h, box.id, DAY0 + day * 86400, 0.62f, 0.90f);
+        add_session(h, drop.id, DAY0 + day * 86400, 0.62f, 0.90f);
+        assert_true(ebb_history_challenge_offer(h, &box, NULL, &current, &offer, err, sizeof err));
+        printf("day %d: box offer %d -> %d\n", day, (int)offer.kind, offer.to);
+        assert_int_equal(offer.kind, day < 3 ? EBB_OFFER_NONE : EBB_OFFER_UP);
+        assert_true(ebb_history_challenge_offer(h, &drop, NULL, &current, &offer, err, sizeof err));
+        assert_int_equal(offer.kind, EBB_OFFER_NONE); /* rest 0.20 is not low for it */
+    }
+    assert_true(ebb_history_challenge_set(h, box.id, 2, DAY0 + 4 * 86400, err, sizeof err));
+    ebb_level_free(&box);
+    build_at(EBB_SOURCE_DIR "/levels/breathing/box.level", 2, &box);
+    /* Half the phases followed is not hard; two sessions with the pace lost are. */
+    add_session(h, box.id, DAY0 + 5 * 86400, 0.40f, 0.60f);
+    add_session(h, box.id, DAY0 + 5 * 86400 + 3600, 0.40f, 0.60f);
+    assert_true(ebb_history_challenge_offer(h, &box, NULL, &current, &offer, err, sizeof err));
+    assert_int_equal(current, 2);
+    assert_int_equal(offer.kind, EBB_OFFER_NONE);
+    add_session(h, box.id, DAY0 + 6 * 86400, 0.40f, 0.30f);
+    add_session(h, box.id, DAY0 + 6 * 86400 + 3600, 0.40f, 0.30f);
+    assert_true(ebb_history_challenge_offer(h, &box, NULL, &current, &offer, err, sizeof err));
+    printf("pace lost twice: offer %d -> %d: \"%s\"\n", (int)offer.kind, offer.to, offer.text);
+    assert_int_equal(offer.kind, EBB_OFFER_DOWN);
+    assert_int_equal(offer.to, 1);
+    ebb_level_free(&box);
+    ebb_level_free(&drop);
+    ebb_history_close(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_week, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_breathing_pace, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,19 @@ for f in "$src"/levels/*/*.level; do
     *'"complete":true'*) ;;
     *) fail "$id: play did not complete: $out" ;;
     esac
+    # --explain lists every challenge, built: four for an exercise, one for the assessment
+    # (a standard protocol, charted over time, that does not grow; docs/levels.md).
+    kind=$(awk '$1 == "kind" { print $2; exit }' "$f")
+    want=4
+    [ "$kind" = assessment ] && want=1
+    "$ebb" check --explain "$f" >"$tmp/explain" 2>&1 || fail "$f: --explain failed"
+    rows=$(sed -n '/^challenges$/,$p' "$tmp/explain" | grep -cE '^  [1-4]  .*total [0-9]+:[0-9][0-9]$')
+    [ "$rows" -eq "$want" ] || fail "$id: --explain shows $rows challenges, want $want"
+    i=1
+    while [ $i -le "$want" ]; do
+        grep -qE "^  $i  " "$tmp/explain" || fail "$id: --explain has no row for challenge $i"
+        i=$((i + 1))
+    done
 done
 [ "$n" -ge 16 ] || fail "only $n built-in levels"
 

@@ -278,6 +278,32 @@ static void test_challenge(void **state)
                   "t.pack:6:46: error: challenge 5: must be 1..4\n"
                   "t.pack:7:47: error: 'challenge' needs a whole number 1..4\n"
                   "t.pack:8:25: error: unknown field 'chalenge'; did you mean 'challenge'?\n");
+    /* A pack's own level with challenges: the breathing fields and their rules, with the
+     * pack's line numbers. */
+#define OWN "level\nid p/breath\ntitle \"B\"\nkind breathing\nflags breath-holds\n"
+#define OWN_BODY "rest 4s\nrepeat 4\n  breathe in 4s\n  breathe hold 4s\n  breathe out 4s\n" \
+                 "end\nend-level\nschedule p/breath days 1..7\n"
+    assert_true(parse(HEAD OWN "challenge 2 out 6s\nchallenge 3 reps 8\n" OWN_BODY
+                      "use p/breath challenge max 2\n"));
+    const ebb_pack_level *own = ebb_pack_find_level(&pack, "p/breath");
+    assert_non_null(own);
+    assert_int_equal(own->challenge_max, 2);
+    ebb_level lv;
+    ebb_diags ld;
+    ebb_diags_init(&ld, "t.pack");
+    assert_true(ebb_pack_level_parse(&pack, own, &lv, &ld));
+    assert_int_equal(lv.challenge_count, 3);
+    assert_int_equal(lv.challenges[1].out_ms, 6000);
+    assert_int_equal(lv.challenges[2].reps, 8);
+    assert_int_equal(lv.challenges[2].line, 11);
+    ebb_level_free(&lv);
+    ebb_pack_free(&pack);
+    expect_errors(HEAD OWN "challenge 2 reps 9\n" OWN_BODY,
+                  "t.pack:10:13: error: challenge 2 reps 9: a level that holds the breath or is "
+                  "kept short for beginners may at most double its rounds (repeat 4 here: at "
+                  "most 8)\n");
+#undef OWN
+#undef OWN_BODY
 }
 
 static void test_structure(void **state)

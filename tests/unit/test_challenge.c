@@ -101,12 +101,16 @@ static void test_language(void **state)
 static void test_offers(void **state)
 {
     (void)state;
-    const ebb_challenge_session good = {true, 0.85f, 0.10f, 0.05f};
-    const ebb_challenge_session fine = {true, 0.65f, 0.10f, 0.05f};
-    const ebb_challenge_session hard = {true, 0.30f, 0.25f, 0.09f};
-    const ebb_challenge_session stopped = {false, 0.90f, 0.05f, 0.01f};
-    const ebb_challenge_session calm_rest = {true, 0.60f, 0.08f, 0.02f}; /* low and steady */
-    const ebb_challenge_session unknown = {true, N, N, N};
+    const ebb_challenge_session good = {true, 0.85f, 0.10f, 0.05f, N};
+    const ebb_challenge_session fine = {true, 0.65f, 0.10f, 0.05f, N};
+    const ebb_challenge_session hard = {true, 0.30f, 0.25f, 0.09f, N};
+    const ebb_challenge_session stopped = {false, 0.90f, 0.05f, 0.01f, N};
+    const ebb_challenge_session calm_rest = {true, 0.60f, 0.08f, 0.02f, N}; /* low and steady */
+    const ebb_challenge_session unknown = {true, N, N, N, N};
+    /* Breathing, with a breath channel: the pace followed (most phases), or not. */
+    const ebb_challenge_session paced = {true, 0.60f, 0.20f, 0.08f, 0.90f};
+    const ebb_challenge_session lost_pace = {true, 0.40f, 0.20f, 0.08f, 0.30f};
+    const ebb_challenge_session half_pace = {true, 0.40f, 0.20f, 0.08f, 0.60f};
     static const struct {
         const char *name;
         ebb_level_kind kind;
@@ -132,6 +136,13 @@ static void test_offers(void **state)
         {"calm rest", EBB_LEVEL_LENGTHENING, 1, 4, 0, false, false, 3, EBB_OFFER_UP, 2},
         {"calm rest, strengthening", EBB_LEVEL_STRENGTHENING, 1, 4, 0, false, false, 3, EBB_OFFER_NONE, 0},
         {"unknown metrics", EBB_LEVEL_STRENGTHENING, 2, 4, 0, false, false, 3, EBB_OFFER_NONE, 0},
+        {"paced breaths", EBB_LEVEL_BREATHING, 1, 4, 0, false, false, 3, EBB_OFFER_UP, 2},
+        {"paced breaths, strengthening", EBB_LEVEL_STRENGTHENING, 1, 4, 0, false, false, 3, EBB_OFFER_NONE, 0},
+        {"paced breaths, capped", EBB_LEVEL_BREATHING, 2, 4, 2, false, false, 3, EBB_OFFER_NONE, 0},
+        {"lost pace twice", EBB_LEVEL_BREATHING, 3, 4, 0, false, false, 2, EBB_OFFER_DOWN, 2},
+        {"half pace twice, lengthening", EBB_LEVEL_LENGTHENING, 3, 4, 0, false, false, 2, EBB_OFFER_DOWN, 2},
+        {"half pace twice", EBB_LEVEL_BREATHING, 3, 4, 0, false, false, 2, EBB_OFFER_NONE, 0},
+        {"half pace thrice", EBB_LEVEL_BREATHING, 1, 4, 0, false, false, 3, EBB_OFFER_NONE, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ebb_challenge_session s[4];
@@ -143,6 +154,9 @@ static void test_offers(void **state)
                  : strstr(nm, "stopped")   ? stopped
                  : strstr(nm, "calm")      ? calm_rest
                  : strstr(nm, "unknown")   ? unknown
+                 : strstr(nm, "paced")     ? paced
+                 : strstr(nm, "lost pace") ? lost_pace
+                 : strstr(nm, "half pace") ? half_pace
                                            : good;
         }
         ebb_challenge_input in = {cases[i].kind, cases[i].current, cases[i].count, cases[i].cap,
