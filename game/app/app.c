@@ -50,13 +50,22 @@ static void update_size(ebb_app *app)
 /* The background gradient is computed once per window size into a texture (row by row,
  * exactly ebb_theme_bg_at(), which the screenshot tests rely on); drawing it is then a plain
  * copy, far cheaper than shading the whole window every frame in software. */
-static SDL_Texture *make_background(SDL_Renderer *r, SDL_Window *win, int w, int h)
+static SDL_Texture *make_background(SDL_Renderer *r, int w, int h)
 {
-    /* In the window's own pixel format the software renderer copies it row by row with
-     * memcpy; in any other it converts every pixel, every frame. */
-    Uint32 fmt = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
-    if (fmt == SDL_PIXELFORMAT_UNKNOWN || SDL_BITSPERPIXEL(fmt) != 32 || SDL_ISPIXELFORMAT_INDEXED(fmt)) {
-        fmt = SDL_PIXELFORMAT_ARGB8888;
+    /* An opaque format the renderer takes: the software renderer lists the window surface's
+     * own format among them, and a copy between the same formats is a memcpy per row; any
+     * other format is converted pixel by pixel, every frame. */
+    Uint32 fmt = SDL_PIXELFORMAT_ARGB8888;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) == 0) {
+        for (Uint32 i = 0; i < info.num_texture_formats; i++) {
+            Uint32 f = info.texture_formats[i];
+            if (!SDL_ISPIXELFORMAT_FOURCC(f) && !SDL_ISPIXELFORMAT_ALPHA(f) &&
+                !SDL_ISPIXELFORMAT_INDEXED(f) && SDL_BYTESPERPIXEL(f) == 4) {
+                fmt = f;
+                break;
+            }
+        }
     }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, fmt);
     if (!s) {
@@ -70,7 +79,11 @@ static SDL_Texture *make_background(SDL_Renderer *r, SDL_Window *win, int w, int
             row[x] = px;
         }
     }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    SDL_Texture *t = SDL_CreateTexture(r, fmt, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (t && SDL_UpdateTexture(t, NULL, s->pixels, s->pitch) != 0) {
+        SDL_DestroyTexture(t);
+        t = NULL;
+    }
     SDL_FreeSurface(s);
     if (t) {
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
@@ -84,7 +97,7 @@ void ebb_app_draw_background(ebb_app *app)
         if (app->bg) {
             SDL_DestroyTexture(app->bg);
         }
-        app->bg = make_background(app->renderer, app->window, app->w, app->h);
+        app->bg = make_background(app->renderer, app->w, app->h);
         ebb_track_layer_free(&app->track);
         app->bg_w = app->w;
         app->bg_h = app->h;

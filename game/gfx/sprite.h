@@ -1,13 +1,13 @@
-/* Soft round shapes drawn from textures: discs, ellipses, glows (rings that fade out), arcs and
- * rounded rectangles are rasterised once on the CPU from their distance to the edge, in white,
- * and drawn with a colour and alpha modulation.
+/* Soft round shapes drawn from textures: discs, ellipses, glows (rings that fade out), arcs,
+ * outlines and rounded rectangles are rasterised once on the CPU from their distance to the
+ * edge, in their colour, and drawn with one plain blended copy.
  *
  * Why: SDL's software renderer fills every blended triangle through a scratch surface the size
  * of its bounding box, so a soft circle cut into a fan of 60-500 triangles cost more than a
- * whole frame's worth of plain copies. A cached texture is one blended copy. The shape in a
- * texture depends only on its key (shape, sizes to 1/8 px, angles to 1/4096 turn, and where
- * the centre falls inside its pixel, to 1/4 px), so a picture is the same whether a texture
- * came from the cache or was just made.
+ * whole frame's worth of plain copies. The shape in a texture depends only on its key (shape,
+ * sizes to 1/8 px, angles to 1/4096 turn, where the centre falls inside its pixel to 1/4 px,
+ * and the colour: exact when opaque, to 4 levels of 255 when not), so a picture is the same
+ * whether a texture came from the cache or was just made.
  *
  * The cache belongs to one renderer at a time; ebb_sprite_release() before destroying it. */
 #ifndef EBB_SPRITE_H
