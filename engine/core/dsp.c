@@ -122,6 +122,10 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
         const double ticks = band > 0.0 ? ceil(8.0 / band * (double)EBB_TICK_HZ) : 10.0;
         d->adapt_fast_ticks = ticks < 3.0 ? 3u : (ticks > 10.0 ? 10u : (unsigned)ticks);
     }
+    if ((unsigned)d->adapt_detector >= (unsigned)EBB_ADAPT_COUNT) {
+        return emg_fail(err, size, "adaptive change detector %.0f is unknown; use "
+                        "EBB_ADAPT_NOISE", (double)d->adapt_detector);
+    }
     if (d->full_scale_uv == 0.0f) {
         d->full_scale_uv = EBB_EMG_FULL_SCALE_UV;
     }
@@ -191,9 +195,15 @@ static void emg_design(ebb_emg *e)
     ebb_biquad_design(&e->env2, EBB_BIQUAD_LOWPASS, e->inner_fs, d->envelope_hz,
                       0.70710678118654752);
     e->env1_a = 1.0 - exp(-2.0 * DSP_PI * d->envelope_hz / e->inner_fs);
+    /* The detector's noise model follows the band actually kept: a low rate keeps a
+     * narrower band, whose tick powers scatter more (fewer degrees of freedom). */
     const ebb_env_adapt_desc ad = {.fast_ticks = d->adapt_fast_ticks,
                                    .slow_ms = d->adapt_slow_ms,
-                                   .threshold = d->adapt_threshold};
+                                   .detector = d->adapt_detector,
+                                   .threshold = d->adapt_threshold,
+                                   .dof = ebb_env_adapt_dof(d->lowpass_hz),
+                                   .cusum_k = d->adapt_cusum_k,
+                                   .cusum_h = d->adapt_cusum_h};
     ebb_env_adapt_init(&e->adapt, &ad);
 }
 
