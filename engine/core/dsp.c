@@ -305,6 +305,25 @@ static float emg_tick_value(ebb_emg *e)
     return v > 0.0 ? (float)v : 0.0f;
 }
 
+/* With hold_settle the ticks of the settle time read 0; at its end the envelope forgets
+ * what the ringing filters gave it and starts from the signal. */
+static float emg_settled_value(ebb_emg *e)
+{
+    const uint64_t settle = EBB_EMG_SETTLE_MS / EBB_TICK_MS;
+    if (!e->desc.hold_settle || e->stats.ticks >= settle) {
+        return emg_tick_value(e);
+    }
+    (void)emg_tick_value(e);
+    if (e->stats.ticks + 1 == settle) {
+        ebb_env_adapt_init(&e->adapt, &e->adapt.desc);
+        memset(e->blk, 0, sizeof e->blk);
+        memset(e->blk_count, 0, sizeof e->blk_count);
+        e->env1_y = 0.0;
+        ebb_biquad_reset(&e->env2);
+    }
+    return 0.0f;
+}
+
 /* The stages after the low-pass, on one kept sample. */
 static void emg_inner(ebb_emg *e, double s, ebb_envelope kind)
 {
@@ -366,7 +385,7 @@ void ebb_emg_feed(ebb_emg *e, const float *x, size_t n)
         e->phase += EBB_TICK_HZ;
         if (e->phase >= rate) {
             e->phase -= rate;
-            emg_push_tick(e, emg_tick_value(e));
+            emg_push_tick(e, emg_settled_value(e));
         }
     }
     e->stats.samples += n;

@@ -70,6 +70,9 @@ typedef struct ebb_emg_desc {
     bool mains_auto;       /* listen to the first second: notch 50 or 60 Hz, whichever hums
                             * (both meanwhile); mains_hz stays when neither clearly does */
     bool full_rate;        /* run every stage at the input rate (slower; for comparison) */
+    bool hold_settle;      /* ticks read 0 for the first EBB_EMG_SETTLE_MS, and the envelope
+                            * starts afresh after it, so the filters' ringing from a hum
+                            * that starts at full strength never shows as a squeeze */
     double highpass_hz;    /* 20 */
     double lowpass_hz;     /* 450, lowered to 0.45 * sample_rate when above it */
     double notch_q;        /* 30: about 1.7 Hz wide at 50 Hz, mains drifts < 0.2 Hz */

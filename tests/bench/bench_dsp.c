@@ -90,6 +90,32 @@ static void envelope_table(unsigned rate)
     }
 }
 
+/* What a low rate costs: the default envelope (and the detector it replaced) at the rates of
+ * common amplifiers. The synthetic bursts keep what each rate can carry (emg_signal.h). */
+static void low_rate_table(void)
+{
+    printf("\nLow-rate amplifiers: adaptive envelope, 50 uV rms bursts band-limited to the rate:\n");
+    printf("| rate | band kept | fast window | tick dof (model) | 50 %% delay | fall 50 %% | "
+           "ripple (now) | ripple (log 0.35, before) | level |\n");
+    printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    static const unsigned rates[] = {200, 250, 256, 500, 1000};
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        ebb_emg_desc d = {0};
+        d.sample_rate = rates[i];
+        ebb_emg *e = ebb_emg_create(&d, NULL, 0);
+        const ebb_emg_desc eff = ebb_emg_effective_desc(e);
+        ebb_emg_destroy(e);
+        emg_step_figures f, old;
+        emg_measure(&d, &f);
+        d.adapt_detector = EBB_ADAPT_LOG;
+        emg_measure(&d, &old);
+        printf("| %u Hz | 20..%.0f Hz | %u ms | %.1f | %.0f ms | %.0f ms | %.1f %% | %.1f %% | "
+               "%.1f uV |\n", rates[i], eff.lowpass_hz, eff.adapt_fast_ticks * 10u,
+               ebb_env_adapt_dof(eff.lowpass_hz), f.t50_ms, f.fall50_ms, f.ripple_pct,
+               old.ripple_pct, f.level_uv);
+    }
+}
+
 #define REC_TICKS 12000
 
 static void onset_table(const char *title, const emg_recording *r, unsigned mains)
@@ -270,6 +296,7 @@ int main(int argc, char **argv)
     print_load("at start");
     envelope_table(8000);
     envelope_table(1000);
+    low_rate_table();
     emg_recording real = {0};
     const char *path = argc > 1 ? argv[1] : "tests/data/emg-biosppy-1k.wav";
     if (emg_o_load_wav(path, &real) == 0) {
