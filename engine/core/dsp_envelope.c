@@ -10,8 +10,10 @@
 static double env_digamma(double x)
 {
     double s = 0.0;
-    for (; x < 6.0; x += 1.0) {
+    const int steps = x < 6.0 ? (int)ceil(6.0 - x) : 0;
+    for (int i = 0; i < steps; i++) {
         s -= 1.0 / x;
+        x += 1.0;
     }
     const double x2 = 1.0 / (x * x);
     return s + log(x) - 0.5 / x - x2 * (1.0 / 12.0 - x2 * (1.0 / 120.0 - x2 / 252.0));
@@ -20,8 +22,10 @@ static double env_digamma(double x)
 static double env_trigamma(double x)
 {
     double s = 0.0;
-    for (; x < 6.0; x += 1.0) {
+    const int steps = x < 6.0 ? (int)ceil(6.0 - x) : 0;
+    for (int i = 0; i < steps; i++) {
         s += 1.0 / (x * x);
+        x += 1.0;
     }
     const double x2 = 1.0 / (x * x);
     return s + 1.0 / x + 0.5 * x2 + x2 / x * (1.0 / 6.0 - x2 * (1.0 / 30.0 - x2 / 42.0));

@@ -156,7 +156,7 @@ static void header_units(ebb_lineproto *lp, const char *units, size_t units_len)
     const char *ut[EBB_CH_COUNT];
     size_t ul[EBB_CH_COUNT];
     const size_t un = split(units, units_len, ',', ut, ul, EBB_CH_COUNT);
-    bool ok = un == 1 || un == lp->columns;
+    bool ok = un <= EBB_CH_COUNT && (un == 1 || un == lp->columns);
     ebb_unit parsed[EBB_CH_COUNT] = {EBB_UNIT_NONE, EBB_UNIT_NONE, EBB_UNIT_NONE};
     for (size_t u = 0; ok && u < un; u++) {
         char name[16];

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: raw_emg_writer TTY RATE\n");
         return 2;
     }
-    const unsigned rate = (unsigned)atoi(argv[2]);
+    const unsigned rate = (unsigned)strtoul(argv[2], NULL, 10);
     const int fd = open(argv[1], O_WRONLY | O_NOCTTY);
     if (fd < 0 || rate < 1) {
         perror(argv[1]);
