@@ -122,6 +122,10 @@ static bool emg_resolve(ebb_emg_desc *d, char *err, size_t size)
         const double ticks = band > 0.0 ? ceil(8.0 / band * (double)EBB_TICK_HZ) : 10.0;
         d->adapt_fast_ticks = ticks < 3.0 ? 3u : (ticks > 10.0 ? 10u : (unsigned)ticks);
     }
+    if ((unsigned)d->adapt_detector >= (unsigned)EBB_ADAPT_COUNT) {
+        return emg_fail(err, size, "adaptive change detector %.0f is unknown; use "
+                        "EBB_ADAPT_NOISE", (double)d->adapt_detector);
+    }
     if (d->full_scale_uv == 0.0f) {
         d->full_scale_uv = EBB_EMG_FULL_SCALE_UV;
     }
@@ -191,9 +195,15 @@ static void emg_design(ebb_emg *e)
     ebb_biquad_design(&e->env2, EBB_BIQUAD_LOWPASS, e->inner_fs, d->envelope_hz,
                       0.70710678118654752);
     e->env1_a = 1.0 - exp(-2.0 * DSP_PI * d->envelope_hz / e->inner_fs);
+    /* The detector's noise model follows the band actually kept: a low rate keeps a
+     * narrower band, whose tick powers scatter more (fewer degrees of freedom). */
     const ebb_env_adapt_desc ad = {.fast_ticks = d->adapt_fast_ticks,
                                    .slow_ms = d->adapt_slow_ms,
-                                   .threshold = d->adapt_threshold};
+                                   .detector = d->adapt_detector,
+                                   .threshold = d->adapt_threshold,
+                                   .dof = ebb_env_adapt_dof(d->lowpass_hz),
+                                   .cusum_k = d->adapt_cusum_k,
+                                   .cusum_h = d->adapt_cusum_h};
     ebb_env_adapt_init(&e->adapt, &ad);
 }
 
@@ -295,6 +305,25 @@ static float emg_tick_value(ebb_emg *e)
     return v > 0.0 ? (float)v : 0.0f;
 }
 
+/* With hold_settle the ticks of the settle time read 0; at its end the envelope forgets
+ * what the ringing filters gave it and starts from the signal. */
+static float emg_settled_value(ebb_emg *e)
+{
+    const uint64_t settle = EBB_EMG_SETTLE_MS / EBB_TICK_MS;
+    if (!e->desc.hold_settle || e->stats.ticks >= settle) {
+        return emg_tick_value(e);
+    }
+    (void)emg_tick_value(e);
+    if (e->stats.ticks + 1 == settle) {
+        ebb_env_adapt_init(&e->adapt, &e->adapt.desc);
+        memset(e->blk, 0, sizeof e->blk);
+        memset(e->blk_count, 0, sizeof e->blk_count);
+        e->env1_y = 0.0;
+        ebb_biquad_reset(&e->env2);
+    }
+    return 0.0f;
+}
+
 /* The stages after the low-pass, on one kept sample. */
 static void emg_inner(ebb_emg *e, double s, ebb_envelope kind)
 {
@@ -356,7 +385,7 @@ void ebb_emg_feed(ebb_emg *e, const float *x, size_t n)
         e->phase += EBB_TICK_HZ;
         if (e->phase >= rate) {
             e->phase -= rate;
-            emg_push_tick(e, emg_tick_value(e));
+            emg_push_tick(e, emg_settled_value(e));
         }
     }
     e->stats.samples += n;

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/dsp_envelope.h"
 #include "core/dsp_filter.h"
 
 /* ---- the EMG pipeline ---------------------------------------------------------------------- */
@@ -35,7 +36,8 @@
  * quickly as a 30 ms window and holds as steadily as a 300 ms one, so it is the default;
  * the others stay selectable for comparison. */
 typedef enum ebb_envelope {
-    EBB_ENVELOPE_ADAPTIVE = 0, /* fast and slow RMS blended by a change detector (default) */
+    EBB_ENVELOPE_ADAPTIVE = 0, /* fast and slow RMS blended by a change detector (default;
+                                * dsp_envelope.h) */
     EBB_ENVELOPE_RMS,          /* moving RMS over a window of whole ticks (100 ms) */
     EBB_ENVELOPE_LP2,          /* 2nd-order Butterworth low-pass of |x| */
     EBB_ENVELOPE_LP1,          /* 1st-order (one-pole) low-pass of |x| */
@@ -68,6 +70,9 @@ typedef struct ebb_emg_desc {
     bool mains_auto;       /* listen to the first second: notch 50 or 60 Hz, whichever hums
                             * (both meanwhile); mains_hz stays when neither clearly does */
     bool full_rate;        /* run every stage at the input rate (slower; for comparison) */
+    bool hold_settle;      /* ticks read 0 for the first EBB_EMG_SETTLE_MS, and the envelope
+                            * starts afresh after it, so the filters' ringing from a hum
+                            * that starts at full strength never shows as a squeeze */
     double highpass_hz;    /* 20 */
     double lowpass_hz;     /* 450, lowered to 0.45 * sample_rate when above it */
     double notch_q;        /* 30: about 1.7 Hz wide at 50 Hz, mains drifts < 0.2 Hz */
@@ -78,7 +83,11 @@ typedef struct ebb_emg_desc {
     unsigned adapt_fast_ticks; /* adaptive: fast window, 3 ticks (30 ms); up to 10 at
                                 * low rates, whose narrower band is noisier */
     double adapt_slow_ms;      /* adaptive: slow time constant, 300 ms */
-    double adapt_threshold;    /* adaptive: change threshold (log amplitude), 0.35 */
+    ebb_adapt_detector adapt_detector; /* adaptive: EBB_ADAPT_NOISE (chi-square + CUSUM) */
+    double adapt_threshold;    /* adaptive: jump threshold, 3.0 sd of the noise (NOISE) or
+                                * 0.35 in log amplitude (LOG) */
+    double adapt_cusum_k;      /* adaptive, NOISE: CUSUM drift allowance, 1.0 sd per tick */
+    double adapt_cusum_h;      /* adaptive, NOISE: CUSUM decision level, 3.0 sd */
     float full_scale_uv;   /* input 1.0 means this many µV at the electrodes: 1000 */
 } ebb_emg_desc;
 

@@ -8,11 +8,13 @@
  * is counted only for the decoder in use, since bytes of one format are garbage to the other. */
 #include "core/lineproto_decoder.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const drop_names[EBB_LP_DROP_COUNT] = {
-    "syntax", "nonfinite", "range", "overlong", "header", "frame"};
+    "syntax", "nonfinite", "range", "overlong", "header", "frame", "raw"};
 
 const char *ebb_lineproto_drop_name(ebb_lineproto_drop reason)
 {
@@ -41,8 +43,72 @@ void ebb_lp_header_defaults(ebb_lineproto *lp)
     lp->stats.rate_hz = 0;
 }
 
+static void raw_free(ebb_lineproto *lp)
+{
+    for (size_t c = 0; c < EBB_CH_COUNT; c++) {
+        ebb_emg_destroy(lp->emg[c]);
+        lp->emg[c] = NULL;
+    }
+    lp->raw_mask = 0;
+    lp->raw_rate = 0;
+    lp->raw_mains = 0;
+    lp->stats.raw_channels = 0;
+}
+
+void ebb_lp_problem(ebb_lineproto *lp, const char *fmt, ...)
+{
+    lp->stats.header_problems++;
+    if (lp->problem[0] != '\0') {
+        return; /* the first problem of this header says the most */
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(lp->problem, sizeof lp->problem, fmt, ap);
+    va_end(ap);
+}
+
+bool ebb_lp_raw_configure(ebb_lineproto *lp, uint8_t mask, uint32_t rate, unsigned mains)
+{
+    if (mask == lp->raw_mask && rate == lp->raw_rate && mains == lp->raw_mains) {
+        return true; /* the header repeats: keep the filters settled */
+    }
+    raw_free(lp);
+    memset(lp->sum, 0, sizeof lp->sum);
+    memset(lp->n, 0, sizeof lp->n);
+    for (size_t c = 0; c < EBB_CH_COUNT; c++) {
+        if (!(mask & (1u << c))) {
+            continue;
+        }
+        /* Full scale well above any surface EMG, so the pipeline's clip (16 x full scale)
+         * never touches a sample the range check let through. */
+        const ebb_emg_desc d = {.sample_rate = rate,
+                                .mains_hz = mains,
+                                .mains_auto = mains == 0,
+                                .hold_settle = true,
+                                .full_scale_uv = (float)(EBB_LINEPROTO_RAW_MAX_UV / 10.0)};
+        char err[160];
+        lp->emg[c] = ebb_emg_create(&d, err, sizeof err);
+        if (!lp->emg[c]) {
+            ebb_lp_problem(lp, "header field 'raw': %s", err);
+            raw_free(lp);
+            return false;
+        }
+    }
+    lp->raw_mask = mask;
+    lp->raw_rate = rate;
+    lp->raw_mains = mains;
+    lp->stats.raw_channels = mask;
+    return true;
+}
+
+const char *ebb_lineproto_problem(const ebb_lineproto *lp)
+{
+    return lp->problem;
+}
+
 void ebb_lineproto_reset(ebb_lineproto *lp)
 {
+    raw_free(lp);
     const ebb_lineproto_stats keep = lp->stats;
     const ebb_lineproto_mode want = lp->want;
     const ebb_lineproto_sink sink = lp->sink;
@@ -69,6 +135,9 @@ ebb_lineproto *ebb_lineproto_create(ebb_lineproto_mode mode)
 
 void ebb_lineproto_destroy(ebb_lineproto *lp)
 {
+    if (lp) {
+        raw_free(lp);
+    }
     free(lp);
 }
 
@@ -102,7 +171,19 @@ void ebb_lp_drop(ebb_lineproto *lp, int dec, ebb_lineproto_drop reason)
 static void deliver(ebb_lineproto *lp, const ebb_lineproto_sample *s)
 {
     for (size_t c = 0; c < EBB_CH_COUNT; c++) {
-        if (s->present & (1u << c)) {
+        if (!(s->present & (1u << c))) {
+            continue;
+        }
+        if (lp->emg[c] && lp->active != EBB_LINEPROTO_SPIKER) {
+            /* Raw EMG: the tick takes what the envelope made of the samples, not them. */
+            const float x = (float)((double)s->value[c] * 10.0 / EBB_LINEPROTO_RAW_MAX_UV);
+            ebb_emg_feed(lp->emg[c], &x, 1);
+            float env;
+            while (ebb_emg_next_tick(lp->emg[c], &env)) {
+                lp->sum[c] += (double)env;
+                lp->n[c]++;
+            }
+        } else {
             lp->sum[c] += (double)s->value[c];
             lp->n[c]++;
         }

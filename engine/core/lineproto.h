@@ -3,6 +3,8 @@
  *
  * ASCII (docs/probe-protocol.md), one sample a line, '\n' or "\r\n" ended:
  *   # ebb units=cmH2O rate=100 channels=pf,abd     header: optional, may come again
+ *   # ebb units=uV rate=250 channels=pf raw=emg    raw EMG samples: the envelope chain
+ *                                                  (dsp.h) runs in here at that rate
  *   0.42,0.10                                      v1[,v2[,v3]]   values by channel
  *   1530 12.5 3.1                                  t_ms v1 [v2 [v3]]  time first
  *   # anything else after '#' is a comment
@@ -42,6 +44,7 @@ typedef enum ebb_lineproto_drop {
     EBB_LP_DROP_OVERLONG,   /* a line longer than EBB_LINEPROTO_LINE_MAX */
     EBB_LP_DROP_HEADER,     /* a header field that could not be used (the rest still is) */
     EBB_LP_DROP_FRAME,      /* SpikerShield: broken frame or stray byte */
+    EBB_LP_DROP_RAW,        /* a sample of a raw=emg stream whose header could not be used */
     EBB_LP_DROP_COUNT
 } ebb_lineproto_drop;
 
@@ -60,7 +63,15 @@ typedef struct ebb_lineproto_stats {
     uint64_t dropped_total;
     ebb_lineproto_mode mode; /* the format in use; AUTO while still undecided */
     uint32_t rate_hz;        /* from the header; 0 when not given */
+    uint64_t header_problems; /* header fields that could not be used (see _problem) */
+    uint8_t raw_channels;    /* bit (1u << channel) for channels carrying raw EMG */
 } ebb_lineproto_stats;
+
+/* Raw EMG (header raw=emg): samples in µV, each channel through its own EMG pipeline at the
+ * header's rate (20 Hz..min(450, 0.45·rate) band, notches for the mains found by itself
+ * unless mains=50|60), giving one envelope value in µV per 10 ms of samples. */
+#define EBB_LINEPROTO_RAW_MAX_UV 100000.0
+#define EBB_LINEPROTO_PROBLEM_MAX 200
 
 typedef struct ebb_lineproto ebb_lineproto;
 
@@ -81,6 +92,7 @@ void ebb_lineproto_set_sink(ebb_lineproto *lp, ebb_lineproto_sink sink, void *us
 size_t ebb_lineproto_feed(ebb_lineproto *lp, const uint8_t *bytes, size_t len);
 
 /* The frame for one tick: for each channel the mean of the samples fed since the last call
+ * (raw EMG channels: the mean of the envelope values their samples completed)
  * (the last value is held when none came), effort through the channel's calibration,
  * present = channels seen since the last reset, signal OK. Returns true when samples came
  * since the last call; the caller decides when silence means a lost signal. */
@@ -95,6 +107,11 @@ ebb_calib ebb_lineproto_calib(const ebb_lineproto *lp, ebb_channel ch);
 ebb_unit ebb_lineproto_unit(const ebb_lineproto *lp, ebb_channel ch);
 
 ebb_lineproto_stats ebb_lineproto_get_stats(const ebb_lineproto *lp);
+
+/* The first problem of the last header, naming the field and the fix ("header field 'rate':
+ * raw=emg needs ..."); "" when the last header was clean or none came. A caller shows it
+ * when stats.header_problems grows. */
+const char *ebb_lineproto_problem(const ebb_lineproto *lp);
 
 const char *ebb_lineproto_drop_name(ebb_lineproto_drop reason);
 

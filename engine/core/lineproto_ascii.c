@@ -75,8 +75,11 @@ static num_status parse_number(const char *s, size_t len, double *out)
 }
 
 /* The values a unit can plausibly carry; anything outside is a corrupted number. */
-static bool unit_in_range(ebb_unit unit, double v)
+static bool unit_in_range(ebb_unit unit, bool raw, double v)
 {
+    if (raw) { /* raw EMG swings both ways */
+        return fabs(v) <= EBB_LINEPROTO_RAW_MAX_UV;
+    }
     switch (unit) {
     case EBB_UNIT_NONE: return v >= -0.05 && v <= 1.05; /* effort, with a little noise */
     case EBB_UNIT_UV: return v >= -1000.0 && v <= 100000.0;
@@ -140,34 +143,118 @@ static bool channel_parse(const char *s, size_t len, uint8_t *out)
     return false;
 }
 
+static bool token_is(const char *s, size_t len, const char *word)
+{
+    return strlen(word) == len && memcmp(s, word, len) == 0;
+}
+
+/* Messages quote what came, cut short: a header line is at most 256 characters anyway. */
+#define QUOTE(len) ((int)((len) < 40 ? (len) : 40))
+
+static void header_units(ebb_lineproto *lp, const char *units, size_t units_len)
+{
+    const char *ut[EBB_CH_COUNT];
+    size_t ul[EBB_CH_COUNT];
+    const size_t un = split(units, units_len, ',', ut, ul, EBB_CH_COUNT);
+    bool ok = un <= EBB_CH_COUNT && (un == 1 || un == lp->columns);
+    ebb_unit parsed[EBB_CH_COUNT] = {EBB_UNIT_NONE, EBB_UNIT_NONE, EBB_UNIT_NONE};
+    for (size_t u = 0; ok && u < un; u++) {
+        char name[16];
+        ok = ul[u] < sizeof name;
+        if (ok) {
+            memcpy(name, ut[u], ul[u]);
+            name[ul[u]] = '\0';
+            ok = ebb_unit_parse(name, &parsed[u]) != 0;
+        }
+    }
+    if (ok) {
+        for (size_t c = 0; c < lp->columns; c++) {
+            lp->unit[lp->column_ch[c]] = parsed[un == 1 ? 0 : c];
+        }
+    } else {
+        ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+        ebb_lp_problem(lp, "header field 'units': '%.*s' is not one of none, uV, cmH2O, mmHg, "
+                       "hPa for all channels, or one per channel in channels= order",
+                       QUOTE(units_len), units);
+    }
+}
+
+/* raw=emg: the channels in µV carry raw samples at `rate`. Checked once the whole header is
+ * read, since it depends on units= and rate=. */
+static void header_raw(ebb_lineproto *lp, bool raw, double rate, unsigned mains)
+{
+    lp->raw_refused = false;
+    if (!raw) {
+        ebb_lp_raw_configure(lp, 0, 0, 0);
+        return;
+    }
+    uint8_t mask = 0;
+    for (size_t c = 0; c < lp->columns; c++) {
+        if (lp->unit[lp->column_ch[c]] == EBB_UNIT_UV) {
+            mask = (uint8_t)(mask | (1u << lp->column_ch[c]));
+        }
+    }
+    bool ok = false;
+    if (mask == 0) {
+        ebb_lp_problem(lp, "header field 'units': raw=emg needs the samples in microvolts; "
+                       "add units=uV");
+    } else if (rate == 0.0) {
+        ebb_lp_problem(lp, "header field 'rate': raw=emg needs the amplifier's sample rate, "
+                       "e.g. rate=250");
+    } else if (rate < (double)EBB_EMG_RATE_MIN || rate > (double)EBB_EMG_RATE_MAX) {
+        ebb_lp_problem(lp, "header field 'rate': raw EMG at %.0f samples a second is outside "
+                       "200..48000; set the amplifier to 200 or more", rate);
+    } else {
+        ok = ebb_lp_raw_configure(lp, mask, (uint32_t)lround(rate), mains);
+    }
+    if (!ok) {
+        /* Raw microvolts read as values would move the game wildly: refuse them instead. */
+        ebb_lp_raw_configure(lp, 0, 0, 0);
+        lp->raw_refused = true;
+        ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+    }
+}
+
 /* "# ebb units=cmH2O rate=100 channels=pf,abd": the header describes the stream from here
- * on, so fields it leaves out return to their defaults. A bad field is counted and skipped;
- * the good ones still apply. */
+ * on, so fields it leaves out return to their defaults. A bad field is counted and skipped,
+ * with a message naming it; the good ones still apply. */
 static void ascii_header(ebb_lineproto *lp, const char *s, size_t len)
 {
     ebb_lp_header_defaults(lp);
+    lp->problem[0] = '\0';
     const char *tok[16];
     size_t tlen[16];
     size_t n = split(s, len, 0, tok, tlen, 16);
     if (n > 16) {
         ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+        ebb_lp_problem(lp, "header: more than 16 fields; send units, rate, channels, raw "
+                       "and mains once each");
         n = 16;
     }
     const char *units = NULL;
     size_t units_len = 0;
+    bool raw = false;
+    double rate = 0.0;
+    unsigned mains = 0;
     for (size_t i = 0; i < n; i++) {
         const char *eq = memchr(tok[i], '=', tlen[i]);
         const size_t klen = eq ? (size_t)(eq - tok[i]) : tlen[i];
         const char *v = eq ? eq + 1 : tok[i] + tlen[i];
         const size_t vlen = tlen[i] - klen - (eq ? 1u : 0u);
         double num = 0.0;
-        if (klen == 4 && memcmp(tok[i], "rate", 4) == 0 &&
-            parse_number(v, vlen, &num) == NUM_OK && num >= 1.0 && num <= 100000.0) {
-            lp->stats.rate_hz = (uint32_t)lround(num);
-        } else if (klen == 5 && memcmp(tok[i], "units", 5) == 0 && vlen > 0) {
+        if (token_is(tok[i], klen, "rate")) {
+            if (parse_number(v, vlen, &num) == NUM_OK && num >= 1.0 && num <= 100000.0) {
+                lp->stats.rate_hz = (uint32_t)lround(num);
+                rate = num;
+            } else {
+                ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+                ebb_lp_problem(lp, "header field 'rate': '%.*s' is not a number of samples a "
+                               "second in 1..100000", QUOTE(vlen), v);
+            }
+        } else if (token_is(tok[i], klen, "units") && vlen > 0) {
             units = v; /* applied after channels=, which gives the order */
             units_len = vlen;
-        } else if (klen == 8 && memcmp(tok[i], "channels", 8) == 0) {
+        } else if (token_is(tok[i], klen, "channels")) {
             const char *ct[EBB_CH_COUNT];
             size_t cl[EBB_CH_COUNT];
             const size_t cn = split(v, vlen, ',', ct, cl, EBB_CH_COUNT);
@@ -183,34 +270,35 @@ static void ascii_header(ebb_lineproto *lp, const char *s, size_t len)
                 lp->columns = cn;
             } else {
                 ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+                ebb_lp_problem(lp, "header field 'channels': '%.*s' is not 1 to 3 of pf, abd, "
+                               "breath without repeats", QUOTE(vlen), v);
+            }
+        } else if (token_is(tok[i], klen, "raw")) {
+            if (token_is(v, vlen, "emg") || token_is(v, vlen, "none")) {
+                raw = token_is(v, vlen, "emg");
+            } else {
+                ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+                ebb_lp_problem(lp, "header field 'raw': '%.*s' is not emg or none",
+                               QUOTE(vlen), v);
+            }
+        } else if (token_is(tok[i], klen, "mains")) {
+            if (token_is(v, vlen, "50") || token_is(v, vlen, "60") || token_is(v, vlen, "auto")) {
+                mains = v[0] == '5' ? 50u : (v[0] == '6' ? 60u : 0u);
+            } else {
+                ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
+                ebb_lp_problem(lp, "header field 'mains': '%.*s' is not 50, 60 or auto",
+                               QUOTE(vlen), v);
             }
         } else {
             ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER); /* unknown key: likely a typo */
+            ebb_lp_problem(lp, "header field '%.*s' is unknown; the fields are units, rate, "
+                           "channels, raw and mains", QUOTE(klen), tok[i]);
         }
     }
     if (units) {
-        const char *ut[EBB_CH_COUNT];
-        size_t ul[EBB_CH_COUNT];
-        const size_t un = split(units, units_len, ',', ut, ul, EBB_CH_COUNT);
-        bool ok = un == 1 || un == lp->columns;
-        ebb_unit parsed[EBB_CH_COUNT] = {EBB_UNIT_NONE, EBB_UNIT_NONE, EBB_UNIT_NONE};
-        for (size_t u = 0; ok && u < un; u++) {
-            char name[16];
-            ok = ul[u] < sizeof name;
-            if (ok) {
-                memcpy(name, ut[u], ul[u]);
-                name[ul[u]] = '\0';
-                ok = ebb_unit_parse(name, &parsed[u]) != 0;
-            }
-        }
-        if (ok) {
-            for (size_t c = 0; c < lp->columns; c++) {
-                lp->unit[lp->column_ch[c]] = parsed[un == 1 ? 0 : c];
-            }
-        } else {
-            ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_HEADER);
-        }
+        header_units(lp, units, units_len);
     }
+    header_raw(lp, raw, rate, mains);
     lp->stats.headers++;
     ebb_lp_valid(lp, DEC_ASCII, NULL);
 }
@@ -244,6 +332,10 @@ static void ascii_line(ebb_lineproto *lp, const char *s, size_t len)
             return;
         }
     }
+    if (lp->raw_refused) {
+        ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_RAW);
+        return;
+    }
     const char *tok[EBB_CH_COUNT + 1];
     size_t tlen[EBB_CH_COUNT + 1];
     const bool commas = memchr(s, ',', len) != NULL;
@@ -273,7 +365,7 @@ static void ascii_line(ebb_lineproto *lp, const char *s, size_t len)
             continue;
         }
         const uint8_t ch = lp->column_ch[k - first];
-        if (!unit_in_range(lp->unit[ch], v)) {
+        if (!unit_in_range(lp->unit[ch], (lp->raw_mask & (1u << ch)) != 0, v)) {
             ebb_lp_drop(lp, DEC_ASCII, EBB_LP_DROP_RANGE);
             return;
         }

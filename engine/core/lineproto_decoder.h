@@ -4,6 +4,7 @@
 #ifndef EBB_LINEPROTO_DECODER_H
 #define EBB_LINEPROTO_DECODER_H
 
+#include "core/dsp.h"
 #include "core/lineproto.h"
 
 enum { DEC_ASCII = 0, DEC_SPIKER = 1 };
@@ -39,6 +40,13 @@ struct ebb_lineproto {
     size_t spk_pending_n;
     /* drops seen while undecided, per decoder; the winner's are counted when it wins */
     uint64_t pending[2][EBB_LP_DROP_COUNT];
+    /* raw EMG (raw=emg): a pipeline per raw channel, kept while the header repeats */
+    ebb_emg *emg[EBB_CH_COUNT];
+    uint8_t raw_mask;
+    uint32_t raw_rate;
+    unsigned raw_mains;  /* 0: found by itself */
+    bool raw_refused;    /* raw=emg asked for but unusable: value lines are dropped */
+    char problem[EBB_LINEPROTO_PROBLEM_MAX];
     /* tick accumulators */
     double sum[EBB_CH_COUNT];
     uint32_t n[EBB_CH_COUNT];
@@ -53,5 +61,14 @@ void ebb_lp_drop(ebb_lineproto *lp, int dec, ebb_lineproto_drop reason);
 void ebb_lp_valid(ebb_lineproto *lp, int dec, const ebb_lineproto_sample *s);
 void ebb_lp_header_defaults(ebb_lineproto *lp);
 void ebb_lp_ascii_byte(ebb_lineproto *lp, uint8_t c);
+/* Notes a header problem (the first of a header is kept for ebb_lineproto_problem). */
+void ebb_lp_problem(ebb_lineproto *lp, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Applies the header's raw EMG request (mask 0: none); pipelines are kept when it is the
+ * same as before. Returns false with a problem noted when it cannot be used. */
+bool ebb_lp_raw_configure(ebb_lineproto *lp, uint8_t mask, uint32_t rate, unsigned mains);
 
 #endif

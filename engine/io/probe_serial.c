@@ -24,6 +24,7 @@
 #include "core/lineproto.h"
 #include "io/pacer.h"
 #include "io/probe_backend.h"
+#include "io/probe_decode.h"
 
 #define EBB_SERIAL_REOPEN_MS 250u
 #define EBB_SERIAL_DEFAULT_BAUD 115200
@@ -37,6 +38,7 @@ typedef struct serial_probe {
     int fd;             /* its file descriptor (from sp, or our own); -1 when closed */
     ebb_probe_watch watch;
     uint64_t next_reopen_ms;
+    char said[EBB_LINEPROTO_PROBLEM_MAX]; /* header problem told last */
 } serial_probe;
 
 
@@ -162,6 +164,9 @@ static bool port_drain(serial_probe *sp)
             return sp->sp != NULL; /* our tty: readable with 0 bytes is end of file */
         }
         ebb_lineproto_feed(sp->lp, buf, (size_t)n);
+        char source[sizeof sp->path + 8];
+        snprintf(source, sizeof source, "serial:%s", sp->path);
+        ebb_probe_lines_tell(sp->lp, source, sp->said, sizeof sp->said);
         if ((size_t)n < sizeof buf) {
             return true;
         }

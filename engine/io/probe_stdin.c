@@ -19,6 +19,7 @@
 #include "core/lineproto.h"
 #include "io/pacer.h"
 #include "io/probe_backend.h"
+#include "io/probe_decode.h"
 
 #define STDIN_READS_PER_POLL 16
 
@@ -27,6 +28,7 @@ typedef struct stdin_probe {
     int fd;
     bool eof;
     ebb_probe_watch watch;
+    char said[EBB_LINEPROTO_PROBLEM_MAX]; /* header problem told last */
 } stdin_probe;
 
 
@@ -51,6 +53,7 @@ static void stdin_drain(stdin_probe *sp)
             return;
         }
         ebb_lineproto_feed(sp->lp, buf, (size_t)n);
+        ebb_probe_lines_tell(sp->lp, "stdin", sp->said, sizeof sp->said);
     }
 }
 

@@ -246,12 +246,108 @@ static void adaptive_envelope_quick_and_steady(void **state)
     ebb_emg_desc d = {.sample_rate = 8000};
     emg_step_figures f;
     assert_int_equal(emg_measure(&d, &f), 0);
-    assert_true(f.t50_ms > 5.0 && f.t50_ms < 25.0);        /* measured 12 ms */
-    assert_true(f.rise_ms < 50.0);                         /* measured 31 ms */
-    assert_true(f.fall50_ms > 10.0 && f.fall50_ms < 45.0); /* measured 29 ms */
-    assert_true(f.ripple_pct < 6.5);                       /* measured 5.7 % */
+    assert_true(f.t50_ms > 5.0 && f.t50_ms < 25.0);        /* measured 13 ms */
+    assert_true(f.rise_ms < 50.0);                         /* measured 33 ms */
+    assert_true(f.fall50_ms > 10.0 && f.fall50_ms < 40.0); /* measured 30 ms */
+    assert_true(f.fall90_ms < 160.0);                      /* measured 134 ms */
+    assert_true(f.ripple_pct < 5.5);                       /* measured 4.1 % */
     assert_true(f.overshoot_pct < 5.0);
     assert_near(f.level_uv, 42.0, 3.0); /* the same scale as the moving RMS */
+}
+
+/* The issue's targets at the 1 kHz of amplifiers such as BITalino: as quick as at 8 kHz and
+ * a ripple of at most 6 %. The signals are seeded, so these are measurements, not timings. */
+static void adaptive_envelope_targets_at_1khz(void **state)
+{
+    (void)state;
+    ebb_emg_desc d = {.sample_rate = 1000};
+    emg_step_figures f;
+    assert_int_equal(emg_measure(&d, &f), 0);
+    if (!(f.ripple_pct <= 6.0 && f.t50_ms < 25.0 && f.fall50_ms < 40.0 &&
+          f.fall90_ms < 170.0 && f.overshoot_pct < 5.0)) {
+        fail_msg("1 kHz: ripple %.1f %% (<= 6), 50 %% delay %.0f ms, fall 50 %% %.0f ms, "
+                 "fall 90 %% %.0f ms, overshoot %.1f %%", f.ripple_pct, f.t50_ms,
+                 f.fall50_ms, f.fall90_ms, f.overshoot_pct); /* measured 4.8, 10, 28, 142 */
+    }
+    /* The log-ratio detector it replaces trembled more at 1 kHz than at 8 kHz (7.5 %). */
+    d.adapt_detector = EBB_ADAPT_LOG;
+    emg_step_figures old;
+    assert_int_equal(emg_measure(&d, &old), 0);
+    assert_true(f.ripple_pct < old.ripple_pct - 1.0);
+    assert_true(f.fall50_ms < old.fall50_ms + 3.0); /* letting go is not shown later */
+}
+
+/* One tick's mean square of a band of noise with n degrees of freedom, level 1. */
+static double chi2_tick(uint64_t *rng, double n)
+{
+    /* a whole number of squares, then the fraction as one more weighted square */
+    double sum = 0.0;
+    const int whole = (int)n;
+    for (int i = 0; i < whole; i++) {
+        const double g = emg_gauss(rng);
+        sum += g * g;
+    }
+    const double g = emg_gauss(rng);
+    sum += (n - whole) * g * g;
+    return sum / n;
+}
+
+/* The noise detector's structure: told the degrees of freedom of its input, it stays in the
+ * slow average on steady noise whether that noise is rough (a 250 Hz amplifier, 2 degrees)
+ * or smooth (8 kHz, 7 degrees); and its CUSUM catches a ramp too slow for the jump test. */
+static void noise_detector_normalised_and_catches_ramps(void **state)
+{
+    (void)state;
+    /* The last case is told 7 degrees while its noise has 2: the detector then mistakes
+     * the rough noise for change, which is why the pipeline derives them from its band. */
+    static const double dofs[] = {2.0, 4.0, 7.0, 2.0}, told[] = {2.0, 4.0, 7.0, 7.0};
+    size_t moved_by[4];
+    for (size_t k = 0; k < 4; k++) {
+        ebb_env_adapt a;
+        const ebb_env_adapt_desc desc = {.dof = told[k]};
+        ebb_env_adapt_init(&a, &desc);
+        assert_int_equal(a.desc.detector, EBB_ADAPT_NOISE);
+        uint64_t rng = 99;
+        size_t moved = 0;
+        for (int t = 0; t < 3000; t++) {
+            ebb_env_adapt_step(&a, 100.0 * chi2_tick(&rng, dofs[k]));
+            moved += t >= 100 && a.last_w > 0.0;
+        }
+        moved_by[k] = moved;
+    }
+    printf("steady ticks (of 2900) off the slow average: %zu, %zu, %zu; mis-told: %zu\n",
+           moved_by[0], moved_by[1], moved_by[2], moved_by[3]);
+    for (size_t k = 0; k < 3; k++) {
+        assert_true(moved_by[k] <= 60); /* 2 % */
+    }
+    assert_true(moved_by[3] > 4 * moved_by[0]);
+    /* A ramp from 10 to 40 µV rms (power x16) over 200 ms on 7-degree noise, 20 seeds: the
+     * mean tick when the envelope reaches 25 µV (the ramp itself does at tick 12.2). */
+    static const ebb_adapt_detector dets[] = {EBB_ADAPT_NOISE, EBB_ADAPT_LOG};
+    double when[2] = {0.0, 0.0};
+    for (size_t k = 0; k < 2; k++) {
+        for (uint64_t seed = 1; seed <= 20; seed++) {
+            ebb_env_adapt a;
+            const ebb_env_adapt_desc desc = {.detector = dets[k]};
+            ebb_env_adapt_init(&a, &desc);
+            uint64_t rng = seed * 7919u;
+            for (int t = 0; t < 200; t++) {
+                ebb_env_adapt_step(&a, 100.0 * chi2_tick(&rng, 7.0));
+            }
+            int t = 0;
+            for (; t < 60; t++) {
+                const double amp = 10.0 * pow(4.0, fmin(1.0, (t + 1) / 20.0));
+                if (ebb_env_adapt_step(&a, amp * amp * chi2_tick(&rng, 7.0)) >= 25.0) {
+                    break;
+                }
+            }
+            when[k] += t / 20.0;
+        }
+    }
+    printf("ramp: 25 uV at tick %.1f (noise + CUSUM), %.1f (log ratio); the ramp: 12.2\n",
+           when[0], when[1]);
+    assert_true(when[0] < 16.0);
+    assert_true(when[0] < when[1] - 1.0);
 }
 
 /* Low-rate amplifiers: the band is 20 Hz..0.45 fs with notches only below its top, and the
@@ -392,11 +488,12 @@ static void real_recording_bursts_found_quickly(void **state)
     free(rec.x);
     emg_o_figures f;
     emg_o_compare(ref, env, n < nref ? n : nref, EBB_EMG_SETTLE_MS / 10 + 20, &f);
-    if (f.bursts != 4 || f.missed || f.extra || f.onset_median_ms > 40.0 ||
-        f.release_median_ms > 40.0 || f.release_median_ms < -20.0 || f.contrast < 15.0) {
+    if (f.bursts != 4 || f.missed || f.extra || f.onset_median_ms > 30.0 ||
+        f.onset_max_ms > 35.0 || f.release_median_ms > 35.0 ||
+        f.release_median_ms < -20.0 || f.contrast < 15.0) {
         fail_msg("bursts %zu missed %zu extra %zu onset %.0f ms release %.0f ms contrast %.0f",
                  f.bursts, f.missed, f.extra, f.onset_median_ms, f.release_median_ms,
-                 f.contrast); /* measured 4, 0, 0, 33 ms, 24 ms, 23 */
+                 f.contrast); /* measured 4, 0, 0, 20 ms (worst 24), 24 ms, 23 */
     }
 }
 
@@ -413,6 +510,8 @@ int main(void)
         cmocka_unit_test(drops_garbage_and_counts_lost_ticks),
         cmocka_unit_test(refuses_bad_descriptions_with_the_fix),
         cmocka_unit_test(adaptive_envelope_quick_and_steady),
+        cmocka_unit_test(adaptive_envelope_targets_at_1khz),
+        cmocka_unit_test(noise_detector_normalised_and_catches_ramps),
         cmocka_unit_test(low_rates_keep_the_band_below_nyquist),
         cmocka_unit_test(mains_found_from_the_hum),
         cmocka_unit_test(inner_rate_matches_full_rate),
