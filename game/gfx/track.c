@@ -4,10 +4,15 @@
 
 #include "gfx/draw.h"
 
+static float guide_thickness(const ebb_play_layout *l)
+{
+    return 1.0f + l->h * 0.0015f;
+}
+
 void ebb_track_draw_guides(SDL_Renderer *r, const ebb_play_layout *l)
 {
     ebb_rgba faint = {255, 255, 255, 14};
-    float th = 1.0f + l->h * 0.0015f;
+    float th = guide_thickness(l);
     for (int i = 0; i <= 4; i++) {
         float y = ebb_layout_effort_y(l, (float)i / 4.0f);
         ebb_draw_line(r, 0.0f, y, l->w, y, th, faint, faint);
@@ -18,6 +23,9 @@ void ebb_track_layer_free(ebb_track_layer *t)
 {
     if (t->tex) {
         SDL_DestroyTexture(t->tex);
+    }
+    if (t->base) {
+        SDL_DestroyTexture(t->base);
     }
     *t = (ebb_track_layer){0};
 }
@@ -42,21 +50,27 @@ static bool ensure(ebb_track_layer *t, SDL_Renderer *r, SDL_Texture *bg, const e
     Uint32 fmt = SDL_PIXELFORMAT_ARGB8888;
     SDL_QueryTexture(bg, &fmt, NULL, NULL, NULL);
     SDL_Texture *tex = SDL_CreateTexture(r, fmt, SDL_TEXTUREACCESS_TARGET, w, h);
-    if (!tex) {
-        return false;
-    }
+    SDL_Texture *base = SDL_CreateTexture(r, fmt, SDL_TEXTUREACCESS_TARGET, w, h);
     SDL_Texture *was = SDL_GetRenderTarget(r);
-    if (SDL_SetRenderTarget(r, tex) != 0) {
-        SDL_DestroyTexture(tex);
+    if (!tex || !base || SDL_SetRenderTarget(r, base) != 0) {
+        if (tex) {
+            SDL_DestroyTexture(tex);
+        }
+        if (base) {
+            SDL_DestroyTexture(base);
+        }
         return false;
     }
     SDL_RenderCopy(r, bg, NULL, NULL);
     ebb_track_draw_guides(r, l);
+    SDL_SetRenderTarget(r, tex);
+    SDL_SetTextureBlendMode(base, SDL_BLENDMODE_NONE);
+    SDL_RenderCopy(r, base, NULL, NULL);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r, band.r, band.g, band.b, band.a);
     SDL_RenderFillRect(r, NULL);
     SDL_SetRenderTarget(r, was);
-    *t = (ebb_track_layer){tex, w, h, l->track_top, l->track_bottom, band};
+    *t = (ebb_track_layer){tex, base, w, h, l->track_top, l->track_bottom, band};
     return true;
 }
 
@@ -73,6 +87,21 @@ static void copy(SDL_Renderer *r, SDL_Texture *tex, int x0, int x1, int y0, int 
     SDL_SetTextureAlphaMod(tex, a);
     SDL_Rect rc = {x0, y0, x1 - x0, y1 - y0};
     SDL_RenderCopy(r, tex, &rc, &rc);
+}
+
+void ebb_track_guides(ebb_track_layer *t, SDL_Renderer *r, SDL_Texture *bg,
+                      const ebb_play_layout *l)
+{
+    if (ebb_draw_triangles_only() || !ensure(t, r, bg, l)) {
+        ebb_track_draw_guides(r, l);
+        return;
+    }
+    /* Every row a guide's soft edge can reach. */
+    int reach = (int)ceilf(guide_thickness(l) * 0.5f + 1.0f) + 1;
+    for (int i = 0; i <= 4; i++) {
+        int y = (int)floorf(ebb_layout_effort_y(l, (float)i / 4.0f));
+        copy(r, t->base, 0, t->w, y - reach, y + reach + 1, 1.0f);
+    }
 }
 
 bool ebb_track_band(ebb_track_layer *t, SDL_Renderer *r, SDL_Texture *bg,

@@ -17,14 +17,20 @@
 #include "gfx/theme.h"
 
 typedef struct ebb_track_layer {
-    SDL_Texture *tex;
+    SDL_Texture *tex;  /* background, guides and band */
+    SDL_Texture *base; /* background and guides */
     int w, h;
     float top, bottom; /* the layout it was drawn for */
     ebb_rgba band;     /* and the band colour (with the palette's alpha) */
 } ebb_track_layer;
 
-/* The faint guides at effort 0, 25, 50, 75 and 100 %. */
+/* The faint guides at effort 0, 25, 50, 75 and 100 %, drawn. */
 void ebb_track_draw_guides(SDL_Renderer *r, const ebb_play_layout *l);
+
+/* The same guides copied from the layer (opaque rows, far cheaper than blending them), or
+ * drawn when the layer cannot be used. bg is the background texture the frame began with. */
+void ebb_track_guides(ebb_track_layer *t, SDL_Renderer *r, SDL_Texture *bg,
+                      const ebb_play_layout *l);
 
 /* Lays the band over x0..x1, y0..y1 at k0 (left) to k1 (right) times the palette's band alpha
  * (0 <= k <= 1). bg is the background texture the frame began with. Returns false when the

@@ -534,7 +534,7 @@ void ebb_play_draw(ebb_app *app)
     ebb_layout_play_scaled(&l, app->w, app->h, ebb_app_text_scale(app));
     double now = shown_ms(p);
     float effort = ebb_play_character_effort(p);
-    ebb_track_draw_guides(app->renderer, &l);
+    ebb_track_guides(&app->track, app->renderer, app->bg, &l);
     draw_bands(app, &l, now);
     if (p->level.kind == EBB_LEVEL_BREATHING) {
         draw_breath_curve(app, &l, now);

@@ -271,6 +271,39 @@ static void track_layer_gives_the_blended_colour(void **state)
     close_canvas(&c);
 }
 
+/* The guides copied from the layer are the guides drawn, pixel for pixel. */
+static void track_guides_copied_are_the_guides_drawn(void **state)
+{
+    (void)state;
+    static Uint32 drawn[W * H], copied[W * H];
+    canvas c = open_canvas();
+    SDL_Texture *bg = SDL_CreateTexture(c.r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, W, H);
+    static Uint32 grad[W * H];
+    for (size_t i = 0; i < W * H; i++) {
+        Uint32 v = (Uint32)(i / W) & 0xffu;
+        grad[i] = 0xff000000u | v << 16 | (v / 2) << 8 | 40u;
+    }
+    SDL_UpdateTexture(bg, NULL, grad, W * 4);
+    SDL_SetTextureBlendMode(bg, SDL_BLENDMODE_NONE);
+    ebb_play_layout l;
+    ebb_layout_play_scaled(&l, W, H, 1.0f);
+    SDL_RenderCopy(c.r, bg, NULL, NULL);
+    ebb_track_draw_guides(c.r, &l);
+    snapshot(&c, drawn);
+    ebb_track_layer t = {0};
+    SDL_RenderCopy(c.r, bg, NULL, NULL);
+    ebb_track_guides(&t, c.r, bg, &l);
+    assert_non_null(t.base);
+    snapshot(&c, copied);
+    assert_memory_equal(drawn, copied, sizeof drawn);
+    /* and they are there: a guide row differs from the background */
+    int y = (int)ebb_layout_effort_y(&l, 0.5f);
+    assert_true(drawn[(size_t)y * W + 50] != grad[(size_t)y * W + 50]);
+    ebb_track_layer_free(&t);
+    SDL_DestroyTexture(bg);
+    close_canvas(&c);
+}
+
 /* A renderer destroyed and another made: nothing of the old one's textures is used. */
 static void a_new_renderer_starts_a_new_cache(void **state)
 {
@@ -303,6 +336,7 @@ int main(void)
         cmocka_unit_test(straight_lines_are_soft_bars),
         cmocka_unit_test(slab_pieces_meet_without_a_seam),
         cmocka_unit_test(track_layer_gives_the_blended_colour),
+        cmocka_unit_test(track_guides_copied_are_the_guides_drawn),
         cmocka_unit_test(a_new_renderer_starts_a_new_cache),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
