@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sound/speech.h"
 
@@ -15,7 +16,17 @@ struct ebb_voice_job {
     atomic_bool finished;
     Uint64 started;
     double ms;              /* written by the worker before `finished` */
+    Uint32 slow_ms;         /* EBB_TEST_VOICE_SLOW_MS: a pause before the second phrase */
 };
+
+/* A test's stand-in for a machine too busy to make a phrase in time (run_voice.sh late):
+ * waits ms before the second phrase, a little at a time, so that stopping never waits. */
+static void pause_for(ebb_voice_job *j, Uint32 ms)
+{
+    for (Uint32 t = 0; t < ms && !atomic_load_explicit(&j->stop, memory_order_relaxed); t += 10) {
+        SDL_Delay(10);
+    }
+}
 
 static int work(void *arg)
 {
@@ -23,6 +34,12 @@ static int work(void *arg)
     for (size_t i = 0; i < j->set.count; i++) {
         if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
             break;
+        }
+        if (i == 1 && j->slow_ms) {
+            pause_for(j, j->slow_ms);
+            if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
+                break;
+            }
         }
         ebb_voice_make(&j->set, i, j->speed, j->rate, ebb_speech_say_cached);
         if (i == 0) {
@@ -52,6 +69,10 @@ ebb_voice_job *ebb_voice_job_start(ebb_voice_set *set, float speed, int rate)
     j->rate = rate;
     atomic_init(&j->stop, false);
     atomic_init(&j->finished, false);
+    const char *slow = getenv("EBB_TEST_VOICE_SLOW_MS");
+    if (slow && strspn(slow, "0123456789") == strlen(slow) && strlen(slow) < 6) {
+        j->slow_ms = (Uint32)atoi(slow);
+    }
     j->started = SDL_GetPerformanceCounter();
     j->thread = SDL_CreateThread(work, "ebb-voice", j);
     if (!j->thread) {

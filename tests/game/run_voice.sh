@@ -3,6 +3,10 @@
 # time; the calm soundscape is off so that quiet can be measured).
 #   run_voice.sh spoken EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS
 #       the voice on: every step spoken on time, clear of cue tones and countdown ticks
+#   run_voice.sh late EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS
+#       the voice worker held back 4.5 s before its second phrase (EBB_TEST_VOICE_SLOW_MS):
+#       that step is skipped by the voice (its tone instead), the level never waits for it,
+#       and the later steps are spoken on time
 #   run_voice.sh off EBB VOICECHECK LEVEL REPLAY_CSV
 #       the voice off: the level plays to its end with its tones, and nothing is said
 #   run_voice.sh missing EBB VOICECHECK LEVEL REPLAY_CSV
@@ -21,6 +25,10 @@ rm -f "$raw" "$raw.json"
 if [ "$mode" = missing ]; then
     export EBB_TEST_NO_VOICE=1
 fi
+if [ "$mode" = late ]; then
+    EBB_TEST_VOICE_SLOW_MS=4500
+    export EBB_TEST_VOICE_SLOW_MS
+fi
 EBB_TEST_SOUND_TRACE=$raw.trace
 export EBB_TEST_SOUND_TRACE
 "$ebb" play "$level" --probe "replay:$csv" --exit-when-done --json >"$raw.json" 2>"$raw.log" ||
@@ -28,8 +36,8 @@ export EBB_TEST_SOUND_TRACE
 grep -q '"complete":true' "$raw.json" ||
     { cat "$raw.json"; echo "FAIL: the level did not play to its end"; exit 1; }
 case $mode in
-spoken)
-    "$tool" spoken "$raw" "$level" "$6" "$raw.trace"
+spoken | late)
+    "$tool" "$mode" "$raw" "$level" "$6" "$raw.trace"
     ;;
 off)
     "$tool" silent "$raw" "$level"

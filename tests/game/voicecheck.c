@@ -17,6 +17,14 @@
  *         - the speech has ended before the step does (the last 150 ms are quiet).
  *       And before each countdown tick and the level-complete chime, the 150 ms before it are
  *       quiet: no words run into a tone. Prints every figure; exit 1 on any failure.
+ *   voicecheck late OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
+ *       As spoken, but the voice worker was held back (EBB_TEST_VOICE_SLOW_MS) so that some
+ *       phrase was not ready at its step: such a step must have been skipped by the voice, not
+ *       waited for. Its cue tone sounds on its own frame, nothing speaks anywhere in the step
+ *       after it (a phrase never starts late), and every step begins within LATE_DRIFT_MS of
+ *       the level's plan (a level that waited for its phrase would be seconds behind). At least
+ *       one step must have been skipped, and the steps whose phrase was ready are spoken and
+ *       checked as in spoken mode.
  *   voicecheck silent OUTPUT.raw LEVEL_FILE
  *       The voice is off (or missing): as many sounds as the level's cues, countdown ticks and
  *       the level-complete chime, and a rep chime for at most each squeeze, release or flick
@@ -45,6 +53,7 @@
 #define QUIET_RMS 150.0
 #define ONSET_RMS 200.0        /* speech begins: a breathy "h" is already this loud */
 #define MS(x) ((long)((x) * RATE / 1000))
+#define LATE_DRIFT_MS 1000.0   /* the held-back phrase is seconds late: a wait would show */
 
 static const int16_t *S;
 static size_t N;
@@ -220,13 +229,48 @@ static int check(const char *mode, const ebb_level *lv, double tol)
     if (!ebb_voice_plan(&set, lv, &o)) {
         return 2;
     }
-    bool spoken = strcmp(mode, "spoken") == 0;
+    bool late = strcmp(mode, "late") == 0;
+    bool spoken = late || strcmp(mode, "spoken") == 0;
+    size_t skipped = 0;
     long offset = origin - CUE_AT[0]; /* file sample = device frame + offset */
     double worst = 0.0;
     for (size_t i = 1; i < lv->step_count && i < STEPS_MAX; i++) {
         const ebb_step *st = &lv->steps[i];
         long planned = origin + MS(st->start_ms);
         long at = planned;
+        if (late && set.step_phrase[i] && PHRASE_AT[i] == -1) {
+            /* Not ready at its step: skipped, the cue in its place, the level on time. */
+            skipped++;
+            const char *name = ebb_step_kind_name(st->kind);
+            if (CUE_AT[i] < 0) {
+                printf("FAIL: %s: its phrase was not ready and its cue was %s\n", name,
+                       CUE_AT[i] == -2 ? "started late" : "not played");
+                bad = 1;
+                continue;
+            }
+            at = CUE_AT[i] + offset;
+            double drift = (double)(at - planned) * 1000.0 / RATE;
+            double cm = st->cue != EBB_CUE_NONE ? cue_match(st->cue, at, NULL) : 1.0;
+            long cue_end = at + (long)ebb_synth_cue_len(st->cue, RATE) + MS(50);
+            long end = at + MS(st->duration_ms) - MS(150);
+            double after = end > cue_end ? rms(cue_end, end - cue_end) : 0.0;
+            printf("  %-12s at %6u ms: phrase not ready: skipped; began %+.1f ms from the plan; "
+                   "cue match %.2f; after the cue RMS %.0f\n", name, st->start_ms, drift, cm,
+                   after);
+            if (fabs(drift) > LATE_DRIFT_MS) {
+                printf("FAIL: %s: the level waited\n", name);
+                bad = 1;
+            }
+            if (cm < 0.8) {
+                printf("FAIL: %s: its cue tone is missing\n", name);
+                bad = 1;
+            }
+            if (after > QUIET_RMS) {
+                printf("FAIL: %s: something spoke late in the step\n", name);
+                bad = 1;
+            }
+            continue;
+        }
         if (spoken && set.step_phrase[i]) {
             if (PHRASE_AT[i] < 0) {
                 printf("FAIL: %s: its phrase was %s\n", ebb_step_kind_name(st->kind),
@@ -235,8 +279,13 @@ static int check(const char *mode, const ebb_level *lv, double tol)
                 continue;
             }
             at = PHRASE_AT[i] + offset;
+            double drift = (double)(at - planned) * 1000.0 / RATE;
             printf("  step %zu began %+.1f ms from the level's plan (the level's own drift)\n",
-                   i, (double)(at - planned) * 1000.0 / RATE);
+                   i, drift);
+            if (late && fabs(drift) > LATE_DRIFT_MS) {
+                printf("FAIL: step %zu: the level waited\n", i);
+                bad = 1;
+            }
         }
         long end = at + MS(st->duration_ms);
         const char *name = ebb_step_kind_name(st->kind);
@@ -310,10 +359,18 @@ static int check(const char *mode, const ebb_level *lv, double tol)
                t < 0 ? "missing" : "heard", before);
         bad |= t < 0 || before > QUIET_RMS;
         printf("voicecheck: worst speech onset %+.1f ms (tolerance %.0f ms)\n", worst, tol);
+        if (late) {
+            printf("voicecheck: %zu step(s) skipped by the voice\n", skipped);
+            if (skipped == 0) {
+                printf("FAIL: no phrase was late: the test did not hold the voice back\n");
+                bad = 1;
+            }
+        }
     }
     ebb_voice_set_free(&set);
     if (!bad) {
-        printf("ok: %s\n", spoken ? "every step is spoken on time, clear of the tones"
+        printf("ok: %s\n", late ? "a phrase not ready was skipped; the level never waited"
+                            : spoken ? "every step is spoken on time, clear of the tones"
                                   : "tones as without a voice, and no speech");
     }
     return bad;
@@ -321,11 +378,11 @@ static int check(const char *mode, const ebb_level *lv, double tol)
 
 int main(int argc, char **argv)
 {
-    bool spoken = argc == 6 && strcmp(argv[1], "spoken") == 0;
+    bool spoken = argc == 6 && (strcmp(argv[1], "spoken") == 0 || strcmp(argv[1], "late") == 0);
     bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
     if (!spoken && !silent) {
         fprintf(stderr,
-                "usage: voicecheck spoken RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL\n");
+                "usage: voicecheck spoken|late RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL\n");
         return 2;
     }
     size_t len = 0;
