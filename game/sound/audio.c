@@ -496,7 +496,7 @@ void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings 
         return;
     }
     voice_drop(a);
-    a->calm = (ebb_calm){0};
+    ebb_calm_init(&a->calm, &ebb_synth_current()->scape); /* sounds.conf [soundscape] */
     a->scape = lv->kind == EBB_LEVEL_BREATHING || lv->kind == EBB_LEVEL_LENGTHENING;
     ebb_voices_set_reward(&a->voices, false, 0.0f, 0.0f);
     if (!ebb_settings_voice_on(st, lv->kind) || !voice_ready(a)) {
