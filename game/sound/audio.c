@@ -490,7 +490,8 @@ static bool voice_ready(ebb_audio *a)
     return false;
 }
 
-void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st)
+void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st,
+                          const char *const *notes, size_t note_count)
 {
     if (!a) {
         return;
@@ -503,7 +504,7 @@ void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings 
         return;
     }
     ebb_voice_set set;
-    ebb_voice_opts o = {st->eyes_closed, (float)st->voice_rate / 100.0f};
+    ebb_voice_opts o = {st->eyes_closed, (float)st->voice_rate / 100.0f, notes, note_count};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return;
     }

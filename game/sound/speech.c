@@ -160,7 +160,7 @@ int16_t *ebb_speech_say_cached(const char *text, float speed, int rate, size_t *
     /* The key: the text, the speed in hundredths and the rate. The file repeats them, so a
      * clash of hashes is noticed and simply synthesises again. */
     int centi = (int)lrintf(speed * 100.0f);
-    char head[EBB_VOICE_TEXT_MAX + 96];
+    char head[EBB_VOICE_TEXT_MAX + EBB_VOICE_NOTE_MAX + 100];
     int hn = snprintf(head, sizeof head, "%s%d %d %s\n", CACHE_MAGIC, centi, rate, text);
     if (hn < 0 || (size_t)hn >= sizeof head) {
         return ebb_speech_say(text, speed, rate, len);

@@ -83,7 +83,7 @@ static bool up_front(const ebb_level *lv, ebb_voice_say_fn say, int rate, timing
                      double *per)
 {
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return false;
     }
@@ -111,7 +111,7 @@ static bool up_front(const ebb_level *lv, ebb_voice_say_fn say, int rate, timing
 static bool worker(const ebb_level *lv, timing *t)
 {
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return false;
     }

@@ -225,7 +225,7 @@ static int check(const char *mode, const ebb_level *lv, double tol)
            (double)N / RATE, ebb_cue_name(lv->steps[0].cue), (double)origin * 1000.0 / RATE, c0);
     int bad = c0 < 0.8;
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return 2;
     }
