@@ -25,6 +25,11 @@
  *       the level's plan (a level that waited for its phrase would be seconds behind). At least
  *       one step must have been skipped, and the steps whose phrase was ready are spoken and
  *       checked as in spoken mode.
+ *   voicecheck note OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE PLAIN.raw PLAIN_TRACE
+ *       The level played from a therapist's pack with notes (OUTPUT) and as a plain file
+ *       (PLAIN): in both its first spoken step is spoken within TOLERANCE_MS of its start, and
+ *       with the pack the speech in that step lasts at least NOTE_MORE_MS longer (the notes
+ *       follow the caption) and still ends before the step does (the last 150 ms are quiet).
  *   voicecheck silent OUTPUT.raw LEVEL_FILE
  *       The voice is off (or missing): as many sounds as the level's cues, countdown ticks and
  *       the level-complete chime, and a rep chime for at most each squeeze, release or flick
@@ -53,6 +58,7 @@
 #define QUIET_RMS 150.0
 #define ONSET_RMS 200.0        /* speech begins: a breathy "h" is already this loud */
 #define MS(x) ((long)((x) * RATE / 1000))
+#define NOTE_MORE_MS 3000.0   /* the test pack's notes last about 6 s */
 #define LATE_DRIFT_MS 1000.0   /* the held-back phrase is seconds late: a wait would show */
 
 static const int16_t *S;
@@ -376,13 +382,105 @@ static int check(const char *mode, const ebb_level *lv, double tol)
     return bad;
 }
 
+/* One recording: where its first spoken step's speech starts (ms from the step's start) and
+ * how long it lasts (to the last 5 ms louder than twice QUIET_RMS in the step), and the RMS of
+ * the step's last 150 ms. False when it cannot be measured (printed). */
+static bool first_speech(const char *raw, const char *trace, const ebb_level *lv,
+                         double *onset_ms, double *length_ms, double *tail)
+{
+    free((void *)S);
+    S = rawaudio_read(raw, &N);
+    if (!S || !read_trace(trace) || CUE_AT[0] < 0) {
+        printf("FAIL: %s: no recording, trace or opening cue\n", raw);
+        return false;
+    }
+    size_t first = 0;
+    if (rawaudio_onsets(S, N, 150, 120, 1500, 40, &first, 1) < 1) {
+        printf("FAIL: %s: no sound at all\n", raw);
+        return false;
+    }
+    long origin = 0;
+    cue_match(lv->steps[0].cue, (long)first, &origin);
+    long offset = origin - CUE_AT[0];
+    for (size_t i = 1; i < lv->step_count && i < STEPS_MAX; i++) {
+        if (PHRASE_AT[i] == -1) {
+            continue;
+        }
+        if (PHRASE_AT[i] < 0) {
+            printf("FAIL: %s: the first phrase started late, not on its frame\n", raw);
+            return false;
+        }
+        long at = PHRASE_AT[i] + offset, end = at + MS(lv->steps[i].duration_ms);
+        long on = onset(at - MS(100), at + MS(400), ONSET_RMS);
+        long last = -1;
+        for (long w = at; w + WIN <= end; w += WIN) {
+            last = rms(w, WIN) > 2.0 * QUIET_RMS ? w + WIN : last;
+        }
+        *onset_ms = on < 0 ? 1e9 : (double)(on - at) * 1000.0 / RATE;
+        *length_ms = last < 0 ? 0.0 : (double)(last - at) * 1000.0 / RATE;
+        *tail = rms(end - MS(150), MS(140));
+        printf("  %s: step %zu (%s) spoken from %+.1f ms for %.0f ms of its %u ms; last 150 ms "
+               "RMS %.0f\n", raw, i, ebb_step_kind_name(lv->steps[i].kind), *onset_ms,
+               *length_ms, lv->steps[i].duration_ms, *tail);
+        return true;
+    }
+    printf("FAIL: %s: nothing was spoken\n", raw);
+    return false;
+}
+
+static int check_note(const ebb_level *lv, double tol, char **argv)
+{
+    double on_n = 0, len_n = 0, tail_n = 0, on_p = 0, len_p = 0, tail_p = 0;
+    if (!first_speech(argv[2], argv[5], lv, &on_n, &len_n, &tail_n) ||
+        !first_speech(argv[6], argv[7], lv, &on_p, &len_p, &tail_p)) {
+        return 1;
+    }
+    int bad = 0;
+    if (fabs(on_n) > tol || fabs(on_p) > tol) {
+        printf("FAIL: the first step is not spoken with its start\n");
+        bad = 1;
+    }
+    if (len_n < len_p + NOTE_MORE_MS) {
+        printf("FAIL: with the pack the speech is not %.0f ms longer: no notes heard\n",
+               NOTE_MORE_MS);
+        bad = 1;
+    }
+    if (tail_n > QUIET_RMS || tail_p > QUIET_RMS) {
+        printf("FAIL: the words run to the end of the step\n");
+        bad = 1;
+    }
+    if (!bad) {
+        printf("ok: the pack's notes follow the first caption (%.1f s of speech, %.1f s "
+               "without), on time and within the step\n", len_n / 1000.0, len_p / 1000.0);
+    }
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 8 && strcmp(argv[1], "note") == 0) {
+        size_t len = 0;
+        char *text = rawaudio_read_text(argv[3], &len);
+        ebb_level lv;
+        static ebb_diags d;
+        ebb_diags_init(&d, argv[3]);
+        if (!text || !ebb_level_parse(text, len, argv[3], &lv, &d)) {
+            fprintf(stderr, "voicecheck: cannot read %s\n", argv[3]);
+            free(text);
+            return 2;
+        }
+        int rc = check_note(&lv, atof(argv[4]), argv);
+        ebb_level_free(&lv);
+        free(text);
+        free((void *)S);
+        return rc;
+    }
     bool spoken = argc == 6 && (strcmp(argv[1], "spoken") == 0 || strcmp(argv[1], "late") == 0);
     bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
     if (!spoken && !silent) {
         fprintf(stderr,
-                "usage: voicecheck spoken|late RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL\n");
+                "usage: voicecheck spoken|late RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL |\n"
+                "       note RAW LEVEL TOLERANCE_MS TRACE PLAIN_RAW PLAIN_TRACE\n");
         return 2;
     }
     size_t len = 0;
