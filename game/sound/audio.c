@@ -165,7 +165,7 @@ static void prepare_slot(ebb_audio *a, int slot, size_t n, bool cue, int id, flo
 }
 
 /* Tests: one line per cue or phrase handed out, "cue|phrase STEP FRAME|now", on the game
- * thread (tests/game/voicecheck.c reads it). */
+ * thread (tests/game/voicecheck.c reads it); the result said at the end is "result 0 FRAME". */
 static void trace_sound(void *ctx, bool phrase, size_t step, bool now, uint32_t frame)
 {
     ebb_audio *a = ctx;
@@ -370,6 +370,14 @@ static void post_result(ebb_audio *a)
     ebb_voice_msg m = {EBB_VMSG_SPEAK, 0, 0, late, a->result_at, len, pcm};
     ebb_voices_post(&a->voices, &m);
     a->result_posted = true;
+    if (a->trace) {
+        if (late) {
+            fprintf(a->trace, "result 0 now\n");
+        } else {
+            fprintf(a->trace, "result 0 %u\n", a->result_at);
+        }
+        fflush(a->trace);
+    }
 }
 
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)

@@ -7,6 +7,9 @@
 #       the voice worker held back 4.5 s before its second phrase (EBB_TEST_VOICE_SLOW_MS):
 #       that step is skipped by the voice (its tone instead), the level never waits for it,
 #       and the later steps are spoken on time
+#   run_voice.sh eyes EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS
+#       eyes closed: every step said over the effort tone, the breath counted, and the result
+#       said on the results screen after the chime (the game quits from there by a test event)
 #   run_voice.sh note EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS PACK_HEAD SHOTCHECK
 #       LEVEL played as a file, then from a pack (PACK_HEAD with LEVEL embedded) whose
 #       therapist's notes must be heard after the first caption, on time, within the step;
@@ -24,10 +27,22 @@ conf=$XDG_CONFIG_HOME/ebb
 mkdir -p "$conf" "$XDG_DATA_HOME"
 voice=auto
 [ "$mode" = off ] && voice=off
-printf 'welcome-seen = yes\nvoice = %s\nsoundscape-volume = 0\n' "$voice" >"$conf/settings.conf"
+eyes=no
+[ "$mode" = eyes ] && eyes=yes
+printf 'welcome-seen = yes\nvoice = %s\nsoundscape-volume = 0\neyes-closed = %s\n' "$voice" "$eyes" \
+    >"$conf/settings.conf"
 rm -f "$raw" "$raw.json"
 if [ "$mode" = missing ]; then
     export EBB_TEST_NO_VOICE=1
+fi
+exit_when_done=--exit-when-done
+if [ "$mode" = eyes ]; then
+    # The results stay up (no --exit-when-done) for the result to be said; the game quits on
+    # frame 1800 (about 30 s at 60 frames a second: the level lasts 18 s).
+    printf '1800 quit\n' >"$raw.events"
+    EBB_TEST_EVENTS=$raw.events
+    export EBB_TEST_EVENTS
+    exit_when_done=
 fi
 if [ "$mode" = late ]; then
     EBB_TEST_VOICE_SLOW_MS=4500
@@ -67,12 +82,12 @@ if [ "$mode" = note ]; then
     echo "ok: the caption is shown while the notes are said"
     exit 0
 fi
-"$ebb" play "$level" --probe "replay:$csv" --exit-when-done --json >"$raw.json" 2>"$raw.log" ||
+"$ebb" play "$level" --probe "replay:$csv" $exit_when_done --json >"$raw.json" 2>"$raw.log" ||
     { cat "$raw.log"; echo "FAIL: ebb play failed"; exit 1; }
 grep -q '"complete":true' "$raw.json" ||
     { cat "$raw.json"; echo "FAIL: the level did not play to its end"; exit 1; }
 case $mode in
-spoken | late)
+spoken | late | eyes)
     "$tool" "$mode" "$raw" "$level" "$6" "$raw.trace"
     ;;
 off)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "core/level.h"
+#include "settings/settings.h"
 #include "sound/speech.h"
 #include "sound/voice.h"
 
@@ -230,6 +231,24 @@ static void pack_notes_follow_the_first_caption(void **state)
     ebb_level_free(&lv);
 }
 
+/* Eyes closed, the captions cannot be read: the voice (auto) speaks every level, so step
+ * changes and the result are heard in strengthening levels too; off stays off. */
+static void eyes_closed_turns_auto_on_everywhere(void **state)
+{
+    (void)state;
+    ebb_settings s;
+    ebb_settings_defaults(&s);
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    s.eyes_closed = true;
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_BREATHING));
+    s.voice = EBB_VOICE_OFF;
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    s.voice = EBB_VOICE_AUTO;
+    s.voice_volume = 0;
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+}
+
 static void resampling_keeps_time(void **state)
 {
     (void)state;
@@ -253,6 +272,7 @@ int main(void)
         cmocka_unit_test(phrases_fit_their_room),
         cmocka_unit_test(cache_gives_the_same_phrase),
         cmocka_unit_test(pack_notes_follow_the_first_caption),
+        cmocka_unit_test(eyes_closed_turns_auto_on_everywhere),
         cmocka_unit_test(resampling_keeps_time),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,14 @@
  *       the level's plan (a level that waited for its phrase would be seconds behind). At least
  *       one step must have been skipped, and the steps whose phrase was ready are spoken and
  *       checked as in spoken mode.
+ *   voicecheck eyes OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
+ *       Eyes closed (the effort tone and the pacer sound all through, up to ~2200 RMS, ducked
+ *       under speech): every step of the eyes-closed plan is handed out on its step's frame
+ *       and heard, louder than the tone (a 20 ms window above EYES_RMS) in its first 400 ms;
+ *       the breathe-in says its count ("1. Breathe in", about 1 s; "Breathe in" alone is about
+ *       0.6 s): speech above EYES_RMS lasts at least COUNT_MS; and after the level-complete
+ *       chime the result is said on its frame (within TOLERANCE_MS), clear of the chime (the
+ *       150 ms before it quiet), for at least RESULT_MS, with speech's hiss in it.
  *   voicecheck note OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE PLAIN.raw PLAIN_TRACE
  *       The level played from a therapist's pack with notes (OUTPUT) and as a plain file
  *       (PLAIN): in both its first spoken step is spoken within TOLERANCE_MS of its start, and
@@ -58,6 +66,9 @@
 #define QUIET_RMS 150.0
 #define ONSET_RMS 200.0        /* speech begins: a breathy "h" is already this loud */
 #define MS(x) ((long)((x) * RATE / 1000))
+#define EYES_RMS 3000.0        /* speech over the effort tone and pacer (20 ms at most ~2200) */
+#define COUNT_MS 800.0         /* "1. Breathe in" lasts longer than this, "Breathe in" not */
+#define RESULT_MS 2000.0       /* "Level complete. Score ... out of 100. ..." */
 #define NOTE_MORE_MS 3000.0   /* the test pack's notes last about 6 s */
 #define LATE_DRIFT_MS 1000.0   /* the held-back phrase is seconds late: a wait would show */
 
@@ -168,7 +179,7 @@ static int check_silent(const ebb_level *lv)
 
 /* The trace: per step, the frame of its phrase or cue (-1: none, -2: started late). */
 #define STEPS_MAX 64
-static long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX];
+static long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX], RESULT_AT = -1;
 
 static bool read_trace(const char *path)
 {
@@ -186,7 +197,9 @@ static bool read_trace(const char *path)
             continue;
         }
         long v = strcmp(at, "now") == 0 ? -2 : atol(at);
-        if (strcmp(kind, "phrase") == 0) {
+        if (strcmp(kind, "result") == 0) {
+            RESULT_AT = v;
+        } else if (strcmp(kind, "phrase") == 0) {
             PHRASE_AT[step] = v;
         } else if (CUE_AT[step] == -1) {
             CUE_AT[step] = v;
@@ -207,10 +220,15 @@ static long onset(long from, long to, double level)
     return -1;
 }
 
+static int check_eyes(const ebb_level *lv, double tol);
+
 static int check(const char *mode, const ebb_level *lv, double tol)
 {
     if (strcmp(mode, "silent") == 0) {
         return check_silent(lv);
+    }
+    if (strcmp(mode, "eyes") == 0) {
+        return check_eyes(lv, tol);
     }
     if (CUE_AT[0] < 0) {
         printf("FAIL: the trace has no frame for the opening cue\n");
@@ -428,6 +446,125 @@ static bool first_speech(const char *raw, const char *trace, const ebb_level *lv
     return false;
 }
 
+/* The last 20 ms window above `level` in [from, to), its end, or -1. */
+static long last_loud(long from, long to, double level)
+{
+    long last = -1;
+    for (long w = from; w + MS(20) <= to; w += MS(20)) {
+        last = rms(w, MS(20)) > level ? w + MS(20) : last;
+    }
+    return last;
+}
+
+/* The most hiss in a 20 ms window of [from, to) that is not quiet. */
+static double hiss_in(long from, long to)
+{
+    double worst = 0.0;
+    for (long w = from < 2 ? 2 : from; w + MS(20) <= to && (size_t)(w + MS(20)) < N;
+         w += MS(20)) {
+        double e = 0.0, d = 0.0;
+        for (long i = w; i < w + MS(20); i++) {
+            double x = S[i], dd = (double)S[i] - 2.0 * S[i - 1] + S[i - 2];
+            e += x * x;
+            d += dd * dd;
+        }
+        if (sqrt(e / (double)MS(20)) > SPEECH_RMS / 2) {
+            double h = sqrt(d / e);
+            worst = h > worst ? h : worst;
+        }
+    }
+    return worst;
+}
+
+static int check_eyes(const ebb_level *lv, double tol)
+{
+    if (CUE_AT[0] < 0) {
+        printf("FAIL: the trace has no frame for the opening cue\n");
+        return 1;
+    }
+    size_t first = 0;
+    if (rawaudio_onsets(S, N, 150, 120, 1500, 40, &first, 1) < 1) {
+        printf("FAIL: no sound at all\n");
+        return 1;
+    }
+    long origin = 0;
+    double c0 = cue_match(lv->steps[0].cue, (long)first, &origin);
+    long offset = origin - CUE_AT[0];
+    printf("voicecheck: eyes closed, %.2f s of audio; the opening cue at %.2f ms (match %.2f)\n",
+           (double)N / RATE, (double)origin * 1000.0 / RATE, c0);
+    ebb_voice_set set;
+    ebb_voice_opts o = {true, 1.0f, NULL, 0};
+    if (!ebb_voice_plan(&set, lv, &o)) {
+        return 2;
+    }
+    int bad = c0 < 0.8;
+    size_t counted = 0;
+    for (size_t i = 1; i < lv->step_count && i < STEPS_MAX; i++) {
+        if (!set.step_phrase[i]) {
+            continue;
+        }
+        const ebb_step *st = &lv->steps[i];
+        const ebb_voice_line *l = &set.line[set.step_phrase[i] - 1];
+        if (PHRASE_AT[i] < 0) {
+            printf("FAIL: step %zu (\"%s\"): its phrase was %s\n", i, l->text,
+                   PHRASE_AT[i] == -2 ? "started late" : "not spoken");
+            bad = 1;
+            continue;
+        }
+        long at = PHRASE_AT[i] + offset, end = at + MS(st->duration_ms);
+        double loud = 0.0;
+        for (long w = at; w + MS(20) <= at + MS(400); w += MS(20)) {
+            double r = rms(w, MS(20));
+            loud = r > loud ? r : loud;
+        }
+        long last = last_loud(at, end, EYES_RMS);
+        double said = last < 0 ? 0.0 : (double)(last - at) * 1000.0 / RATE;
+        printf("  step %zu \"%s\": loudest 20 ms of the first 400 ms RMS %.0f; speech for %.0f "
+               "ms\n", i, l->text, loud, said);
+        if (loud < EYES_RMS) {
+            printf("FAIL: step %zu: not heard over the effort tone\n", i);
+            bad = 1;
+        }
+        if (st->kind == EBB_STEP_BREATHE_IN) {
+            counted++;
+            if (said < COUNT_MS) {
+                printf("FAIL: step %zu: too short for its breath count\n", i);
+                bad = 1;
+            }
+        }
+    }
+    if (counted == 0) {
+        printf("FAIL: the level has no breathe-in to count\n");
+        bad = 1;
+    }
+    if (RESULT_AT < 0) {
+        printf("FAIL: the result was %s\n", RESULT_AT == -2 ? "started late" : "not said");
+        bad = 1;
+    } else {
+        long at = RESULT_AT + offset;
+        long on = onset(at - MS(100), at + MS(400), ONSET_RMS);
+        double err = on < 0 ? 1e9 : (double)(on - at) * 1000.0 / RATE;
+        double before = on < 0 ? 0.0 : rms(on - MS(150), MS(140));
+        long last = last_loud(at, (long)N, SPEECH_RMS);
+        double said = last < 0 ? 0.0 : (double)(last - at) * 1000.0 / RATE;
+        double hiss = hiss_in(at, at + MS(6000));
+        long level_end = origin + MS(lv->total_ms);
+        printf("  result: %.2f s after the level's end, speech starts %+.1f ms; 150 ms before it "
+               "RMS %.0f; speech for %.0f ms, most hiss %.3f\n",
+               (double)(at - level_end) / RATE, err, before, said, hiss);
+        if (fabs(err) > tol || before > QUIET_RMS || said < RESULT_MS || hiss < 0.1 ||
+            at < level_end) {
+            printf("FAIL: the result is not said on time, clear of the chime, in words\n");
+            bad = 1;
+        }
+    }
+    ebb_voice_set_free(&set);
+    if (!bad) {
+        printf("ok: eyes closed, every step is said with its breath count, and the result\n");
+    }
+    return bad;
+}
+
 static int check_note(const ebb_level *lv, double tol, char **argv)
 {
     double on_n = 0, len_n = 0, tail_n = 0, on_p = 0, len_p = 0, tail_p = 0;
@@ -475,11 +612,12 @@ int main(int argc, char **argv)
         free((void *)S);
         return rc;
     }
-    bool spoken = argc == 6 && (strcmp(argv[1], "spoken") == 0 || strcmp(argv[1], "late") == 0);
+    bool spoken = argc == 6 && (strcmp(argv[1], "spoken") == 0 || strcmp(argv[1], "late") == 0 ||
+                                strcmp(argv[1], "eyes") == 0);
     bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
     if (!spoken && !silent) {
         fprintf(stderr,
-                "usage: voicecheck spoken|late RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL |\n"
+                "usage: voicecheck spoken|late|eyes RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL |\n"
                 "       note RAW LEVEL TOLERANCE_MS TRACE PLAIN_RAW PLAIN_TRACE\n");
         return 2;
     }
