@@ -3,7 +3,6 @@
 #include <SDL.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sound/speech.h"
 
@@ -70,8 +69,10 @@ ebb_voice_job *ebb_voice_job_start(ebb_voice_set *set, float speed, int rate)
     atomic_init(&j->stop, false);
     atomic_init(&j->finished, false);
     const char *slow = getenv("EBB_TEST_VOICE_SLOW_MS");
-    if (slow && strspn(slow, "0123456789") == strlen(slow) && strlen(slow) < 6) {
-        j->slow_ms = (Uint32)atoi(slow);
+    if (slow && slow[0]) {
+        char *end = NULL;
+        long ms = strtol(slow, &end, 10);
+        j->slow_ms = *end == '\0' && ms > 0 && ms <= 60000 ? (Uint32)ms : 0u;
     }
     j->started = SDL_GetPerformanceCounter();
     j->thread = SDL_CreateThread(work, "ebb-voice", j);
