@@ -163,6 +163,29 @@ void ebb_play_restart(ebb_app *app)
     ebb_play_request(app, p->spec, p->pack_level[0] ? p->pack_level : NULL, p->probe_spec);
 }
 
+/* Starts the level's voice, with the active pack's notes when the pack prescribes this
+ * level: the person hears the therapist's own words as it starts (sound/voice.h). */
+static void voice_load(ebb_app *app)
+{
+    ebb_play_state *p = &app->play;
+    static ebb_pack_today t; /* large */
+    static ebb_diags d;
+    const char *notes[EBB_PACK_NOTES_MAX];
+    size_t count = 0;
+    char err[EBB_PACK_ERR_MAX];
+    memset(&t, 0, sizeof t);
+    ebb_diags_init(&d, "pack");
+    if (ebb_settings_voice_on(&app->settings, p->level.kind) &&
+        ebb_pack_store_today(app->opts->argv0, time(NULL), &t, &d, err, sizeof err) == 0 &&
+        t.have_active && ebb_pack_find_level(&t.pack, p->level.id)) {
+        for (size_t i = 0; i < t.pack.note_count && i < EBB_PACK_NOTES_MAX; i++) {
+            notes[count++] = t.pack.notes[i];
+        }
+    }
+    ebb_audio_voice_load(app->audio, &p->level, &app->settings, count ? notes : NULL, count);
+    ebb_pack_today_free(&t);
+}
+
 void ebb_play_enter(ebb_app *app)
 {
     ebb_play_state *p = &app->play;
@@ -170,7 +193,7 @@ void ebb_play_enter(ebb_app *app)
         if (!p->loaded) {
             ebb_app_request(app, EBB_SCENE_MENU); /* nothing to play */
         } else {
-            ebb_audio_voice_load(app->audio, &p->level, &app->settings); /* speech, scape */
+            voice_load(app); /* speech, scape */
         }
         return; /* the command line's level, loaded before the window opened */
     }
@@ -180,7 +203,7 @@ void ebb_play_enter(ebb_app *app)
     if (play_begin(app, n.spec, n.pack_level[0] ? n.pack_level : NULL, n.probe_spec) != 0) {
         ebb_app_request(app, EBB_SCENE_MENU); /* the message is on stderr */
     } else {
-        ebb_audio_voice_load(app->audio, &p->level, &app->settings); /* speech, scape */
+        voice_load(app); /* speech, scape */
     }
 }
 

@@ -217,6 +217,7 @@ static void value_text(const ebb_app *app, int row, char *buf, size_t size)
     case ROW_VOICE:
         snprintf(buf, size, "%s", s->voice == EBB_VOICE_ON    ? "every level"
                                   : s->voice == EBB_VOICE_OFF ? "off"
+                                  : s->eyes_closed            ? "every level (eyes closed)"
                                                               : "breathing and relaxing");
         break;
     case ROW_VOICE_VOLUME:

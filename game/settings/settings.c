@@ -28,7 +28,8 @@ bool ebb_settings_voice_on(const ebb_settings *s, int level_kind)
     if (s->voice == EBB_VOICE_OFF || s->voice_volume <= 0) {
         return false;
     }
-    return s->voice == EBB_VOICE_ON || level_kind == EBB_LEVEL_BREATHING ||
+    /* Eyes closed, the captions cannot be read: auto then speaks every level. */
+    return s->voice == EBB_VOICE_ON || s->eyes_closed || level_kind == EBB_LEVEL_BREATHING ||
            level_kind == EBB_LEVEL_LENGTHENING;
 }
 

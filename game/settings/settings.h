@@ -31,7 +31,8 @@ typedef enum ebb_text_size {
 } ebb_text_size;
 
 /* The spoken guide (sound/voice.h): "auto" speaks breathing and lengthening levels, where
- * a calm voice helps most and the eyes may be closed; "on" speaks every level. */
+ * a calm voice helps most and the eyes may be closed, and every level in eyes-closed mode;
+ * "on" speaks every level. */
 typedef enum ebb_voice_mode {
     EBB_VOICE_AUTO = 0,
     EBB_VOICE_ON,

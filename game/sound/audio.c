@@ -165,7 +165,7 @@ static void prepare_slot(ebb_audio *a, int slot, size_t n, bool cue, int id, flo
 }
 
 /* Tests: one line per cue or phrase handed out, "cue|phrase STEP FRAME|now", on the game
- * thread (tests/game/voicecheck.c reads it). */
+ * thread (tests/game/voicecheck.c reads it); the result said at the end is "result 0 FRAME". */
 static void trace_sound(void *ctx, bool phrase, size_t step, bool now, uint32_t frame)
 {
     ebb_audio *a = ctx;
@@ -370,6 +370,14 @@ static void post_result(ebb_audio *a)
     ebb_voice_msg m = {EBB_VMSG_SPEAK, 0, 0, late, a->result_at, len, pcm};
     ebb_voices_post(&a->voices, &m);
     a->result_posted = true;
+    if (a->trace) {
+        if (late) {
+            fprintf(a->trace, "result 0 now\n");
+        } else {
+            fprintf(a->trace, "result 0 %u\n", a->result_at);
+        }
+        fflush(a->trace);
+    }
 }
 
 void ebb_audio_settings(ebb_audio *a, const ebb_settings *st)
@@ -490,20 +498,21 @@ static bool voice_ready(ebb_audio *a)
     return false;
 }
 
-void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st)
+void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st,
+                          const char *const *notes, size_t note_count)
 {
     if (!a) {
         return;
     }
     voice_drop(a);
-    a->calm = (ebb_calm){0};
+    ebb_calm_init(&a->calm, &ebb_synth_current()->scape); /* sounds.conf [soundscape] */
     a->scape = lv->kind == EBB_LEVEL_BREATHING || lv->kind == EBB_LEVEL_LENGTHENING;
     ebb_voices_set_reward(&a->voices, false, 0.0f, 0.0f);
     if (!ebb_settings_voice_on(st, lv->kind) || !voice_ready(a)) {
         return;
     }
     ebb_voice_set set;
-    ebb_voice_opts o = {st->eyes_closed, (float)st->voice_rate / 100.0f};
+    ebb_voice_opts o = {st->eyes_closed, (float)st->voice_rate / 100.0f, notes, note_count};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return;
     }

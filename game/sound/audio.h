@@ -55,9 +55,14 @@ void ebb_audio_guide_stop(ebb_audio *a);
 
 /* When a level loads: stops the last level's speech and, when the voice is on for this level
  * (settings), starts making its phrases on a worker thread; the guide speaks each phrase on
- * its step once it is ready. Without a voice (flite missing or failing) it says so once on
- * stderr and the captions and tones carry on. NULL audio: nothing. */
-void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st);
+ * its step once it is ready. The voice is "loaded", and this returns, once the level's first
+ * spoken phrase is ready (made or given up; at most 1.5 s): the level waits for nothing
+ * else, and a later phrase not ready at its step is skipped (the step keeps its cue tone).
+ * notes: the therapist's notes when the level comes from the active pack (said after the
+ * first caption, voice.h), or NULL. Without a voice (flite missing or failing) it says so once
+ * on stderr and the captions and tones carry on. NULL audio: nothing. */
+void ebb_audio_voice_load(ebb_audio *a, const ebb_level *lv, const ebb_settings *st,
+                          const char *const *notes, size_t note_count);
 
 /* True once every phrase of the level is made; *ms is how long that took. */
 bool ebb_audio_voice_loaded(ebb_audio *a, double *ms);

@@ -1,4 +1,5 @@
 /* The parser of assets/sounds.conf (see synth.h and the comments in that file). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +16,22 @@ const char *ebb_sound_name(ebb_sound s)
 
 typedef enum key_id {
     K_SHAPE, K_AT, K_FROM, K_TO, K_SECONDS, K_LEVEL, K_ATTACK, K_RELEASE, K_HARMONIC,
-    K_AMB_SECONDS, K_AMB_PEAK, K_COUNT
+    K_AMB_SECONDS, K_AMB_PEAK,
+    K_SC_FOLLOW, K_SC_RAISED, K_SC_RESTLESS, K_SC_CALM_BELOW, K_SC_CALM_AFTER, K_SC_CALM_RAMP,
+    K_SC_TAKE_BACK, K_SC_GLIDE, K_SC_DRONE, K_SC_OCTAVE, K_SC_FLUTTER, K_SC_CHIME,
+    K_SC_CHIME_RING, K_SC_CHIME_GAP, K_SC_CHIME_SPREAD, K_SC_BIRD_SHARE, K_SC_BIRD, K_SC_BIRD_HZ,
+    K_COUNT
 } key_id;
+_Static_assert(K_COUNT <= 32, "a section's keys are a 32-bit mask");
 
 typedef struct key_info {
     const char *name;
     float lo, hi;
     const char *what;        /* "expected <what> from lo to hi" */
+    size_t field;            /* [soundscape]: offsetof the value in ebb_scape_def */
 } key_info;
+
+#define SC(f) offsetof(ebb_scape_def, f)
 
 static const key_info KEYS[K_COUNT] = {
     [K_SHAPE] = {"shape", 0, 0, "glide or two-notes"},
@@ -36,6 +45,30 @@ static const key_info KEYS[K_COUNT] = {
     [K_HARMONIC] = {"harmonic", 0.0f, 1.0f, "a second-harmonic level"},
     [K_AMB_SECONDS] = {"seconds", 1.0f, 60.0f, "a loop length in seconds"},
     [K_AMB_PEAK] = {"peak", 0.0f, 0.5f, "a peak level of full scale"},
+    [K_SC_FOLLOW] = {"follow_seconds", 0.1f, 30.0f, "a smoothing time in seconds", SC(follow_s)},
+    [K_SC_RAISED] = {"raised_from", 0.0f, 1.0f, "an effort (1 is full)", SC(raised_from)},
+    [K_SC_RESTLESS] = {"restless_from", 0.0f, 1.0f, "a wobble of effort", SC(restless_from)},
+    [K_SC_CALM_BELOW] = {"calm_below", 0.01f, 1.0f, "a tension", SC(calm_below)},
+    [K_SC_CALM_AFTER] = {"calm_after_seconds", 0.0f, 120.0f, "a time in seconds",
+                         SC(calm_after_s)},
+    [K_SC_CALM_RAMP] = {"calm_ramp_seconds", 0.1f, 120.0f, "a time in seconds",
+                        SC(calm_ramp_s)},
+    [K_SC_TAKE_BACK] = {"take_back", 0.0f, 100.0f, "calm seconds per tense second",
+                        SC(take_back)},
+    [K_SC_GLIDE] = {"glide_seconds", 0.01f, 30.0f, "a time in seconds", SC(glide_s)},
+    [K_SC_DRONE] = {"drone_level", 0.0f, 0.2f, "a level of full scale", SC(drone_level)},
+    [K_SC_OCTAVE] = {"octave_level", 0.0f, 0.2f, "a level of full scale", SC(octave_level)},
+    [K_SC_FLUTTER] = {"flutter_level", 0.0f, 4.0f, "a level", SC(flutter_level)},
+    [K_SC_CHIME] = {"chime_level", 0.0f, 0.5f, "a level of full scale", SC(chime_level)},
+    [K_SC_CHIME_RING] = {"chime_ring_seconds", 0.05f, 10.0f, "a time in seconds",
+                         SC(chime_ring_s)},
+    [K_SC_CHIME_GAP] = {"chime_gap_seconds", 0.05f, 30.0f, "a time in seconds",
+                        SC(chime_gap_s)},
+    [K_SC_CHIME_SPREAD] = {"chime_gap_spread_seconds", 0.0f, 30.0f, "a time in seconds",
+                           SC(chime_gap_spread_s)},
+    [K_SC_BIRD_SHARE] = {"bird_share", 0.0f, 1.0f, "a share", SC(bird_share)},
+    [K_SC_BIRD] = {"bird_level", 0.0f, 0.5f, "a level of full scale", SC(bird_level)},
+    [K_SC_BIRD_HZ] = {"bird_hz", 200.0f, 8000.0f, "a pitch in Hz", SC(bird_hz)},
 };
 
 /* Which keys each kind of section takes. */
@@ -44,6 +77,7 @@ static const key_info KEYS[K_COUNT] = {
 #define CUE_KEYS (TONE_KEYS | (1u << K_SHAPE))
 #define PART_KEYS (TONE_KEYS | (1u << K_AT))
 #define AMB_KEYS ((1u << K_AMB_SECONDS) | (1u << K_AMB_PEAK))
+#define SCAPE_KEYS (((1u << (K_SC_BIRD_HZ + 1)) - 1u) & ~((1u << K_SC_FOLLOW) - 1u))
 
 /* One section being read: where its values go and which it has had. */
 typedef struct section {
@@ -56,7 +90,8 @@ typedef struct section {
 #define SEC_CUE 0
 #define SEC_PART (SEC_CUE + EBB_CUE_COUNT)
 #define SEC_AMB (SEC_PART + EBB_SOUND_COUNT * EBB_SOUND_PARTS_MAX)
-#define SEC_COUNT (SEC_AMB + 1)
+#define SEC_SCAPE (SEC_AMB + 1)
+#define SEC_COUNT (SEC_SCAPE + 1)
 
 typedef struct reader {
     ebb_synth_defs defs;
@@ -74,6 +109,9 @@ static int find_section(reader *r, const ebb_conf *c)
     int n = sscanf(c->section, "%63s %63s %d %63s", kind, name, &part, extra); // NOLINT(cert-err34-c)
     if (n == 1 && strcmp(kind, "ambience") == 0) {
         return SEC_AMB;
+    }
+    if (n == 1 && strcmp(kind, "soundscape") == 0) {
+        return SEC_SCAPE;
     }
     if (n == 2 && strcmp(kind, "cue") == 0) {
         for (int i = EBB_CUE_NONE + 1; i < EBB_CUE_COUNT; i++) {
@@ -104,7 +142,7 @@ static int find_section(reader *r, const ebb_conf *c)
         return -1;
     }
     ebb_diags_add(r->d, EBB_SEV_ERROR, EBB_D_SYNTAX, c->line, 0,
-                  "[%s]: expected [cue NAME], [sound NAME PART] or [ambience]", c->section);
+                  "[%s]: expected [cue NAME], [sound NAME PART], [ambience] or [soundscape]", c->section);
     return -1;
 }
 
@@ -119,6 +157,10 @@ static ebb_tone *section_tone(reader *r, int si)
 
 static void set_value(reader *r, int si, key_id k, float v)
 {
+    if (si == SEC_SCAPE) {
+        memcpy((char *)&r->defs.scape + KEYS[k].field, &v, sizeof v);
+        return;
+    }
     if (si == SEC_AMB) {
         if (k == K_AMB_SECONDS) {
             r->defs.ambience.seconds = v;
@@ -144,6 +186,11 @@ static void set_value(reader *r, int si, key_id k, float v)
     case K_SHAPE:
     case K_AMB_SECONDS:
     case K_AMB_PEAK:
+    case K_SC_FOLLOW: case K_SC_RAISED: case K_SC_RESTLESS: case K_SC_CALM_BELOW:
+    case K_SC_CALM_AFTER: case K_SC_CALM_RAMP: case K_SC_TAKE_BACK: case K_SC_GLIDE:
+    case K_SC_DRONE: case K_SC_OCTAVE: case K_SC_FLUTTER: case K_SC_CHIME:
+    case K_SC_CHIME_RING: case K_SC_CHIME_GAP: case K_SC_CHIME_SPREAD: case K_SC_BIRD_SHARE:
+    case K_SC_BIRD: case K_SC_BIRD_HZ:
     case K_COUNT:
     default: break;
     }
@@ -199,7 +246,7 @@ static void check_section(reader *r, int si)
                           "%s: missing from [%s]", KEYS[k].name, s->name);
         }
     }
-    if (si == SEC_AMB || !s->seen[K_SECONDS] || !s->seen[K_ATTACK] || !s->seen[K_RELEASE]) {
+    if (si >= SEC_AMB || !s->seen[K_SECONDS] || !s->seen[K_ATTACK] || !s->seen[K_RELEASE]) {
         return;
     }
     const ebb_tone *t = section_tone(r, si);
@@ -254,7 +301,8 @@ bool ebb_synth_parse(const char *text, size_t len, ebb_synth_defs *out, ebb_diag
     r->d = d;
     size_t errors = d->errors;
     for (int i = 0; i < SEC_COUNT; i++) {
-        r->sec[i].keys = i == SEC_AMB ? AMB_KEYS : (i < SEC_PART ? CUE_KEYS : PART_KEYS);
+        r->sec[i].keys = i == SEC_SCAPE ? SCAPE_KEYS
+                         : i == SEC_AMB ? AMB_KEYS : (i < SEC_PART ? CUE_KEYS : PART_KEYS);
     }
     int si = -1;            /* -1: before any section; -2: in a bad one (reported) */
     ebb_conf c;
@@ -289,6 +337,9 @@ bool ebb_synth_parse(const char *text, size_t len, ebb_synth_defs *out, ebb_diag
     }
     if (!r->sec[SEC_AMB].line) {
         ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0, "[ambience]: missing");
+    }
+    if (!r->sec[SEC_SCAPE].line) {
+        ebb_diags_add(d, EBB_SEV_ERROR, EBB_D_MISSING, 0, 0, "[soundscape]: missing");
     }
     for (int i = 0; i < SEC_COUNT; i++) {
         if (r->sec[i].line) {

@@ -21,6 +21,7 @@ static SDL_mutex *speak_lock;
 static cst_voice *voice;
 static int opened; /* 0 not tried, 1 ready, -1 failed */
 static char open_err[160];
+static int coarse; /* mlsa_speed_param: high coefficients dropped (0: none, the voice's own) */
 
 bool ebb_speech_open(char *err, size_t err_size)
 {
@@ -58,6 +59,7 @@ int16_t *ebb_speech_say(const char *text, float speed, int rate, size_t *len)
     SDL_LockMutex(speak_lock);
     /* flite's own knob is a stretch of every duration: its inverse is the speed. */
     feat_set_float(voice->features, "duration_stretch", 1.0f / sp);
+    feat_set_int(voice->features, "mlsa_speed_param", coarse);
     cst_wave *w = flite_text_to_wave(text, voice);
     SDL_UnlockMutex(speak_lock);
     if (!w || w->num_samples <= 0 || w->sample_rate <= 0 || w->num_channels != 1) {
@@ -74,6 +76,17 @@ int16_t *ebb_speech_say(const char *text, float speed, int rate, size_t *len)
     }
     delete_wave(w);
     return out;
+}
+
+void ebb_speech_set_coarse(int drop)
+{
+    if (speak_lock) {
+        SDL_LockMutex(speak_lock);
+    }
+    coarse = drop < 0 ? 0 : (drop > 15 ? 15 : drop);
+    if (speak_lock) {
+        SDL_UnlockMutex(speak_lock);
+    }
 }
 
 void ebb_speech_close(void)
@@ -147,7 +160,7 @@ int16_t *ebb_speech_say_cached(const char *text, float speed, int rate, size_t *
     /* The key: the text, the speed in hundredths and the rate. The file repeats them, so a
      * clash of hashes is noticed and simply synthesises again. */
     int centi = (int)lrintf(speed * 100.0f);
-    char head[EBB_VOICE_TEXT_MAX + 96];
+    char head[EBB_VOICE_TEXT_MAX + EBB_VOICE_NOTE_MAX + 100];
     int hn = snprintf(head, sizeof head, "%s%d %d %s\n", CACHE_MAGIC, centi, rate, text);
     if (hn < 0 || (size_t)hn >= sizeof head) {
         return ebb_speech_say(text, speed, rate, len);

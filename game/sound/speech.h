@@ -28,6 +28,12 @@ int16_t *ebb_speech_say(const char *text, float speed, int rate, size_t *len);
  * synthesising again. */
 int16_t *ebb_speech_say_cached(const char *text, float speed, int rate, size_t *len);
 
+/* Drops the `drop` highest mel-cepstral coefficients of every frame (flite's
+ * mlsa_speed_param, 0..15): cheaper synthesis, a coarser voice. 0, the default, keeps the voice
+ * as it was recorded; tests/bench/bench_voice.c compares. Phrases in the cache do not record
+ * it: call it before any phrase is made. */
+void ebb_speech_set_coarse(int drop);
+
 /* Releases what ebb_speech_open made (at exit; nothing may be speaking). */
 void ebb_speech_close(void);
 

@@ -144,6 +144,7 @@ static const ebb_synth_defs BUILTIN = {
                                              0.2f}}}},
     },
     .ambience = {12.0f, 0.12f},
+    .scape = EBB_SCAPE_BUILTIN_INIT,
 };
 #undef LOST_BEEP
 #undef PK

@@ -26,6 +26,7 @@
 
 #include "core/diag.h"
 #include "core/level.h"
+#include "sound/reward.h"
 
 #define EBB_SYNTH_PEAK 0.25f  /* of full scale */
 
@@ -98,6 +99,7 @@ typedef struct ebb_synth_defs {
     ebb_cue_def cue[EBB_CUE_COUNT];  /* [EBB_CUE_NONE] unused */
     ebb_sound_def sound[EBB_SOUND_COUNT];
     ebb_ambience_def ambience;
+    ebb_scape_def scape;             /* the calm soundscape's numbers (reward.h) */
 } ebb_synth_defs;
 
 const ebb_synth_defs *ebb_synth_builtin(void);

@@ -46,6 +46,61 @@ static void first_clause(const char *cap, char *out, size_t size)
     }
 }
 
+/* Text as the voice should hear it after something else: ends in . ! or ? */
+static void sentence(const char *in, char *out, size_t size)
+{
+    size_t n = strlen(in);
+    while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t')) {
+        n--;
+    }
+    bool ends = n > 0 && strchr(".!?", in[n - 1]);
+    snprintf(out, size, "%.*s%s", (int)(n < size ? n : size - 1), in, ends || n == 0 ? "" : ".");
+}
+
+/* The notes, each a sentence, joined with spaces: whole notes only, up to the limit. */
+static bool plan_notes(ebb_voice_set *set, const ebb_voice_opts *o)
+{
+    if (!o || !o->notes || o->note_count == 0) {
+        return true;
+    }
+    char *all = calloc(1, EBB_VOICE_NOTE_MAX);
+    if (!all) {
+        return false;
+    }
+    size_t used = 0, kept = 0;
+    for (size_t i = 0; i < o->note_count; i++) {
+        char one[EBB_VOICE_NOTE_MAX];
+        sentence(o->notes[i] ? o->notes[i] : "", one, sizeof one);
+        size_t n = strlen(one);
+        if (n == 0) {
+            continue;
+        }
+        if (used + (used ? 1u : 0u) + n + 1u > EBB_VOICE_NOTE_MAX) {
+            break;
+        }
+        used += (size_t)snprintf(all + used, EBB_VOICE_NOTE_MAX - used, "%s%s", used ? " " : "",
+                                 one);
+        if (kept++ == 0 && o->note_count > 1) {
+            set->first_note = malloc(n + 1u);
+            if (!set->first_note) {
+                free(all);
+                return false;
+            }
+            memcpy(set->first_note, one, n + 1u);
+        }
+    }
+    if (used == 0 || kept < 2) {
+        free(set->first_note);
+        set->first_note = NULL;
+    }
+    if (used == 0) {
+        free(all);
+        return true;
+    }
+    set->notes = all;
+    return true;
+}
+
 bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opts *o)
 {
     memset(set, 0, sizeof *set);
@@ -91,9 +146,11 @@ bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opt
         if (!l.text[0]) {
             continue;
         }
+        l.with_notes = set->count == 0 && o && o->notes && o->note_count > 0;
         size_t found = set->count;
         for (size_t k = 0; k < set->count; k++) {
-            if (set->line[k].window_ms == l.window_ms && strcmp(set->line[k].text, l.text) == 0) {
+            if (set->line[k].window_ms == l.window_ms && !set->line[k].with_notes &&
+                !l.with_notes && strcmp(set->line[k].text, l.text) == 0) {
                 found = k;
                 break;
             }
@@ -105,7 +162,7 @@ bool ebb_voice_plan(ebb_voice_set *set, const ebb_level *lv, const ebb_voice_opt
     }
     set->pcm = calloc(set->count ? set->count : 1u, sizeof *set->pcm);
     set->len = calloc(set->count ? set->count : 1u, sizeof *set->len);
-    if (!set->pcm || !set->len) {
+    if (!set->pcm || !set->len || (set->count && !plan_notes(set, o))) {
         ebb_voice_set_free(set);
         return false;
     }
@@ -127,6 +184,8 @@ void ebb_voice_set_free(ebb_voice_set *set)
     free(set->len);
     free(set->line);
     free(set->step_phrase);
+    free(set->notes);
+    free(set->first_note);
     memset(set, 0, sizeof *set);
 }
 
@@ -191,10 +250,33 @@ bool ebb_voice_make(ebb_voice_set *set, size_t i, float speed, int rate, ebb_voi
     size_t room = frames_of(l->window_ms, rate);
     float sp = speed < EBB_VOICE_SPEED_MIN ? EBB_VOICE_SPEED_MIN
                : (speed > EBB_VOICE_SPEED_MAX ? EBB_VOICE_SPEED_MAX : speed);
-    const char *forms[3] = {l->text, l->short_text, l->word};
+    /* What it may say, longest first: with all the notes, with the first note, the caption,
+     * its first clause, the step's plain word. */
+    enum { WITH = EBB_VOICE_TEXT_MAX + EBB_VOICE_NOTE_MAX + 4 };
+    char *with_all = NULL, *with_first = NULL;
+    const char *forms[5];
+    int nf = 0;
+    if (l->with_notes && set->notes && (with_all = malloc(2 * WITH)) != NULL) {
+        with_first = with_all + WITH;
+        char cap[EBB_VOICE_TEXT_MAX + 2];
+        sentence(l->text, cap, sizeof cap);
+        snprintf(with_all, WITH, "%s %s", cap, set->notes);
+        forms[nf++] = with_all;
+        if (set->first_note) {
+            snprintf(with_first, WITH, "%s %s", cap, set->first_note);
+            forms[nf++] = with_first;
+        }
+    }
+    forms[nf++] = l->text;
+    forms[nf++] = l->short_text;
+    forms[nf++] = l->word;
+    int last = nf - 1;
+    while (last > 0 && !forms[last][0]) {
+        last--;
+    }
     size_t n = 0;
     int16_t *s = NULL;
-    for (int f = 0; f < 3 && (!s || n > room); f++) {
+    for (int f = 0; f < nf && (!s || n > room); f++) {
         if (!forms[f][0]) {
             continue;
         }
@@ -202,6 +284,12 @@ bool ebb_voice_make(ebb_voice_set *set, size_t i, float speed, int rate, ebb_voi
         size_t tn = 0;
         t = say(forms[f], sp, rate, &tn);
         t = t ? trim(t, &tn) : NULL;
+        if (t && tn > room && f < last &&
+            sp * (float)tn / (float)room > EBB_VOICE_SPEED_MAX * 1.25f) {
+            /* Far too long even at the fastest: the next, shorter form, without trying. */
+            free(t);
+            continue;
+        }
         if (t && tn > room && sp < EBB_VOICE_SPEED_MAX) {
             /* Faster, just enough (with a little to spare), up to the fastest. */
             float faster = sp * (float)tn / (float)room * 1.05f;
@@ -216,6 +304,7 @@ bool ebb_voice_make(ebb_voice_set *set, size_t i, float speed, int rate, ebb_voi
             n = tn;
         }
     }
+    free(with_all);
     if (s && n > room) {
         n = room; /* cut, with a fade: never over the next sound */
         size_t fade = frames_of(EBB_VOICE_FADE_MS, rate);

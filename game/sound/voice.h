@@ -9,6 +9,9 @@
  *                  step kind's plain caption), at the step's start, in place of its cue tone
  *                  (words and a tone at once would blur both)
  *   eyes closed    each breathe-in also says the breath's number ("3. Breathe in")
+ *   a pack's notes when the level comes from the active pack, its therapist's notes follow the
+ *                  level's first spoken caption ("Settle in. Relaxation comes first: ..."),
+ *                  all of them if they fit its window, else the first, else the caption alone
  *   window         a phrase must end before the step's first countdown tick, or before the
  *                  step ends, with a gap (EBB_VOICE_GAP_MS) for the next cue or chime: if it
  *                  is longer, it is said faster, then only its first clause, then the step
@@ -25,6 +28,7 @@
 #include "core/level.h"
 
 #define EBB_VOICE_TEXT_MAX 200
+#define EBB_VOICE_NOTE_MAX 1000    /* a pack's notes, joined, as spoken */
 #define EBB_VOICE_SHORT_MAX 48
 #define EBB_VOICE_GAP_MS 200u      /* quiet before the next tick, cue or chime */
 #define EBB_VOICE_MIN_MS 350u      /* a window shorter than this is not spoken */
@@ -35,6 +39,8 @@
 typedef struct ebb_voice_opts {
     bool eyes_closed;
     float speed;               /* the speaking rate setting: 1 = the voice's own pace */
+    const char *const *notes;  /* the therapist's notes for this level (a pack's), or NULL */
+    size_t note_count;
 } ebb_voice_opts;
 
 typedef struct ebb_voice_line {
@@ -42,6 +48,7 @@ typedef struct ebb_voice_line {
     char short_text[EBB_VOICE_SHORT_MAX]; /* its first clause (up to , ; : .), or "" */
     char word[16];             /* the step kind's plain word ("Let go", "In"...) */
     uint32_t window_ms;        /* the longest it may last */
+    bool with_notes;           /* the set's notes follow it (the level's first phrase) */
 } ebb_voice_line;
 
 /* A level's phrases and, per step, which one it says. The samples are published by the
@@ -54,6 +61,8 @@ typedef struct ebb_voice_set {
     _Atomic(int16_t *) *pcm;   /* NULL until ready (and for good if it could not be made) */
     uint32_t *len;             /* frames, written before pcm is published */
     atomic_uint done;          /* phrases finished (made or given up) */
+    char *notes;               /* all the notes, joined, or NULL; said after a with_notes line */
+    char *first_note;          /* the first alone (NULL when it is all there is) */
 } ebb_voice_set;
 
 /* Plans a level's phrases into *set (zeroed first). Identical phrases with the same window

@@ -15,7 +15,17 @@ struct ebb_voice_job {
     atomic_bool finished;
     Uint64 started;
     double ms;              /* written by the worker before `finished` */
+    Uint32 slow_ms;         /* EBB_TEST_VOICE_SLOW_MS: a pause before the second phrase */
 };
+
+/* A test's stand-in for a machine too busy to make a phrase in time (run_voice.sh late):
+ * waits ms before the second phrase, a little at a time, so that stopping never waits. */
+static void pause_for(ebb_voice_job *j, Uint32 ms)
+{
+    for (Uint32 t = 0; t < ms && !atomic_load_explicit(&j->stop, memory_order_relaxed); t += 10) {
+        SDL_Delay(10);
+    }
+}
 
 static int work(void *arg)
 {
@@ -23,6 +33,12 @@ static int work(void *arg)
     for (size_t i = 0; i < j->set.count; i++) {
         if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
             break;
+        }
+        if (i == 1 && j->slow_ms) {
+            pause_for(j, j->slow_ms);
+            if (atomic_load_explicit(&j->stop, memory_order_relaxed)) {
+                break;
+            }
         }
         ebb_voice_make(&j->set, i, j->speed, j->rate, ebb_speech_say_cached);
         if (i == 0) {
@@ -52,6 +68,12 @@ ebb_voice_job *ebb_voice_job_start(ebb_voice_set *set, float speed, int rate)
     j->rate = rate;
     atomic_init(&j->stop, false);
     atomic_init(&j->finished, false);
+    const char *slow = getenv("EBB_TEST_VOICE_SLOW_MS");
+    if (slow && slow[0]) {
+        char *end = NULL;
+        long ms = strtol(slow, &end, 10);
+        j->slow_ms = *end == '\0' && ms > 0 && ms <= 60000 ? (Uint32)ms : 0u;
+    }
     j->started = SDL_GetPerformanceCounter();
     j->thread = SDL_CreateThread(work, "ebb-voice", j);
     if (!j->thread) {

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "sound/synth.h"
+
 void ebb_voices_init(ebb_voices *vs, int rate)
 {
     memset(vs, 0, sizeof *vs);
@@ -19,7 +21,7 @@ void ebb_voices_init(ebb_voices *vs, int rate)
     atomic_init(&vs->hushes_taken, 0u);
     vs->duck = 1.0f;
     ebb_sonify_init(&vs->sonify, vs->rate);
-    ebb_reward_init(&vs->reward, vs->rate, 0xca1fu);
+    ebb_reward_init(&vs->reward, vs->rate, 0xca1fu, &ebb_synth_current()->scape);
 }
 
 void ebb_voices_set_slot(ebb_voices *vs, int slot, const int16_t *samples, size_t len,

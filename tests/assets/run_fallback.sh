@@ -95,6 +95,17 @@ one_line snd-bad "assets/sounds.conf:$line: error: shape: expected glide or two-
   "using the built-in sounds"
 same snd-bad menu
 
+# sounds.conf: a number of the calm soundscape that is a word: its line and field, and the
+# built-in sounds (the soundscape's numbers with them)
+fresh
+line=$(grep -n '^calm_after_seconds' "$out/data/assets/sounds.conf" | head -1 | cut -d: -f1)
+sed -i "${line}s/=.*/= soon/" "$out/data/assets/sounds.conf"
+shot snd-scape-bad menu
+one_line snd-scape-bad \
+  "assets/sounds.conf:$line: error: calm_after_seconds: expected a time in seconds" \
+  "using the built-in sounds"
+same snd-scape-bad menu
+
 # A good file is what the game draws with: the welcome title in the file's text colour.
 fresh
 sed -i '0,/^text .*/s//text = #ff00ff/' "$out/data/assets/palettes.conf"

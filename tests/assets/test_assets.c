@@ -293,7 +293,7 @@ static const conf_case SOUND_CASES[] = {
      EBB_D_UNKNOWN_KEY, "[sound bell 1]: no such sound"},
     {"a header of the wrong form", "[ambience]\nseconds", "[ambient noise]\nseconds", false,
      "[ambience]\nseconds", 0,
-     EBB_D_SYNTAX, "expected [cue NAME], [sound NAME PART] or [ambience]"},
+     EBB_D_SYNTAX, "expected [cue NAME], [sound NAME PART], [ambience] or [soundscape]"},
     {"a setting left out", "peak    = 0.12\n", "", false, "[ambience]\nseconds", 0, EBB_D_MISSING,
      "peak: missing from [ambience]"},
     {"a cue setting in a sound", "at       = 0.23", "shape = glide", false, "at       = 0.23",
@@ -306,6 +306,23 @@ static const conf_case SOUND_CASES[] = {
      EBB_D_SYNTAX, "expected [cue NAME]"},
     {"a softer breathe-in is fine", "level    = 1", "level    = 0.5", true, NULL, 0,
      EBB_D_NONE, NULL},
+    {"a soundscape time that is not a number", "calm_after_seconds       = 3",
+     "calm_after_seconds       = soon", false, "calm_after_seconds", 0, EBB_D_RANGE,
+     "calm_after_seconds: expected a time in seconds from 0 to 120, not 'soon'"},
+    {"a chime louder than allowed", "chime_level              = 0.09",
+     "chime_level              = 0.9", false, "chime_level", 0, EBB_D_RANGE,
+     "chime_level: expected a level of full scale from 0 to 0.5, not '0.9'"},
+    {"a soundscape setting left out", "bird_hz                  = 2600", "", false,
+     "[soundscape]\n# The calm", 0, EBB_D_MISSING, "bird_hz: missing from [soundscape]"},
+    {"a soundscape setting in the ambience", "peak    = 0.12", "peak    = 0.12\nglide_seconds = 1",
+     false, "\n[soundscape]\n# The calm", 0, EBB_D_UNKNOWN_KEY,
+     "glide_seconds: not a setting of [ambience]"},
+    {"the soundscape misnamed", "[soundscape]\n#", "[soundscape-x]\n#", false,
+     "[soundscape]\n# The calm", 0,
+     EBB_D_SYNTAX, "[soundscape-x]: expected [cue NAME], [sound NAME PART], [ambience] or "
+     "[soundscape]"},
+    {"a slower chime is fine", "chime_gap_seconds        = 0.6",
+     "chime_gap_seconds        = 2", true, NULL, 0, EBB_D_NONE, NULL},
 };
 
 static void test_sound_cases(void **state)
@@ -374,6 +391,36 @@ static void test_sound_file_equals_builtin(void **state)
                 (double)fa->seconds, (double)fa->peak, (double)fb->seconds, (double)fb->peak);
         differ++;
     }
+    /* The soundscape's numbers, and what they render: the same samples as the built-in ones. */
+    if (memcmp(&defs->scape, ebb_scape_builtin(), sizeof defs->scape) != 0 ||
+        memcmp(&defs->scape, &ebb_synth_builtin()->scape, sizeof defs->scape) != 0) {
+        fprintf(stderr, "FAIL soundscape: the file's numbers differ from the built-in ones\n");
+        differ++;
+    }
+    ebb_reward *rf = calloc(1, sizeof *rf), *rb = calloc(1, sizeof *rb);
+    assert_true(rf && rb);
+    ebb_calm cf, cb;
+    ebb_calm_init(&cf, &defs->scape);
+    ebb_calm_init(&cb, NULL);
+    ebb_reward_init(rf, 48000, 7u, &defs->scape);
+    ebb_reward_init(rb, 48000, 7u, NULL);
+    static float bed[2][480], lay[2][480];
+    size_t scape_differ = 0;
+    for (int t = 0; t < 3000; t++) { /* 3 s tense, then 27 s calm: drone, flutter, chimes, birds */
+        float e = t < 300 ? 0.4f : 0.0f, calm[2], busy[2];
+        ebb_calm_update(&cf, e, true, 0.01f, &calm[0], &busy[0]);
+        ebb_calm_update(&cb, e, true, 0.01f, &calm[1], &busy[1]);
+        ebb_reward_render(rf, calm[0], busy[0], bed[0], lay[0], 480);
+        ebb_reward_render(rb, calm[1], busy[1], bed[1], lay[1], 480);
+        scape_differ += memcmp(bed[0], bed[1], sizeof bed[0]) != 0 ||
+                        memcmp(lay[0], lay[1], sizeof lay[0]) != 0;
+    }
+    if (scape_differ) {
+        fprintf(stderr, "FAIL soundscape: %zu of 3000 ticks sound different\n", scape_differ);
+        differ++;
+    }
+    free(rf);
+    free(rb);
     ebb_synth_set(NULL);
     free(a);
     free(b);

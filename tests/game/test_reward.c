@@ -33,9 +33,10 @@ static figures play(const ebb_level *lv, ebb_sim_profile profile, const char *ou
     FILE *out = out_path ? fopen(out_path, "wb") : NULL;
     ebb_sim sim;
     ebb_sim_init(&sim, profile, 20261124u + (uint32_t)profile); /* as the sim probe does */
-    ebb_calm calm_state = {0};
+    ebb_calm calm_state;
+    ebb_calm_init(&calm_state, NULL);
     ebb_reward r;
-    ebb_reward_init(&r, RATE, 0xca1fu);
+    ebb_reward_init(&r, RATE, 0xca1fu, NULL);
     static float bed[TICK_FRAMES], rw[TICK_FRAMES];
     double e_rw = 0.0, e_bed = 0.0, win = 0.0, quietest = 1e9;
     size_t n = 0, win_n = 0, calm_ticks = 0, ticks = 0;

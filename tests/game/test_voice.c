@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "core/level.h"
+#include "settings/settings.h"
 #include "sound/speech.h"
 #include "sound/voice.h"
 
@@ -44,7 +45,7 @@ static void plan_speaks_each_step_in_its_room(void **state)
     ebb_level lv;
     parse(&lv);
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     assert_true(ebb_voice_plan(&set, &lv, &o));
     assert_int_equal(set.step_count, 7);
     assert_int_equal(set.step_phrase[0], 0); /* 0.3 s: too short, the flick keeps its tone */
@@ -70,7 +71,7 @@ static void eyes_closed_counts_breaths(void **state)
     ebb_level lv;
     parse(&lv);
     ebb_voice_set set;
-    ebb_voice_opts o = {true, 1.0f};
+    ebb_voice_opts o = {true, 1.0f, NULL, 0};
     assert_true(ebb_voice_plan(&set, &lv, &o));
     assert_string_equal(set.line[set.step_phrase[2] - 1].text, "1. Breathe in");
     assert_string_equal(set.line[set.step_phrase[5] - 1].text, "2. Breathe in");
@@ -96,7 +97,7 @@ static void phrases_fit_their_room(void **state)
     ebb_level lv;
     parse(&lv);
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     assert_true(ebb_voice_plan(&set, &lv, &o));
     size_t plain = 0;
     int16_t *s = ebb_speech_say(set.line[set.step_phrase[6] - 1].text, 1.0f, RATE, &plain);
@@ -157,6 +158,97 @@ static void cache_gives_the_same_phrase(void **state)
     free(again);
 }
 
+/* A pack's notes follow the level's first spoken caption: all of them when the step has room,
+ * else the first, else the caption alone; never in a later step, never shared. Real flite. */
+static void pack_notes_follow_the_first_caption(void **state)
+{
+    (void)state;
+    char err[200];
+    assert_true(ebb_speech_open(err, sizeof err));
+    static const char *const NOTES[] = {
+        "Relaxation comes first: the floor learns to let go before it works harder",
+        "Never push through pain."};
+    const char *roomy = "ebb-level 1\nid t/n\ntitle \"N\"\nkind lengthening\ndescription \"d\"\n"
+                        "flick 0.3s above 50% cue flick\n"
+                        "rest 12s below 20% caption \"Settle in\"\n"
+                        "rest 12s below 20% caption \"Settle in\"\n";
+    const char *tight = "ebb-level 1\nid t/n\ntitle \"N\"\nkind lengthening\ndescription \"d\"\n"
+                        "rest 2.2s below 20% caption \"Settle in\"\n"
+                        "rest 2s below 20% caption \"Rest\"\n";
+    static ebb_diags d;
+    ebb_diags_init(&d, "t");
+    ebb_level lv;
+    assert_true(ebb_level_parse(roomy, strlen(roomy), "t", &lv, &d));
+    ebb_voice_set set;
+    ebb_voice_opts o = {false, 1.0f, NOTES, 2};
+    assert_true(ebb_voice_plan(&set, &lv, &o));
+    assert_string_equal(set.notes, "Relaxation comes first: the floor learns to let go before it "
+                                   "works harder. Never push through pain.");
+    assert_string_equal(set.first_note,
+                        "Relaxation comes first: the floor learns to let go before it works "
+                        "harder.");
+    assert_int_equal(set.step_phrase[0], 0);
+    assert_true(set.line[set.step_phrase[1] - 1].with_notes);
+    assert_int_not_equal(set.step_phrase[1], set.step_phrase[2]); /* same words, no notes */
+    assert_false(set.line[set.step_phrase[2] - 1].with_notes);
+    assert_true(ebb_voice_make(&set, 0, 1.0f, RATE, ebb_speech_say));
+    assert_true(ebb_voice_make(&set, 1, 1.0f, RATE, ebb_speech_say));
+    double with = (double)set.len[0] / RATE, without = (double)set.len[1] / RATE;
+    printf("\"Settle in\" with the notes %.2f s, without %.2f s (room %.2f s)\n", with, without,
+           (double)set.line[0].window_ms / 1000.0);
+    assert_true(with > without + 4.0); /* both notes are said */
+    assert_true(set.len[0] <= (size_t)RATE * set.line[0].window_ms / 1000u);
+    ebb_voice_set_free(&set);
+    ebb_level_free(&lv);
+
+    /* Room for the first note only, said faster. */
+    const char *middle = "ebb-level 1\nid t/n\ntitle \"N\"\nkind lengthening\ndescription \"d\"\n"
+                         "rest 3.5s below 20% caption \"Settle in\"\n";
+    ebb_diags_init(&d, "t");
+    assert_true(ebb_level_parse(middle, strlen(middle), "t", &lv, &d));
+    assert_true(ebb_voice_plan(&set, &lv, &o));
+    assert_true(ebb_voice_make(&set, 0, 1.0f, RATE, ebb_speech_say));
+    printf("\"Settle in\" and two notes in a room of %.2f s: %.2f s\n",
+           (double)set.line[0].window_ms / 1000.0, (double)set.len[0] / RATE);
+    assert_true(set.len[0] <= (size_t)RATE * set.line[0].window_ms / 1000u);
+    assert_true(set.len[0] > (size_t)RATE * 5 / 2); /* more than the caption: the first note */
+    ebb_voice_set_free(&set);
+    ebb_level_free(&lv);
+
+    /* No room for the note even at 1.6x: the caption alone. */
+    ebb_diags_init(&d, "t");
+    assert_true(ebb_level_parse(tight, strlen(tight), "t", &lv, &d));
+    o.note_count = 1;
+    assert_true(ebb_voice_plan(&set, &lv, &o));
+    assert_null(set.first_note); /* one note: it is all the notes */
+    assert_true(set.line[0].with_notes);
+    assert_true(ebb_voice_make(&set, 0, 1.0f, RATE, ebb_speech_say));
+    printf("\"Settle in\" in a room of %.2f s: %.2f s\n",
+           (double)set.line[0].window_ms / 1000.0, (double)set.len[0] / RATE);
+    assert_true(set.len[0] <= (size_t)RATE * set.line[0].window_ms / 1000u);
+    assert_true(set.len[0] < (size_t)RATE * 3 / 2); /* the caption alone */
+    ebb_voice_set_free(&set);
+    ebb_level_free(&lv);
+}
+
+/* Eyes closed, the captions cannot be read: the voice (auto) speaks every level, so step
+ * changes and the result are heard in strengthening levels too; off stays off. */
+static void eyes_closed_turns_auto_on_everywhere(void **state)
+{
+    (void)state;
+    ebb_settings s;
+    ebb_settings_defaults(&s);
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    s.eyes_closed = true;
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    assert_true(ebb_settings_voice_on(&s, EBB_LEVEL_BREATHING));
+    s.voice = EBB_VOICE_OFF;
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+    s.voice = EBB_VOICE_AUTO;
+    s.voice_volume = 0;
+    assert_false(ebb_settings_voice_on(&s, EBB_LEVEL_STRENGTHENING));
+}
+
 static void resampling_keeps_time(void **state)
 {
     (void)state;
@@ -179,6 +271,8 @@ int main(void)
         cmocka_unit_test(eyes_closed_counts_breaths),
         cmocka_unit_test(phrases_fit_their_room),
         cmocka_unit_test(cache_gives_the_same_phrase),
+        cmocka_unit_test(pack_notes_follow_the_first_caption),
+        cmocka_unit_test(eyes_closed_turns_auto_on_everywhere),
         cmocka_unit_test(resampling_keeps_time),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

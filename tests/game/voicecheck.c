@@ -17,6 +17,27 @@
  *         - the speech has ended before the step does (the last 150 ms are quiet).
  *       And before each countdown tick and the level-complete chime, the 150 ms before it are
  *       quiet: no words run into a tone. Prints every figure; exit 1 on any failure.
+ *   voicecheck late OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
+ *       As spoken, but the voice worker was held back (EBB_TEST_VOICE_SLOW_MS) so that some
+ *       phrase was not ready at its step: such a step must have been skipped by the voice, not
+ *       waited for. Its cue tone sounds on its own frame, nothing speaks anywhere in the step
+ *       after it (a phrase never starts late), and every step begins within LATE_DRIFT_MS of
+ *       the level's plan (a level that waited for its phrase would be seconds behind). At least
+ *       one step must have been skipped, and the steps whose phrase was ready are spoken and
+ *       checked as in spoken mode.
+ *   voicecheck eyes OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
+ *       Eyes closed (the effort tone and the pacer sound all through, up to ~2200 RMS, ducked
+ *       under speech): every step of the eyes-closed plan is handed out on its step's frame
+ *       and heard, louder than the tone (a 20 ms window above EYES_RMS) in its first 400 ms;
+ *       the breathe-in says its count ("1. Breathe in", about 1 s; "Breathe in" alone is about
+ *       0.6 s): speech above EYES_RMS lasts at least COUNT_MS; and after the level-complete
+ *       chime the result is said on its frame (within TOLERANCE_MS), clear of the chime (the
+ *       150 ms before it quiet), for at least RESULT_MS, with speech's hiss in it.
+ *   voicecheck note OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE PLAIN.raw PLAIN_TRACE
+ *       The level played from a therapist's pack with notes (OUTPUT) and as a plain file
+ *       (PLAIN): in both its first spoken step is spoken within TOLERANCE_MS of its start, and
+ *       with the pack the speech in that step lasts at least NOTE_MORE_MS longer (the notes
+ *       follow the caption) and still ends before the step does (the last 150 ms are quiet).
  *   voicecheck silent OUTPUT.raw LEVEL_FILE
  *       The voice is off (or missing): as many sounds as the level's cues, countdown ticks and
  *       the level-complete chime, and a rep chime for at most each squeeze, release or flick
@@ -38,18 +59,12 @@
 #include "rawaudio.h"
 #include "sound/synth.h"
 #include "sound/voice.h"
+#include "voicecheck.h"
 
-#define RATE 48000
-#define WIN 240                /* 5 ms */
-#define SPEECH_RMS 600.0       /* about -35 dB of full scale */
-#define QUIET_RMS 150.0
-#define ONSET_RMS 200.0        /* speech begins: a breathy "h" is already this loud */
-#define MS(x) ((long)((x) * RATE / 1000))
+const int16_t *S;
+size_t N;
 
-static const int16_t *S;
-static size_t N;
-
-static double rms(long from, long len)
+double rms(long from, long len)
 {
     double e = 0.0;
     long k = 0;
@@ -61,7 +76,7 @@ static double rms(long from, long len)
 }
 
 /* Best normalised correlation of a cue's first 80 ms with the recording near `at`. */
-static double cue_match(ebb_cue cue, long at, long *best_at)
+double cue_match(ebb_cue cue, long at, long *best_at)
 {
     size_t tn = ebb_synth_cue_len(cue, RATE);
     int16_t *t = malloc((tn ? tn : 1) * sizeof *t);
@@ -151,11 +166,9 @@ static int check_silent(const ebb_level *lv)
     return bad;
 }
 
-/* The trace: per step, the frame of its phrase or cue (-1: none, -2: started late). */
-#define STEPS_MAX 64
-static long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX];
+long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX], RESULT_AT = -1;
 
-static bool read_trace(const char *path)
+bool read_trace(const char *path)
 {
     for (int i = 0; i < STEPS_MAX; i++) {
         PHRASE_AT[i] = CUE_AT[i] = -1;
@@ -171,7 +184,9 @@ static bool read_trace(const char *path)
             continue;
         }
         long v = strcmp(at, "now") == 0 ? -2 : atol(at);
-        if (strcmp(kind, "phrase") == 0) {
+        if (strcmp(kind, "result") == 0) {
+            RESULT_AT = v;
+        } else if (strcmp(kind, "phrase") == 0) {
             PHRASE_AT[step] = v;
         } else if (CUE_AT[step] == -1) {
             CUE_AT[step] = v;
@@ -182,7 +197,7 @@ static bool read_trace(const char *path)
 }
 
 /* The first 5 ms window louder than `level` in [from, to), or -1. */
-static long onset(long from, long to, double level)
+long onset(long from, long to, double level)
 {
     for (long w = from; w < to; w += WIN) {
         if (rms(w, WIN) > level) {
@@ -196,6 +211,9 @@ static int check(const char *mode, const ebb_level *lv, double tol)
 {
     if (strcmp(mode, "silent") == 0) {
         return check_silent(lv);
+    }
+    if (strcmp(mode, "eyes") == 0) {
+        return check_eyes(lv, tol);
     }
     if (CUE_AT[0] < 0) {
         printf("FAIL: the trace has no frame for the opening cue\n");
@@ -216,17 +234,52 @@ static int check(const char *mode, const ebb_level *lv, double tol)
            (double)N / RATE, ebb_cue_name(lv->steps[0].cue), (double)origin * 1000.0 / RATE, c0);
     int bad = c0 < 0.8;
     ebb_voice_set set;
-    ebb_voice_opts o = {false, 1.0f};
+    ebb_voice_opts o = {false, 1.0f, NULL, 0};
     if (!ebb_voice_plan(&set, lv, &o)) {
         return 2;
     }
-    bool spoken = strcmp(mode, "spoken") == 0;
+    bool late = strcmp(mode, "late") == 0;
+    bool spoken = late || strcmp(mode, "spoken") == 0;
+    size_t skipped = 0;
     long offset = origin - CUE_AT[0]; /* file sample = device frame + offset */
     double worst = 0.0;
     for (size_t i = 1; i < lv->step_count && i < STEPS_MAX; i++) {
         const ebb_step *st = &lv->steps[i];
         long planned = origin + MS(st->start_ms);
         long at = planned;
+        if (late && set.step_phrase[i] && PHRASE_AT[i] == -1) {
+            /* Not ready at its step: skipped, the cue in its place, the level on time. */
+            skipped++;
+            const char *name = ebb_step_kind_name(st->kind);
+            if (CUE_AT[i] < 0) {
+                printf("FAIL: %s: its phrase was not ready and its cue was %s\n", name,
+                       CUE_AT[i] == -2 ? "started late" : "not played");
+                bad = 1;
+                continue;
+            }
+            at = CUE_AT[i] + offset;
+            double drift = (double)(at - planned) * 1000.0 / RATE;
+            double cm = st->cue != EBB_CUE_NONE ? cue_match(st->cue, at, NULL) : 1.0;
+            long cue_end = at + (long)ebb_synth_cue_len(st->cue, RATE) + MS(50);
+            long end = at + MS(st->duration_ms) - MS(150);
+            double after = end > cue_end ? rms(cue_end, end - cue_end) : 0.0;
+            printf("  %-12s at %6u ms: phrase not ready: skipped; began %+.1f ms from the plan; "
+                   "cue match %.2f; after the cue RMS %.0f\n", name, st->start_ms, drift, cm,
+                   after);
+            if (fabs(drift) > LATE_DRIFT_MS) {
+                printf("FAIL: %s: the level waited\n", name);
+                bad = 1;
+            }
+            if (cm < 0.8) {
+                printf("FAIL: %s: its cue tone is missing\n", name);
+                bad = 1;
+            }
+            if (after > QUIET_RMS) {
+                printf("FAIL: %s: something spoke late in the step\n", name);
+                bad = 1;
+            }
+            continue;
+        }
         if (spoken && set.step_phrase[i]) {
             if (PHRASE_AT[i] < 0) {
                 printf("FAIL: %s: its phrase was %s\n", ebb_step_kind_name(st->kind),
@@ -235,8 +288,13 @@ static int check(const char *mode, const ebb_level *lv, double tol)
                 continue;
             }
             at = PHRASE_AT[i] + offset;
+            double drift = (double)(at - planned) * 1000.0 / RATE;
             printf("  step %zu began %+.1f ms from the level's plan (the level's own drift)\n",
-                   i, (double)(at - planned) * 1000.0 / RATE);
+                   i, drift);
+            if (late && fabs(drift) > LATE_DRIFT_MS) {
+                printf("FAIL: step %zu: the level waited\n", i);
+                bad = 1;
+            }
         }
         long end = at + MS(st->duration_ms);
         const char *name = ebb_step_kind_name(st->kind);
@@ -310,10 +368,18 @@ static int check(const char *mode, const ebb_level *lv, double tol)
                t < 0 ? "missing" : "heard", before);
         bad |= t < 0 || before > QUIET_RMS;
         printf("voicecheck: worst speech onset %+.1f ms (tolerance %.0f ms)\n", worst, tol);
+        if (late) {
+            printf("voicecheck: %zu step(s) skipped by the voice\n", skipped);
+            if (skipped == 0) {
+                printf("FAIL: no phrase was late: the test did not hold the voice back\n");
+                bad = 1;
+            }
+        }
     }
     ebb_voice_set_free(&set);
     if (!bad) {
-        printf("ok: %s\n", spoken ? "every step is spoken on time, clear of the tones"
+        printf("ok: %s\n", late ? "a phrase not ready was skipped; the level never waited"
+                            : spoken ? "every step is spoken on time, clear of the tones"
                                   : "tones as without a voice, and no speech");
     }
     return bad;
@@ -321,11 +387,30 @@ static int check(const char *mode, const ebb_level *lv, double tol)
 
 int main(int argc, char **argv)
 {
-    bool spoken = argc == 6 && strcmp(argv[1], "spoken") == 0;
+    if (argc == 8 && strcmp(argv[1], "note") == 0) {
+        size_t len = 0;
+        char *text = rawaudio_read_text(argv[3], &len);
+        ebb_level lv;
+        static ebb_diags d;
+        ebb_diags_init(&d, argv[3]);
+        if (!text || !ebb_level_parse(text, len, argv[3], &lv, &d)) {
+            fprintf(stderr, "voicecheck: cannot read %s\n", argv[3]);
+            free(text);
+            return 2;
+        }
+        int rc = check_note(&lv, atof(argv[4]), argv);
+        ebb_level_free(&lv);
+        free(text);
+        free((void *)S);
+        return rc;
+    }
+    bool spoken = argc == 6 && (strcmp(argv[1], "spoken") == 0 || strcmp(argv[1], "late") == 0 ||
+                                strcmp(argv[1], "eyes") == 0);
     bool silent = argc == 4 && strcmp(argv[1], "silent") == 0;
     if (!spoken && !silent) {
         fprintf(stderr,
-                "usage: voicecheck spoken RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL\n");
+                "usage: voicecheck spoken|late|eyes RAW LEVEL TOLERANCE_MS TRACE | silent RAW LEVEL |\n"
+                "       note RAW LEVEL TOLERANCE_MS TRACE PLAIN_RAW PLAIN_TRACE\n");
         return 2;
     }
     size_t len = 0;
