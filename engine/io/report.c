@@ -93,7 +93,17 @@ static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **ou
         }
         rsession *r = &(*out)[(*n)++];
         r->id = sqlite3_column_int64(st, 0);
+        /* The page prints the date as stored (its first 10 characters, and 5 from the 12th).
+         * A damaged history may hold a short date: the rest of the buffer is zeroed, so the
+         * time part reads as empty instead of bytes never set (valgrind found it); and any
+         * text: only the characters of a date are kept, so that it stays inert on the page. */
+        memset(r->started, 0, sizeof r->started);
         col_text(st, 1, r->started, sizeof r->started);
+        for (char *c = r->started; *c != '\0'; c++) {
+            if (strchr("0123456789-:.+TZ ", *c) == NULL) {
+                *c = '?';
+            }
+        }
         col_text(st, 2, r->title, sizeof r->title);
         col_text(st, 3, r->kind, sizeof r->kind);
         col_text(st, 4, r->state, sizeof r->state);
