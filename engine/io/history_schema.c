@@ -369,6 +369,9 @@ static bool migrate(ebb_history *h, int from, char *err, size_t err_size)
         ebb_hdb_exec(h, "ROLLBACK;");
         return false;
     }
+    if (rc == SQLITE_OK && version < 0) {
+        rc = SQLITE_CORRUPT; /* changed to a negative format while we waited for the lock */
+    }
     /* Another Ebb may have upgraded it while we waited for the lock. */
     for (int v = version; rc == SQLITE_OK && v < EBB_HISTORY_SCHEMA; v++) {
         for (size_t i = 0; rc == SQLITE_OK && migrations[v][i] != NULL; i++) {
@@ -510,6 +513,15 @@ ebb_history *ebb_history_open(const char *path, ebb_history_mode mode, char *err
     sqlite3_extended_result_codes(h->db, 1);
     int version = 0;
     if (!read_version(h, &version, err, err_size)) {
+        ebb_history_close(h);
+        return NULL;
+    }
+    if (version < 0) {
+        /* user_version is any 32-bit number: a negative one would index before the
+         * migrations (the history fuzz target found it). No Ebb ever wrote one. */
+        ebb_hdb_say(err, err_size, "the history at %s is damaged or is not an Ebb history "
+                    "(format %d). Move it aside (for example rename it to "
+                    "history.sqlite3.damaged) and Ebb will start a new one.", path, version);
         ebb_history_close(h);
         return NULL;
     }

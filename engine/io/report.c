@@ -93,7 +93,17 @@ static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **ou
         }
         rsession *r = &(*out)[(*n)++];
         r->id = sqlite3_column_int64(st, 0);
+        /* The page prints the date as stored (its first 10 characters, and 5 from the 12th).
+         * A damaged history may hold a short date: the rest of the buffer is zeroed, so the
+         * time part reads as empty instead of bytes never set (valgrind found it); and any
+         * text: only the characters of a date are kept, so that it stays inert on the page. */
+        memset(r->started, 0, sizeof r->started);
         col_text(st, 1, r->started, sizeof r->started);
+        for (char *c = r->started; *c != '\0'; c++) {
+            if (strchr("0123456789-:.+TZ ", *c) == NULL) {
+                *c = '?';
+            }
+        }
         col_text(st, 2, r->title, sizeof r->title);
         col_text(st, 3, r->kind, sizeof r->kind);
         col_text(st, 4, r->state, sizeof r->state);
@@ -142,6 +152,12 @@ static long day_number(const char *iso)
     const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    const long l = *(const long *)a, r = *(const long *)b;
+    return (l > r) - (l < r);
 }
 
 /* Days since 1970 with the time of day as a fraction: sessions of one day side by side. */
@@ -281,15 +297,30 @@ bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t
         free(s);
         return true;
     }
+    /* The days played, in order. The sessions come sorted by the text of their date, and a
+     * damaged history may hold any text there, so the days are sorted on their own. */
+    long *days = malloc(n * sizeof *days);
+    double *x = calloc(n, sizeof *x);
+    double *y = calloc(n, sizeof *y);
+    if (days == NULL || x == NULL || y == NULL) {
+        free(days);
+        free(x);
+        free(y);
+        free(s);
+        ebb_hdb_say(err, err_size, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        days[i] = day_number(s[i].started);
+    }
+    qsort(days, n, sizeof *days, cmp_day);
     /* Summary. */
-    const long d0 = day_number(s[0].started), d1 = day_number(s[n - 1].started);
-    long days_played = 0, last_day = -1;
+    const long d0 = days[0], d1 = days[n - 1];
+    long days_played = 0;
     size_t done = 0, cut = 0;
     double minutes = 0;
     for (size_t i = 0; i < n; i++) {
-        const long d = day_number(s[i].started);
-        days_played += d != last_day;
-        last_day = d;
+        days_played += i == 0 || days[i] != days[i - 1];
         done += strcmp(s[i].state, "done") == 0;
         cut += strcmp(s[i].state, "interrupted") == 0;
         minutes += s[i].minutes;
@@ -300,15 +331,6 @@ bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t
         fprintf(o, "; %zu cut off by a crash or power cut (their completed steps are kept)", cut);
     }
     fputs(".</p>\n", o);
-    double *x = calloc(n + (size_t)(d1 - d0) + 2, sizeof *x);
-    double *y = calloc(n + (size_t)(d1 - d0) + 2, sizeof *y);
-    if (x == NULL || y == NULL) {
-        free(x);
-        free(y);
-        free(s);
-        ebb_hdb_say(err, err_size, "out of memory");
-        return false;
-    }
     /* Scores. */
     for (size_t i = 0; i < n; i++) {
         x[i] = day_time(s[i].started);
@@ -336,21 +358,23 @@ bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t
         fputs("<figcaption>Mean level during rest and release steps, as a share of the "
               "person's range (lower and steadier is more relaxed).</figcaption></figure>\n", o);
     }
-    /* Sessions per day. */
-    const size_t ndays = (size_t)(d1 - d0 + 1);
+    /* Sessions per day: a bar for each day played (a day without sessions has no bar, so a
+     * damaged date years away costs nothing but the width of the axis). */
+    size_t ndays = 0;
     double ymax = 1;
-    for (size_t d = 0; d < ndays; d++) {
-        x[d] = (double)(d0 + (long)d) + 0.5; /* a bar in the middle of its day */
-        y[d] = 0;
-    }
     for (size_t i = 0; i < n; i++) {
-        y[day_number(s[i].started) - d0] += 1;
-        ymax = fmax(ymax, y[day_number(s[i].started) - d0]);
+        if (i == 0 || days[i] != days[i - 1]) {
+            x[ndays] = (double)days[i] + 0.5; /* a bar in the middle of its day */
+            y[ndays++] = 0;
+        }
+        y[ndays - 1] += 1;
+        ymax = fmax(ymax, y[ndays - 1]);
     }
     fputs("<figure>", o);
     svg_chart(o, "Sessions per day", "sessions", x, y, ndays, (double)d0, (double)d1 + 1.0, 0,
               4.0 * ceil(ymax / 4.0), true);
     fputs("<figcaption>Sessions played each day.</figcaption></figure>\n", o);
+    free(days);
     free(x);
     free(y);
     /* The pack and adherence. */
@@ -368,19 +392,22 @@ bool ebb_report_html(ebb_history *h, const ebb_report_opts *opt, FILE *o, size_t
             continue;
         }
         any_pack = true;
-        long pdays = 0, plast = -1, first = -1, last = -1;
+        long pdays = 0, plast = 0, first = 0, last = 0;
         size_t pn = 0;
         for (size_t j = i; j < n; j++) {
             if (strcmp(s[j].pack, s[i].pack) != 0) {
                 continue;
             }
+            /* A damaged date may be out of order, or before 1970: the span is from the
+             * earliest day to the latest, and never holds fewer days than were played. */
             const long d = day_number(s[j].started);
-            pdays += d != plast;
+            pdays += pn == 0 || d != plast;
             plast = d;
-            first = first < 0 ? d : first;
-            last = d;
+            first = pn == 0 || d < first ? d : first;
+            last = pn == 0 || d > last ? d : last;
             pn++;
         }
+        pdays = pdays < last - first + 1 ? pdays : last - first + 1;
         fputs("<p>Pack <b>", o);
         esc(o, s[i].pack_title[0] ? s[i].pack_title : s[i].pack);
         fputs("</b> (", o);

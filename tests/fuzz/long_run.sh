@@ -1,35 +1,78 @@
 #!/bin/sh
-# A long local run of the libFuzzer targets, two at a time, each until RUNS executions or
-# SECONDS seconds, whichever comes first; prints one line per target with its executions,
-# coverage (libFuzzer's cov: and ft:) and whether it found anything (artifacts in
-# build-fuzz/<target>-crash-*). Build first: `make fuzz FUZZ_SECONDS=1` (or see Makefile).
+# A long local run of the libFuzzer targets: each until RUNS executions or SECONDS seconds,
+# whichever comes first, one target at a time under `nice -n 19` (JOBS=2 runs two at once).
+# Prints one Markdown table row per target, as in docs/reliability.md: executions, executions
+# per second, coverage (libFuzzer's final cov: edges and ft: features), the corpus it ended
+# with (files) and what it found (artifacts in build-fuzz/<target>-crash-* and friends).
+# Build first: `make fuzz FUZZ_SECONDS=1` (or see Makefile). The running fuzzer's process id
+# is in build-fuzz/long/<target>.pid: `kill -STOP` / `kill -CONT` it to pause and go on.
 #
 #   tests/fuzz/long_run.sh [RUNS [SECONDS [TARGET...]]]
+#   tests/fuzz/long_run.sh 10000000 36000          # the figures in docs/reliability.md
 set -u
 runs=${1:-10000000} secs=${2:-600}
 shift 2 2>/dev/null || shift $#
 targets=${*:-level pack replay lineproto ble recording osc wav calib history report settings conf}
+jobs=${JOBS:-1}
 bin=build-fuzz/tests/fuzz
 out=build-fuzz/long
 mkdir -p "$out"
+for t in $targets; do
+  [ -x "$bin/fuzz_$t" ] || { echo "no $bin/fuzz_$t: build it first (make fuzz FUZZ_SECONDS=1)" >&2; exit 2; }
+done
+
+# The same starting corpora as `make fuzz`: the seeds, and for the level, pack and replay
+# targets the shipped and malformed levels, packs and CSV files.
+seed() {
+  c=build-fuzz/corpus/$1
+  mkdir -p "$c"
+  cp tests/fuzz/seeds/"$1"/* "$c/" 2>/dev/null
+  case $1 in
+    level) cp levels/*/*.level tests/levels/bad/*.level "$c/" 2>/dev/null ;;
+    pack) cp levels/packs/*.pack "$c/" 2>/dev/null ;;
+    replay) cp tests/data/*.csv "$c/" 2>/dev/null ;;
+  esac
+}
+
 one() {
   t=$1
-  mkdir -p "build-fuzz/corpus/$t"
-  cp tests/fuzz/seeds/"$t"/* "build-fuzz/corpus/$t/" 2>/dev/null
+  seed "$t"
   case $t in history) len=65536;; wav) len=16384;; *) len=8192;; esac
-  "$bin/fuzz_$t" -runs="$runs" -max_total_time="$secs" -max_len=$len -print_final_stats=1 \
-    -artifact_prefix="build-fuzz/$t-" "build-fuzz/corpus/$t" >"$out/$t.log" 2>&1
+  found_before=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
+    build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
+  nice -n 19 "$bin/fuzz_$t" -runs="$runs" -max_total_time="$secs" -max_len=$len \
+    -print_final_stats=1 -artifact_prefix="build-fuzz/$t-" "build-fuzz/corpus/$t" \
+    >"$out/$t.log" 2>&1 &
+  echo $! >"$out/$t.pid"
+  wait $!
   rc=$?
+  rm -f "$out/$t.pid"
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$t.log")
-  took=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/$t.log")
-  last=$(grep -E '^#[0-9]+' "$out/$t.log" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+')
-  printf '%-10s exit %-3s executions %-10s %8s/s  %s\n' "$t" "$rc" "${execs:-?}" "${took:-?}" "$last"
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/$t.log")
+  last=$(grep -E '^#[0-9]+' "$out/$t.log" | tail -1)
+  cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
+  ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+  corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p')
+  found=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
+    build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
+  if [ "$rc" -eq 0 ]; then what=nothing; else what="exit $rc, $((found - found_before)) new artifact(s): see $out/$t.log"; fi
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
+    "${ft:-?}" "${corp:-?}" "$what"
 }
+
+echo "| Target | Executions | Per second | cov | ft | Corpus (files/bytes) | Found |"
+echo "|---|---|---|---|---|---|---|"
 set -- $targets
 while [ $# -gt 0 ]; do
-  one "$1" & p1=$!
-  p2=
-  if [ $# -gt 1 ]; then one "$2" & p2=$!; fi
-  wait $p1; [ -n "$p2" ] && wait $p2
-  shift; [ $# -gt 0 ] && shift
+  if [ "$jobs" -ge 2 ] && [ $# -gt 1 ]; then
+    one "$1" >"$out/row.$1" & p1=$!
+    one "$2" >"$out/row.$2" & p2=$!
+    wait $p1 $p2
+    cat "$out/row.$1" "$out/row.$2"
+    rm -f "$out/row.$1" "$out/row.$2"
+    shift 2
+  else
+    one "$1"
+    shift
+  fi
 done
