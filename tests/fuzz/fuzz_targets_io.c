@@ -52,21 +52,31 @@ int ebb_fuzz_osc(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* The input as a read-only stream over a private copy (fmemopen wants writable memory and
+ * libFuzzer's buffer is const). NULL when empty or out of memory;
+ * the caller closes the stream and frees *copy. */
+static FILE *open_input(const uint8_t *data, size_t size, const char *mode, uint8_t **copy)
+{
+    *copy = NULL;
+    if (size == 0 || !(*copy = malloc(size))) {
+        return NULL;
+    }
+    memcpy(*copy, data, size);
+    FILE *f = fmemopen(*copy, size, mode);
+    if (!f) {
+        free(*copy);
+        *copy = NULL;
+    }
+    return f;
+}
+
 int ebb_fuzz_wav(const uint8_t *data, size_t size)
 {
     /* A WAV file is refused with a message, or streams to its end: every frame is finite
      * effort within 0..1, and the replay ends within the samples the file can hold. */
-    if (size == 0) {
-        return 0;
-    }
-    uint8_t *copy = malloc(size);
-    if (!copy) {
-        return 0;
-    }
-    memcpy(copy, data, size);
-    FILE *f = fmemopen(copy, size, "rb");
+    uint8_t *copy;
+    FILE *f = open_input(data, size, "rb", &copy);
     if (!f) {
-        free(copy);
         return 0;
     }
     ebb_diags d;
@@ -106,17 +116,9 @@ int ebb_fuzz_calib(const uint8_t *data, size_t size)
 {
     /* A calibration file is refused with a message, or gives a calibration that maps every
      * reading to finite effort in 0..1, rest to 0 and the maximum to 1. */
-    if (size == 0) {
-        return 0;
-    }
-    uint8_t *copy = malloc(size);
-    if (!copy) {
-        return 0;
-    }
-    memcpy(copy, data, size);
-    FILE *f = fmemopen(copy, size, "r");
+    uint8_t *copy;
+    FILE *f = open_input(data, size, "r", &copy);
     if (!f) {
-        free(copy);
         return 0;
     }
     ebb_calib c;
