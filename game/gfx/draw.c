@@ -36,6 +36,9 @@ static SDL_Color to_sdl(ebb_rgba c)
 static void flush(batch *b)
 {
     if (b->n > 0) {
+        /* Geometry blends by the renderer's draw mode, which a caller may have left at none
+         * (a clear): every soft edge here needs blending. */
+        SDL_SetRenderDrawBlendMode(b->r, SDL_BLENDMODE_BLEND);
         SDL_RenderGeometry(b->r, NULL, b->v, b->n, NULL, 0);
         b->n = 0;
     }
@@ -277,19 +280,27 @@ void ebb_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, floa
     flush(b);
 }
 
-void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, float yb0,
-                   float yb1, ebb_rgba c0, ebb_rgba c1)
+void ebb_draw_fade_rect(SDL_Renderer *r, float x0, float x1, float y0, float y1, ebb_rgba c0,
+                        ebb_rgba c1)
+{
+    fill_span(r, true, x0, x1, y0, y1 - y0, c0, c1);
+}
+
+bool ebb_draw_slab_slopes(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, float yb0,
+                          float yb1, ebb_rgba c0, ebb_rgba c1, float *top_out, float *bottom_out)
 {
     if (x1 <= x0) {
-        return;
+        return false;
     }
     /* The part between the lower top and the higher bottom, cut at whole pixels so that the
      * pieces meet without a seam, is a rectangle; only the slopes above and below it need
      * triangles. */
     float top = ceilf(yt0 > yt1 ? yt0 : yt1), bottom = floorf(yb0 < yb1 ? yb0 : yb1);
     batch *b = begin(r);
-    if (bottom > top && !g_triangles_only) {
-        fill_span(r, true, x0, x1, top, bottom - top, c0, c1);
+    bool middle = bottom > top && !g_triangles_only;
+    if (middle) {
+        *top_out = top;
+        *bottom_out = bottom;
         if (yt0 < top || yt1 < top) {
             quad(b, x0, yt0, c0, x1, yt1, c1, x1, top, c1, x0, top, c0);
         }
@@ -300,6 +311,16 @@ void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, fl
         quad(b, x0, yt0, c0, x1, yt1, c1, x1, yb1, c1, x0, yb0, c0);
     }
     flush(b);
+    return middle;
+}
+
+void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, float yb0,
+                   float yb1, ebb_rgba c0, ebb_rgba c1)
+{
+    float top, bottom;
+    if (ebb_draw_slab_slopes(r, x0, x1, yt0, yt1, yb0, yb1, c0, c1, &top, &bottom)) {
+        ebb_draw_fade_rect(r, x0, x1, top, bottom, c0, c1);
+    }
 }
 
 void ebb_draw_round_rect(SDL_Renderer *r, ebb_frect rc, float radius, ebb_rgba c)

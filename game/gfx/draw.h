@@ -40,6 +40,16 @@ void ebb_draw_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, floa
 void ebb_draw_slab(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, float yb0,
                    float yb1, ebb_rgba c0, ebb_rgba c1);
 
+/* The slab's sloping edges only, when it has a flat middle (returned in whole pixels,
+ * *top..*bottom, for the caller to fill): returns true. Otherwise the whole slab is drawn and
+ * it returns false. */
+bool ebb_draw_slab_slopes(SDL_Renderer *r, float x0, float x1, float yt0, float yt1, float yb0,
+                          float yb1, ebb_rgba c0, ebb_rgba c1, float *top, float *bottom);
+
+/* A rectangle x0..x1, y0..y1 coloured c0 on the left fading to c1 on the right. */
+void ebb_draw_fade_rect(SDL_Renderer *r, float x0, float x1, float y0, float y1, ebb_rgba c0,
+                        ebb_rgba c1);
+
 /* A filled rounded rectangle. */
 void ebb_draw_round_rect(SDL_Renderer *r, ebb_frect rect, float radius, ebb_rgba c);
 

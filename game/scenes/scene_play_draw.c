@@ -80,22 +80,13 @@ static void draw_band_slab(ebb_app *app, const ebb_play_layout *l, const ebb_ste
     float f0 = edge_fade(l, x0), f1 = edge_fade(l, x1);
     ebb_rgba c0 = ebb_theme_alpha(EBB_THEME_BAND, alpha * f0);
     ebb_rgba c1 = ebb_theme_alpha(EBB_THEME_BAND, alpha * f1);
-    /* The part between the lower top and the higher bottom (cut at whole pixels, so the pieces
-     * meet without a seam) comes from the track layer; a ramp's slopes are drawn over and
-     * under it. */
-    float full = EBB_THEME_BAND_ALPHA;
-    float top = ceilf(yt0 > yt1 ? yt0 : yt1), bottom = floorf(yb0 < yb1 ? yb0 : yb1);
-    if (bottom > top && full > 0.0f &&
-        ebb_track_band(&app->track, app->renderer, app->bg, l, x0, x1, top, bottom,
-                       alpha * f0 / full, alpha * f1 / full)) {
-        if (yt0 < top || yt1 < top) {
-            ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, top, top, c0, c1);
-        }
-        if (yb0 > bottom || yb1 > bottom) {
-            ebb_draw_slab(app->renderer, x0, x1, bottom, bottom, yb0, yb1, c0, c1);
-        }
-    } else {
-        ebb_draw_slab(app->renderer, x0, x1, yt0, yt1, yb0, yb1, c0, c1);
+    /* A ramp's slopes are triangles; the flat middle comes from the track layer (or is
+     * blended when the layer cannot give it). */
+    float full = EBB_THEME_BAND_ALPHA, top, bottom;
+    if (ebb_draw_slab_slopes(app->renderer, x0, x1, yt0, yt1, yb0, yb1, c0, c1, &top, &bottom) &&
+        !(full > 0.0f && ebb_track_band(&app->track, app->renderer, app->bg, l, x0, x1, top,
+                                        bottom, alpha * f0 / full, alpha * f1 / full))) {
+        ebb_draw_fade_rect(app->renderer, x0, x1, top, bottom, c0, c1);
     }
     float edge_a = future ? EBB_THEME_BAND_EDGE_ALPHA : EBB_THEME_BAND_PAST_ALPHA * 1.5f;
     ebb_rgba e0 = ebb_theme_alpha(EBB_THEME_BAND, edge_a * f0);
