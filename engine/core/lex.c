@@ -622,7 +622,8 @@ const char *ebb_lex_suggest(const char *word, size_t len, const char *const *can
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
         size_t lc = strlen(cands[i]);
-        if (lc > SUGGEST_LEN_MAX) {
+        /* The distance is at least the difference in length: skip what cannot win. */
+        if (lc > SUGGEST_LEN_MAX || (lc > len ? lc - len : len - lc) >= best_d) {
             continue;
         }
         size_t dist = edit_distance(word, len, cands[i], lc);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/level.h"
+#include "core/lex.h"
 
 #define HEADER "id test/lang\ntitle \"T\"\nkind strengthening\n" /* lines 1-3 */
 
@@ -310,6 +311,31 @@ static void safety_notes_follow_the_flags(void **state)
     assert_non_null(ebb_level_safety_note(&lv));
 }
 
+/* "Did you mean": within two edits for words of six letters or more, one for shorter words,
+ * ties to the earlier candidate, and nothing where every candidate is too far in length. */
+static void suggestions_follow_their_rules(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"breath", "breathing", "hold", "holding",
+                                        "lengthening", "relax", "caption"};
+    const size_t n = sizeof words / sizeof words[0];
+#define SUGGEST(w) ebb_lex_suggest(w, strlen(w), words, n)
+    assert_string_equal(SUGGEST("breathin"), "breathing"); /* one edit beats two */
+    assert_string_equal(SUGGEST("breathx"), "breath");     /* tie of one: the earlier */
+    assert_string_equal(SUGGEST("holdd"), "hold");
+    assert_string_equal(SUGGEST("HOLDINGS"), "holding"); /* case does not count */
+    assert_string_equal(SUGGEST("captoin"), "caption");  /* a swap is one edit */
+    assert_string_equal(SUGGEST("lengthenign"), "lengthening");
+    assert_string_equal(SUGGEST("lenghtenin"), "lengthening"); /* two edits, long word */
+    assert_null(SUGGEST("lengthen"));                     /* three letters short */
+    assert_null(SUGGEST("rlxa"));                         /* short word: one edit only... */
+    assert_string_equal(SUGGEST("relx"), "relax");        /* ...and one is enough */
+    assert_null(SUGGEST("hx"));
+    assert_null(SUGGEST(""));
+    assert_null(SUGGEST("breathingbreathingbreathingbreathing")); /* longer than any word */
+#undef SUGGEST
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_overrides),
         cmocka_unit_test(test_line_offset),
         cmocka_unit_test(safety_notes_follow_the_flags),
+        cmocka_unit_test(suggestions_follow_their_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
