@@ -7,6 +7,10 @@
 # Build first: `make fuzz FUZZ_SECONDS=1` (or see Makefile). The running fuzzer's process id
 # is in build-fuzz/long/<target>.pid: `kill -STOP` / `kill -CONT` it to pause and go on.
 #
+# FAST=1 fuzzes with a build under UBSan alone (build-fuzz-fast, made here if missing), about
+# twice as fast for the allocation-heavy targets, then runs every input of the corpus it ended
+# with once through the ASan+UBSan build: the last column says whether that replay was clean.
+#
 #   tests/fuzz/long_run.sh [RUNS [SECONDS [TARGET...]]]
 #   tests/fuzz/long_run.sh 10000000 36000          # the figures in docs/reliability.md
 set -u
@@ -14,12 +18,22 @@ runs=${1:-10000000} secs=${2:-600}
 shift 2 2>/dev/null || shift $#
 targets=${*:-level pack replay lineproto ble recording osc wav calib history report settings conf}
 jobs=${JOBS:-1}
-bin=build-fuzz/tests/fuzz
+fast=${FAST:-0}
+asan=build-fuzz/tests/fuzz
+bin=$asan
 out=build-fuzz/long
 mkdir -p "$out"
 for t in $targets; do
-  [ -x "$bin/fuzz_$t" ] || { echo "no $bin/fuzz_$t: build it first (make fuzz FUZZ_SECONDS=1)" >&2; exit 2; }
+  [ -x "$asan/fuzz_$t" ] || { echo "no $asan/fuzz_$t: build it first (make fuzz FUZZ_SECONDS=1)" >&2; exit 2; }
 done
+if [ "$fast" = 1 ]; then
+  bin=build-fuzz-fast/tests/fuzz
+  CC=clang cmake -S . -B build-fuzz-fast -DEBB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DEBB_FUZZ_SANITIZERS=undefined >/dev/null || exit 2
+  for t in $targets; do
+    cmake --build build-fuzz-fast -j "$(nproc)" --target "fuzz_$t" >/dev/null || exit 2
+  done
+fi
 
 # The same starting corpora as `make fuzz`: the seeds, and for the level, pack and replay
 # targets the shipped and malformed levels, packs and CSV files.
@@ -56,12 +70,27 @@ one() {
   found=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
     build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
   if [ "$rc" -eq 0 ]; then what=nothing; else what="exit $rc, $((found - found_before)) new artifact(s): see $out/$t.log"; fi
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
-    "${ft:-?}" "${corp:-?}" "$what"
+  replay=""
+  if [ "$fast" = 1 ]; then
+    # -runs=0: run each corpus input once and stop; no mutation, no new files.
+    if nice -n 19 "$asan/fuzz_$t" -runs=0 -max_len=$len -artifact_prefix="build-fuzz/$t-asan-" \
+      "build-fuzz/corpus/$t" >"$out/$t.asan.log" 2>&1; then
+      replay=" | clean"
+    else
+      replay=" | FAILED: see $out/$t.asan.log"
+    fi
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s%s |\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
+    "${ft:-?}" "${corp:-?}" "$what" "$replay"
 }
 
-echo "| Target | Executions | Per second | cov | ft | Corpus (files/bytes) | Found |"
-echo "|---|---|---|---|---|---|---|"
+if [ "$fast" = 1 ]; then
+  echo "| Target | Executions | Per second | cov | ft | Corpus (files/bytes) | Found | Corpus under ASan |"
+  echo "|---|---|---|---|---|---|---|---|"
+else
+  echo "| Target | Executions | Per second | cov | ft | Corpus (files/bytes) | Found |"
+  echo "|---|---|---|---|---|---|---|"
+fi
 set -- $targets
 while [ $# -gt 0 ]; do
   if [ "$jobs" -ge 2 ] && [ $# -gt 1 ]; then
