@@ -382,6 +382,13 @@ def main():
         ctl(sys.argv[2:])
         return
     fake = Fake(sys.argv[1:])
+    # A name still held by a fake that is going away is only queued for: "ready" means owned.
+    for _ in range(200):
+        if fake.bus.get_name_owner(BUS_NAME) == fake.bus.get_unique_name():
+            break
+        time.sleep(0.025)
+    else:
+        sys.exit("fake_bluez: could not own " + BUS_NAME)
     print("fake_bluez: ready", flush=True)
     fake.loop.run()
 

@@ -35,7 +35,10 @@ CONF
 
 # ble_fake ARGS...: starts the fake BlueZ and waits until it owns org.bluez.
 ble_fake() {
-    "${EBB_PYTHON:-/usr/bin/python3}" "$ble_here/fake_bluez.py" "$@" >"$dir/fake.log" 2>&1 &
+    # Empty the log here, not only in the child: a loaded machine may run the first check
+    # below before the child has opened the log, and find the last fake's "ready" in it.
+    : >"$dir/fake.log"
+    "${EBB_PYTHON:-/usr/bin/python3}" "$ble_here/fake_bluez.py" "$@" >>"$dir/fake.log" 2>&1 &
     ble_fake_pid=$!
     ebb_track "$ble_fake_pid"
     ebb_wait_for "grep -q ready '$dir/fake.log'" 10 || ebb_fail "fake BlueZ did not start: $(cat "$dir/fake.log")"
