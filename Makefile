@@ -53,7 +53,7 @@ fuzz: deps
 	cp levels/packs/*.pack build-fuzz/corpus/pack/ 2>/dev/null || true
 	cp tests/data/*.csv build-fuzz/corpus/replay/ 2>/dev/null || true
 	for t in $(FUZZ_TARGETS); do \
-	  case $$t in history) len=65536;; conf|recording) len=8192;; *) len=4096;; esac; \
+	  len=$$(sh tests/fuzz/max_len.sh $$t); \
 	  ./build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
 	    -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; done
 

@@ -51,9 +51,7 @@ seed() {
 one() {
   t=$1
   seed "$t"
-  # About three times the largest real file: a level or pack is under 1.5 KB, a WAV seed
-  # 3.3 KB, sounds.conf 6 KB, a history holds pages of 4 KB. Longer inputs only slow the run.
-  case $t in history) len=65536;; conf|recording) len=8192;; *) len=4096;; esac
+  len=$(sh tests/fuzz/max_len.sh "$t")
   found_before=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
     build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
   nice -n 19 "$bin/fuzz_$t" -runs="$runs" -max_total_time="$secs" -max_len=$len \
