@@ -181,6 +181,18 @@ static const char *fuzz_dir_get(void)
     return fuzz_dir;
 }
 
+/* Counts with memchr, outside the instrumented code: a byte-by-byte loop here had every
+ * comparison traced by the fuzzer and took a quarter of each report run. */
+static size_t count_of(const char *s, size_t len, char c)
+{
+    size_t n = 0;
+    const char *end = s + len;
+    for (const char *p = s; (p = memchr(p, c, (size_t)(end - p))) != NULL; p++) {
+        n++;
+    }
+    return n;
+}
+
 /* Writes the page for every session in h; the page's bytes (free them) or NULL on failure,
  * which must come with a message. The page grows with what the history holds, never with
  * the dates in it: at most `limit` bytes. */
@@ -204,12 +216,7 @@ static char *report_of(ebb_history *h, size_t *len, size_t limit)
     FUZZ_CHECK(*len <= limit);
     /* Whatever the history holds comes out as text: every '<' of the page opens markup
      * that a '>' closes (a damaged session date was printed as it was stored). */
-    size_t lt = 0, gt = 0;
-    for (size_t i = 0; i < *len; i++) {
-        lt += buf[i] == '<';
-        gt += buf[i] == '>';
-    }
-    FUZZ_CHECK(lt == gt);
+    FUZZ_CHECK(count_of(buf, *len, '<') == count_of(buf, *len, '>'));
     return buf;
 }
 
@@ -268,15 +275,6 @@ int ebb_fuzz_history(const uint8_t *data, size_t size)
     }
     unlink(path);
     return 0;
-}
-
-static size_t count_of(const char *s, size_t len, char c)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        n += s[i] == c;
-    }
-    return n;
 }
 
 /* Stores one finished session whose texts are the given ones, and returns the report. */
@@ -367,10 +365,8 @@ int ebb_fuzz_report(const uint8_t *data, size_t size)
     size_t lens[4] = {0, 0, 0, 0};
     size_t at = 0;
     for (int i = 0; i < 4; i++) {
-        size_t end = at;
-        while (end < size && data[end] != '\n') {
-            end++;
-        }
+        const uint8_t *nl = at < size ? memchr(data + at, '\n', size - at) : NULL;
+        const size_t end = nl ? (size_t)(nl - data) : size;
         const size_t n = end - at;
         texts[i] = malloc(n + 1);
         plain[i] = malloc(n + 1);
