@@ -13,6 +13,7 @@ target_sources(ebb_core PRIVATE
 find_package(SQLite3 REQUIRED)
 target_sources(ebb_io PRIVATE
   io/history_schema.c
+  io/history_stmt.c
   io/history_sessions.c
   io/history_query.c
   io/history_trends.c

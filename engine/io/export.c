@@ -53,7 +53,7 @@ static int export_table(ebb_history *h, const char *sql, char **data, size_t *le
         return SQLITE_NOMEM;
     }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, sql, &st);
     if (rc != SQLITE_OK) {
         fclose(out);
         return rc;
@@ -85,7 +85,7 @@ static int export_table(ebb_history *h, const char *sql, char **data, size_t *le
         fputc('\n', out);
         (*rows)++;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (fclose(out) != 0) {
         return SQLITE_NOMEM;
     }

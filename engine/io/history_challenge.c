@@ -19,8 +19,8 @@ bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history
         return true;
     }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, "SELECT challenge, since FROM challenges "
-                                       "WHERE level_id = ?1;", -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, "SELECT challenge, since FROM challenges "
+                                       "WHERE level_id = ?1;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(st);
@@ -31,7 +31,7 @@ bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history
         snprintf(out->since, sizeof out->since, "%s", t ? (const char *)t : "");
         rc = SQLITE_DONE;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -51,18 +51,16 @@ bool ebb_history_challenge_set(ebb_history *h, const char *level_id, int challen
     ebb_history_time(now, when);
     /* Declining keeps the challenge (1 when there is no row yet) and moves `since`. */
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db,
-        "INSERT INTO challenges (level_id, challenge, since) VALUES (?1, MAX(?2, 1), ?3)"
+    int rc = ebb_hdb_prepare(h, "INSERT INTO challenges (level_id, challenge, since) VALUES (?1, MAX(?2, 1), ?3)"
         " ON CONFLICT (level_id) DO UPDATE SET since = excluded.since,"
-        " challenge = CASE WHEN ?2 = 0 THEN challenge ELSE excluded.challenge END;",
-        -1, &st, NULL);
+        " challenge = CASE WHEN ?2 = 0 THEN challenge ELSE excluded.challenge END;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(st, 2, challenge);
         sqlite3_bind_text(st, 3, when, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(st);
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "write");
         return false;

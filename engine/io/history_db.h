@@ -11,8 +11,19 @@
 #include "core/diag.h"
 #include "io/history.h"
 
+/* A prepared statement kept for reuse (history_stmt.c). */
+typedef struct ebb_hdb_stmt {
+    char *sql;           /* its text, the key it is found by */
+    sqlite3_stmt *st;
+    bool busy;           /* handed out and not yet given back */
+} ebb_hdb_stmt;
+
+/* More than the store has distinct statements, so every one stays prepared. */
+#define EBB_HDB_STMTS 48
+
 struct ebb_history {
     sqlite3 *db;
+    ebb_hdb_stmt stmts[EBB_HDB_STMTS];
     bool empty;          /* read-only and no table yet: every query finds nothing */
     bool read_only;
     int version;         /* schema version after opening (EBB_HISTORY_SCHEMA unless empty) */
@@ -27,7 +38,20 @@ void ebb_hdb_say(char *err, size_t n, const char *fmt, ...) EBB_PRINTF(3, 4);
 void ebb_hdb_error(char *err, size_t n, sqlite3 *db, int rc, const char *path,
                    const char *doing);
 
+/* Runs SQL that may hold several statements (the schema, pragmas), compiled afresh. */
 int ebb_hdb_exec(ebb_history *h, const char *sql);
+
+/* One statement, compiled once per connection and reused: *st is ready to bind and step,
+ * and goes back with ebb_hdb_finish (never sqlite3_finalize). SQLite's result code. */
+int ebb_hdb_prepare(ebb_history *h, const char *sql, sqlite3_stmt **st);
+void ebb_hdb_finish(ebb_history *h, sqlite3_stmt *st);
+
+/* One statement without parameters run to its end (BEGIN, COMMIT, ROLLBACK): SQLITE_OK or
+ * the error. */
+int ebb_hdb_run(ebb_history *h, const char *sql);
+
+/* Finalizes every kept statement: before the connection closes. */
+void ebb_hdb_forget(ebb_history *h);
 
 /* Makes room for one more element in a growing array of rows read from a query: doubles
  * *cap (from 32) when count has reached it. Returns the array (moved, perhaps), or NULL when

@@ -55,7 +55,7 @@ bool ebb_history_query(ebb_history *h, const ebb_history_filter *f, ebb_history_
              " ORDER BY started_at, id;", f->level_id ? " AND level_id = ?1" : "",
              f->since ? " AND started_at >= ?2" : "", f->until ? " AND started_at < ?3" : "");
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, sql, &st);
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -80,7 +80,7 @@ bool ebb_history_query(ebb_history *h, const ebb_history_filter *f, ebb_history_
         out = grown;
         read_row(st, &out[(*count)++]);
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         free(out);
@@ -104,18 +104,17 @@ bool ebb_history_get(ebb_history *h, int64_t id, ebb_history_row *row, char *err
         return no_session(id, err, err_size);
     }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, "SELECT " ROW_COLUMNS " FROM sessions WHERE id = ?1;",
-                                -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, "SELECT " ROW_COLUMNS " FROM sessions WHERE id = ?1;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, id);
         rc = sqlite3_step(st);
     }
     if (rc == SQLITE_ROW) {
         read_row(st, row);
-        sqlite3_finalize(st);
+        ebb_hdb_finish(h, st);
         return true;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc == SQLITE_DONE) {
         return no_session(id, err, err_size);
     }
@@ -137,11 +136,9 @@ bool ebb_history_steps(ebb_history *h, int64_t id, ebb_history_step_row **steps,
         return true;
     }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db,
-                                "SELECT step_index, kind, line, start_s, duration_s, reached, "
+    int rc = ebb_hdb_prepare(h, "SELECT step_index, kind, line, start_s, duration_s, reached, "
                                 "score, in_band, mean, sd, peak, release_s, flick_ok "
-                                "FROM step_results WHERE session_id = ?1 ORDER BY step_index;",
-                                -1, &st, NULL);
+                                "FROM step_results WHERE session_id = ?1 ORDER BY step_index;", &st);
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -173,7 +170,7 @@ bool ebb_history_steps(ebb_history *h, int64_t id, ebb_history_step_row **steps,
                             : (int32_t)(sqlite3_column_double(st, 11) * 1000.0 + 0.5);
         s->flick_ok = sqlite3_column_int(st, 12) != 0;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         free(out);
@@ -190,8 +187,7 @@ bool ebb_history_result_json(ebb_history *h, int64_t id, char **json, char *err,
     *json = NULL;
     sqlite3_stmt *st = NULL;
     int rc = h->empty ? SQLITE_DONE
-                      : sqlite3_prepare_v2(h->db, "SELECT result_json FROM sessions WHERE id = ?;",
-                                           -1, &st, NULL);
+                      : ebb_hdb_prepare(h, "SELECT result_json FROM sessions WHERE id = ?;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, id);
         rc = sqlite3_step(st);
@@ -201,10 +197,10 @@ bool ebb_history_result_json(ebb_history *h, int64_t id, char **json, char *err,
         *json = strdup(t ? (const char *)t : "{}");
         rc = *json ? SQLITE_OK : SQLITE_NOMEM;
     } else if (rc == SQLITE_DONE) {
-        sqlite3_finalize(st);
+        ebb_hdb_finish(h, st);
         return no_session(id, err, err_size);
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -236,14 +232,12 @@ bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const cha
         return true;
     }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db,
-        "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
+    int rc = ebb_hdb_prepare(h, "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
         " json_extract(result_json, '$.metrics.rest.mean'),"
         " json_extract(result_json, '$.metrics.rest.sd'),"
         " json_extract(result_json, '$.metrics.breath_pacing') FROM sessions"
         " WHERE level_id = ?1 AND started_at >= ?2 AND state IN ('done', 'stopped')"
-        " AND json_valid(result_json) ORDER BY started_at DESC, id DESC LIMIT ?3;",
-        -1, &st, NULL);
+        " AND json_valid(result_json) ORDER BY started_at DESC, id DESC LIMIT ?3;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, since ? since : "", -1, SQLITE_TRANSIENT);
@@ -260,7 +254,7 @@ bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const cha
         (*count)++;
         rc = SQLITE_OK;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         *count = 0;
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");

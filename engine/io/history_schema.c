@@ -345,17 +345,17 @@ static const char *const migrations[EBB_HISTORY_SCHEMA][3] = {
 static bool read_version(ebb_history *h, int *version, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, "PRAGMA user_version;", -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, "PRAGMA user_version;", &st);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
     }
     if (rc != SQLITE_ROW) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
-        sqlite3_finalize(st);
+        ebb_hdb_finish(h, st);
         return false;
     }
     *version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     return true;
 }
 
@@ -400,8 +400,8 @@ static bool migrate(ebb_history *h, int from, char *err, size_t err_size)
 static bool recover(ebb_history *h, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, "SELECT id, recording, writer_pid FROM sessions "
-                                       "WHERE state = 'live';", -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, "SELECT id, recording, writer_pid FROM sessions "
+                                       "WHERE state = 'live';", &st);
     int64_t cut[64];
     size_t n = 0;
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -413,7 +413,7 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
         }
         rc = SQLITE_OK;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE && rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -425,9 +425,8 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
     ebb_history_time(time(NULL), now);
     rc = ebb_hdb_exec(h, "BEGIN IMMEDIATE;");
     if (rc == SQLITE_OK) {
-        rc = sqlite3_prepare_v2(h->db, "UPDATE sessions SET state = 'interrupted', "
-                                       "ended_at = ?2 WHERE id = ?1 AND state = 'live';",
-                                -1, &st, NULL);
+        rc = ebb_hdb_prepare(h, "UPDATE sessions SET state = 'interrupted', "
+                                       "ended_at = ?2 WHERE id = ?1 AND state = 'live';", &st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
         sqlite3_bind_int64(st, 1, cut[i]);
@@ -436,7 +435,7 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
         h->recovered += (size_t)sqlite3_changes(h->db);
         sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc == SQLITE_OK) {
         rc = ebb_hdb_exec(h, "COMMIT;");
     }
@@ -567,6 +566,7 @@ ebb_history *ebb_history_open(const char *path, ebb_history_mode mode, char *err
 void ebb_history_close(ebb_history *h)
 {
     if (h != NULL) {
+        ebb_hdb_forget(h);
         sqlite3_close(h->db);
         free(h);
     }

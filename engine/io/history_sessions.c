@@ -15,35 +15,35 @@
  * waits (busy timeout) instead of failing half-way. */
 static bool tx_begin(ebb_history *h, int *rc)
 {
-    *rc = ebb_hdb_exec(h, "BEGIN IMMEDIATE;");
+    *rc = ebb_hdb_run(h, "BEGIN IMMEDIATE;");
     return *rc == SQLITE_OK;
 }
 
 static bool tx_end(ebb_history *h, int rc, const char *doing, char *err, size_t err_size)
 {
     if (rc == SQLITE_OK) {
-        rc = ebb_hdb_exec(h, "COMMIT;");
+        rc = ebb_hdb_run(h, "COMMIT;");
     }
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, doing);
-        ebb_hdb_exec(h, "ROLLBACK;");
+        ebb_hdb_run(h, "ROLLBACK;");
         return false;
     }
     return true;
 }
 
-/* Runs a prepared statement to its end; SQLITE_OK or the error. */
-static int run(sqlite3_stmt *st)
+/* Runs a prepared statement to its end and gives it back; SQLITE_OK or the error. */
+static int run(ebb_history *h, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     int out = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     return out;
 }
 
 static int prepare(ebb_history *h, const char *sql, sqlite3_stmt **st)
 {
-    return sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+    return ebb_hdb_prepare(h, sql, st);
 }
 
 static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
@@ -98,14 +98,14 @@ static int upsert_id(ebb_history *h, const char *insert, const char *select,
             }
         }
         if (pass == 0) {
-            rc = run(st);
+            rc = run(h, st);
         } else {
             rc = sqlite3_step(st);
             if (rc == SQLITE_ROW) {
                 *id = sqlite3_column_int64(st, 0);
                 rc = SQLITE_OK;
             }
-            sqlite3_finalize(st);
+            ebb_hdb_finish(h, st);
         }
         if (rc != SQLITE_OK) {
             return rc;
@@ -141,7 +141,7 @@ static int step_row(ebb_history *h, int64_t id, size_t index, const ebb_step_res
     } else {
         sqlite3_bind_null(st, 14);
     }
-    return run(st);
+    return run(h, st);
 }
 
 static char *result_json(const ebb_result *r)
@@ -196,7 +196,7 @@ static int store_result(ebb_history *h, int64_t id, const ebb_result *r, bool fi
                           SQLITE_STATIC);
         sqlite3_bind_int(st, 11, final ? 1 : 0);
         sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
-        rc = run(st);
+        rc = run(h, st);
     }
     free(json);
     if (rc == SQLITE_OK) {
@@ -222,7 +222,7 @@ static int store_result(ebb_history *h, int64_t id, const ebb_result *r, bool fi
         bind_real_or_null(st, 13, (double)r->breath_in_band);
         sqlite3_bind_int(st, 14, r->flicks_ok);
         sqlite3_bind_int(st, 15, r->flicks_total);
-        rc = run(st);
+        rc = run(h, st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < r->step_count; i++) {
         rc = step_row(h, id, i, &r->steps[i]);
@@ -248,7 +248,7 @@ static int insert_session(ebb_history *h, const ebb_history_session *s, int64_t 
     sqlite3_bind_double(st, 6, s->duration_s);
     sqlite3_bind_text(st, 7, s->result_json ? s->result_json : "{}", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, s->complete ? "done" : "stopped", -1, SQLITE_STATIC);
-    rc = run(st);
+    rc = run(h, st);
     *id = sqlite3_last_insert_rowid(h->db);
     return rc;
 }
@@ -368,7 +368,7 @@ bool ebb_history_begin(ebb_history *h, const ebb_history_begin_info *in, int64_t
         if (calib > 0) {
             sqlite3_bind_int64(st, 10, calib);
         }
-        rc = run(st);
+        rc = run(h, st);
         id = sqlite3_last_insert_rowid(h->db);
     }
     if (rc == SQLITE_OK && in->with_recording) {
@@ -377,7 +377,7 @@ bool ebb_history_begin(ebb_history *h, const ebb_history_begin_info *in, int64_t
         if (rc == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, id);
             bind_text_or_null(st, 2, rel);
-            rc = run(st);
+            rc = run(h, st);
         }
     }
     if (!tx_end(h, rc, "save the session in", err, err_size)) {
@@ -412,7 +412,7 @@ bool ebb_history_step_done(ebb_history *h, int64_t id, size_t index,
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)index + 1);
         sqlite3_bind_double(st, 3, (double)elapsed_ms / 1000.0);
-        rc = run(st);
+        rc = run(h, st);
     }
     return tx_end(h, rc, "save a step in", err, err_size);
 }
@@ -442,7 +442,7 @@ bool ebb_history_delete(ebb_history *h, int64_t id, char *err, size_t err_size)
                 pid = sqlite3_column_int64(st, 0);
             }
         }
-        sqlite3_finalize(st);
+        ebb_hdb_finish(h, st);
         if (ebb_hdb_writer_alive(h, row.recording, pid)) {
             ebb_hdb_say(err, err_size, "session %lld is being played right now; delete it "
                         "once it has ended", (long long)id);
@@ -461,7 +461,7 @@ bool ebb_history_delete(ebb_history *h, int64_t id, char *err, size_t err_size)
             rc = prepare(h, sql[i], &st);
             if (rc == SQLITE_OK) {
                 sqlite3_bind_int64(st, 1, id);
-                rc = run(st);
+                rc = run(h, st);
             }
         }
     }

@@ -59,7 +59,7 @@ static bool past_one(ebb_history *h, const char *sql, const char *level_id, cons
                      int *days_ago, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, sql, &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
@@ -75,7 +75,7 @@ static bool past_one(ebb_history *h, const char *sql, const char *level_id, cons
         *days_ago = sqlite3_column_int(st, 10);
         rc = SQLITE_DONE;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -208,7 +208,7 @@ bool ebb_history_progress_sessions(ebb_history *h, const char *since,
         " AND (?1 IS NULL OR started_at >= ?1)"
         " ORDER BY started_at, sessions.id;";
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    int rc = ebb_hdb_prepare(h, sql, &st);
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -240,7 +240,7 @@ bool ebb_history_progress_sessions(ebb_history *h, const char *since,
             s->mvc = NAN;
         }
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (rc != SQLITE_DONE) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         free(v);

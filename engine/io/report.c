@@ -58,9 +58,7 @@ static void col_text(sqlite3_stmt *st, int c, char *dst, size_t n)
 static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **out, size_t *n)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        h->db,
-        "SELECT s.id, s.started_at, s.title, s.kind, s.state, COALESCE(p.pack_id, ''),"
+    int rc = ebb_hdb_prepare(h, "SELECT s.id, s.started_at, s.title, s.kind, s.state, COALESCE(p.pack_id, ''),"
         " COALESCE(p.title, ''), s.score, s.stars, COALESCE(s.program_day, -1), s.steps_done,"
         " s.step_count, s.duration_s / 60.0, l.rest_mean, COALESCE(c.unit, ''), c.rest, c.mvc"
         " FROM sessions s LEFT JOIN packs p ON p.id = s.pack_ref"
@@ -68,7 +66,7 @@ static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **ou
         " LEFT JOIN calibrations c ON c.id = s.calibration_id"
         " WHERE s.state != 'live' AND (?1 IS NULL OR s.started_at >= ?1)"
         " AND (?2 IS NULL OR s.started_at < date(?2, '+1 day'))"
-        " ORDER BY s.started_at, s.id;", -1, &st, NULL);
+        " ORDER BY s.started_at, s.id;", &st);
     if (rc != SQLITE_OK) {
         return rc;
     }
@@ -120,7 +118,7 @@ static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **ou
         r->cal_rest = col_real(st, 15);
         r->cal_mvc = col_real(st, 16);
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -41,12 +41,10 @@ static bool assessment_metrics(ebb_history *h, long long id, double eff[5], doub
         {"$.assessment.post_rest.mean", "$.assessment.post_rest.mean_unit"},
     };
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(h->db,
-                           "SELECT json_extract(result_json, '$.assessment') IS NOT NULL, "
+    if (ebb_hdb_prepare(h, "SELECT json_extract(result_json, '$.assessment') IS NOT NULL, "
                            "json_extract(result_json, ?2), json_extract(result_json, ?3), "
                            "COALESCE(json_extract(result_json, '$.assessment.unit'), '') "
-                           "FROM sessions WHERE id = ?1 AND json_valid(result_json);",
-                           -1, &st, NULL) != SQLITE_OK) {
+                           "FROM sessions WHERE id = ?1 AND json_valid(result_json);", &st) != SQLITE_OK) {
         return false;
     }
     bool present = false;
@@ -65,7 +63,7 @@ static bool assessment_metrics(ebb_history *h, long long id, double eff[5], doub
         const unsigned char *u = sqlite3_column_text(st, 3);
         snprintf(unit_name, 16, "%s", u ? (const char *)u : "");
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     return present;
 }
 
@@ -77,9 +75,8 @@ static void assessment_steps(ebb_history *h, long long id, double eff[5])
         eff[p] = NAN;
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(h->db, "SELECT kind, duration_s, mean, peak, reached FROM "
-                                  "step_results WHERE session_id = ?1 ORDER BY step_index;",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (ebb_hdb_prepare(h, "SELECT kind, duration_s, mean, peak, reached FROM "
+                                  "step_results WHERE session_id = ?1 ORDER BY step_index;", &st) != SQLITE_OK) {
         return;
     }
     sqlite3_bind_int64(st, 1, id);
@@ -113,7 +110,7 @@ static void assessment_steps(ebb_history *h, long long id, double eff[5])
         }
         index++;
     }
-    sqlite3_finalize(st);
+    ebb_hdb_finish(h, st);
     if (last_rest == index - 1 && isfinite(last_rest_mean)) {
         sum[4] = last_rest_mean;
         cnt[4] = 1;
