@@ -1,6 +1,6 @@
 /* Inside the history store: the handle and the helpers its files share (history_schema.c opens
  * and migrates, history_sessions.c writes, history_query.c reads; export.c and report.c read
- * whole tables through the same connection). Nothing outside engine/io includes this. */
+ * whole tables through the same connection). Only engine/io and its tests include this. */
 #ifndef EBB_HISTORY_DB_H
 #define EBB_HISTORY_DB_H
 
