@@ -24,6 +24,7 @@ typedef struct ebb_hdb_stmt {
 struct ebb_history {
     sqlite3 *db;
     ebb_hdb_stmt stmts[EBB_HDB_STMTS];
+    bool fresh_statements; /* compile every statement anew, as before: the bench's baseline */
     bool empty;          /* read-only and no table yet: every query finds nothing */
     bool read_only;
     int version;         /* schema version after opening (EBB_HISTORY_SCHEMA unless empty) */

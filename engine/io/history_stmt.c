@@ -14,6 +14,9 @@
 int ebb_hdb_prepare(ebb_history *h, const char *sql, sqlite3_stmt **st)
 {
     *st = NULL;
+    if (h->fresh_statements) {
+        return sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+    }
     ebb_hdb_stmt *free_slot = NULL;
     for (size_t i = 0; i < EBB_HDB_STMTS; i++) {
         ebb_hdb_stmt *c = &h->stmts[i];
