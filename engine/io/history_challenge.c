@@ -19,8 +19,8 @@ bool ebb_history_challenge_get(ebb_history *h, const char *level_id, ebb_history
         return true;
     }
     sqlite3_stmt *st = NULL;
-    int rc = ebb_hdb_prepare(h, "SELECT challenge, since FROM challenges "
-                                       "WHERE level_id = ?1;", &st);
+    int rc = ebb_hdb_prepare(h, "SELECT challenge, since FROM challenges WHERE level_id = ?1;",
+                             &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, level_id, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(st);
@@ -51,7 +51,8 @@ bool ebb_history_challenge_set(ebb_history *h, const char *level_id, int challen
     ebb_history_time(now, when);
     /* Declining keeps the challenge (1 when there is no row yet) and moves `since`. */
     sqlite3_stmt *st = NULL;
-    int rc = ebb_hdb_prepare(h, "INSERT INTO challenges (level_id, challenge, since) VALUES (?1, MAX(?2, 1), ?3)"
+    int rc = ebb_hdb_prepare(h,
+        "INSERT INTO challenges (level_id, challenge, since) VALUES (?1, MAX(?2, 1), ?3)"
         " ON CONFLICT (level_id) DO UPDATE SET since = excluded.since,"
         " challenge = CASE WHEN ?2 = 0 THEN challenge ELSE excluded.challenge END;", &st);
     if (rc == SQLITE_OK) {

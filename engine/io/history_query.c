@@ -138,7 +138,8 @@ bool ebb_history_steps(ebb_history *h, int64_t id, ebb_history_step_row **steps,
     sqlite3_stmt *st = NULL;
     int rc = ebb_hdb_prepare(h, "SELECT step_index, kind, line, start_s, duration_s, reached, "
                                 "score, in_band, mean, sd, peak, release_s, flick_ok "
-                                "FROM step_results WHERE session_id = ?1 ORDER BY step_index;", &st);
+                                "FROM step_results WHERE session_id = ?1 ORDER BY step_index;",
+                             &st);
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "read");
         return false;
@@ -232,7 +233,8 @@ bool ebb_history_recent_sessions(ebb_history *h, const char *level_id, const cha
         return true;
     }
     sqlite3_stmt *st = NULL;
-    int rc = ebb_hdb_prepare(h, "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
+    int rc = ebb_hdb_prepare(h,
+        "SELECT complete, json_extract(result_json, '$.metrics.time_in_band'),"
         " json_extract(result_json, '$.metrics.rest.mean'),"
         " json_extract(result_json, '$.metrics.rest.sd'),"
         " json_extract(result_json, '$.metrics.breath_pacing') FROM sessions"

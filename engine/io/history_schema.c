@@ -401,7 +401,7 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
     int rc = ebb_hdb_prepare(h, "SELECT id, recording, writer_pid FROM sessions "
-                                       "WHERE state = 'live';", &st);
+                                "WHERE state = 'live';", &st);
     int64_t cut[64];
     size_t n = 0;
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -426,7 +426,7 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
     rc = ebb_hdb_exec(h, "BEGIN IMMEDIATE;");
     if (rc == SQLITE_OK) {
         rc = ebb_hdb_prepare(h, "UPDATE sessions SET state = 'interrupted', "
-                                       "ended_at = ?2 WHERE id = ?1 AND state = 'live';", &st);
+                                "ended_at = ?2 WHERE id = ?1 AND state = 'live';", &st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
         sqlite3_bind_int64(st, 1, cut[i]);

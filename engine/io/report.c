@@ -58,7 +58,8 @@ static void col_text(sqlite3_stmt *st, int c, char *dst, size_t n)
 static int load_sessions(ebb_history *h, const ebb_report_opts *o, rsession **out, size_t *n)
 {
     sqlite3_stmt *st = NULL;
-    int rc = ebb_hdb_prepare(h, "SELECT s.id, s.started_at, s.title, s.kind, s.state, COALESCE(p.pack_id, ''),"
+    int rc = ebb_hdb_prepare(h,
+        "SELECT s.id, s.started_at, s.title, s.kind, s.state, COALESCE(p.pack_id, ''),"
         " COALESCE(p.title, ''), s.score, s.stars, COALESCE(s.program_day, -1), s.steps_done,"
         " s.step_count, s.duration_s / 60.0, l.rest_mean, COALESCE(c.unit, ''), c.rest, c.mvc"
         " FROM sessions s LEFT JOIN packs p ON p.id = s.pack_ref"

@@ -44,7 +44,8 @@ static bool assessment_metrics(ebb_history *h, long long id, double eff[5], doub
     if (ebb_hdb_prepare(h, "SELECT json_extract(result_json, '$.assessment') IS NOT NULL, "
                            "json_extract(result_json, ?2), json_extract(result_json, ?3), "
                            "COALESCE(json_extract(result_json, '$.assessment.unit'), '') "
-                           "FROM sessions WHERE id = ?1 AND json_valid(result_json);", &st) != SQLITE_OK) {
+                           "FROM sessions WHERE id = ?1 AND json_valid(result_json);",
+                        &st) != SQLITE_OK) {
         return false;
     }
     bool present = false;
@@ -75,8 +76,9 @@ static void assessment_steps(ebb_history *h, long long id, double eff[5])
         eff[p] = NAN;
     }
     sqlite3_stmt *st = NULL;
-    if (ebb_hdb_prepare(h, "SELECT kind, duration_s, mean, peak, reached FROM "
-                                  "step_results WHERE session_id = ?1 ORDER BY step_index;", &st) != SQLITE_OK) {
+    if (ebb_hdb_prepare(h, "SELECT kind, duration_s, mean, peak, reached FROM step_results "
+                           "WHERE session_id = ?1 ORDER BY step_index;",
+                        &st) != SQLITE_OK) {
         return;
     }
     sqlite3_bind_int64(st, 1, id);

@@ -1,7 +1,8 @@
 /* History store speed, with its statements kept for the connection (as Ebb runs) and, in the
  * same run, compiled anew for every call (as it did before): the report and the session list
- * of a history made by make_week, and a live session saving its steps one transaction each
- * (then ended and deleted), on the real file system. Prints figures, medians of ROUNDS alternating rounds.
+ * of a history made by make_week, and a live session saving its steps one transaction
+ * each (then ended and deleted), on the real file system. Prints figures: medians of ROUNDS
+ * alternating rounds.
  *
  * Usage: bench_history DATA_DIR [ROUNDS]   (DATA_DIR holds ebb/history.sqlite3) */
 #define _POSIX_C_SOURCE 200809L
