@@ -6,7 +6,8 @@
 #   run_voice.sh late EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS
 #       the voice worker held back 4.5 s before its second phrase (EBB_TEST_VOICE_SLOW_MS):
 #       that step is skipped by the voice (its tone instead), the level never waits for it,
-#       and the later steps are spoken on time
+#       and the later steps are spoken on time. VOICE_SLOW_MS changes the 4.5 s, and
+#       VOICE_MUST_SKIP=KIND fails the run unless that step was among those skipped
 #   run_voice.sh eyes EBB VOICECHECK LEVEL REPLAY_CSV TOLERANCE_MS
 #       eyes closed: every step said over the effort tone, the breath counted, and the result
 #       said on the results screen after the chime (the game quits from there by a test event)
@@ -45,7 +46,7 @@ if [ "$mode" = eyes ]; then
     exit_when_done=
 fi
 if [ "$mode" = late ]; then
-    EBB_TEST_VOICE_SLOW_MS=4500
+    EBB_TEST_VOICE_SLOW_MS=${VOICE_SLOW_MS:-4500}
     export EBB_TEST_VOICE_SLOW_MS
 fi
 EBB_TEST_SOUND_TRACE=$raw.trace
@@ -88,7 +89,15 @@ grep -q '"complete":true' "$raw.json" ||
     { cat "$raw.json"; echo "FAIL: the level did not play to its end"; exit 1; }
 case $mode in
 spoken | late | eyes)
-    "$tool" "$mode" "$raw" "$level" "$6" "$raw.trace"
+    rc=0
+    "$tool" "$mode" "$raw" "$level" "$6" "$raw.trace" >"$raw.check" || rc=$?
+    cat "$raw.check"
+    [ "$rc" = 0 ] || exit "$rc"
+    if [ -n "${VOICE_MUST_SKIP:-}" ] &&
+        ! grep -q "^  $VOICE_MUST_SKIP .*phrase not ready: skipped" "$raw.check"; then
+        echo "FAIL: the $VOICE_MUST_SKIP step's phrase was ready: this run does not test its skip"
+        exit 1
+    fi
     ;;
 off)
     "$tool" silent "$raw" "$level"

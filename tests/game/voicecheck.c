@@ -20,11 +20,11 @@
  *   voicecheck late OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
  *       As spoken, but the voice worker was held back (EBB_TEST_VOICE_SLOW_MS) so that some
  *       phrase was not ready at its step: such a step must have been skipped by the voice, not
- *       waited for. Its cue tone sounds on its own frame, nothing speaks anywhere in the step
- *       after it (a phrase never starts late), and every step begins within LATE_DRIFT_MS of
- *       the level's plan (a level that waited for its phrase would be seconds behind). At least
- *       one step must have been skipped, and the steps whose phrase was ready are spoken and
- *       checked as in spoken mode.
+ *       waited for. Its cue tone sounds on its own frame, nothing speaks in the step after it
+ *       up to its countdown ticks, if it has any (a phrase never starts late), and every step
+ *       begins within LATE_DRIFT_MS of the level's plan (a level that waited for its phrase
+ *       would be seconds behind). At least one step must have been skipped, and the steps
+ *       whose phrase was ready are spoken and checked as in spoken mode.
  *   voicecheck eyes OUTPUT.raw LEVEL_FILE TOLERANCE_MS TRACE
  *       Eyes closed (the effort tone and the pacer sound all through, up to ~2200 RMS, ducked
  *       under speech): every step of the eyes-closed plan is handed out on its step's frame
@@ -168,6 +168,20 @@ static int check_silent(const ebb_level *lv)
 
 long PHRASE_AT[STEPS_MAX], CUE_AT[STEPS_MAX], RESULT_AT = -1;
 
+/* Where a step's countdown begins on the file (guide.c: ticks 3, 2 and 1 s before the end of
+ * a squeeze or hold long enough that none lands in its first second), or `end` without one. */
+static long countdown_from(const ebb_step *st, long end)
+{
+    if (st->kind == EBB_STEP_SQUEEZE || st->kind == EBB_STEP_BREATHE_HOLD) {
+        for (uint32_t k = 3; k >= 1; k--) {
+            if (st->duration_ms >= k * 1000u + 1000u) {
+                return end - MS(k * 1000u);
+            }
+        }
+    }
+    return end;
+}
+
 bool read_trace(const char *path)
 {
     for (int i = 0; i < STEPS_MAX; i++) {
@@ -261,7 +275,9 @@ static int check(const char *mode, const ebb_level *lv, double tol)
             double drift = (double)(at - planned) * 1000.0 / RATE;
             double cm = st->cue != EBB_CUE_NONE ? cue_match(st->cue, at, NULL) : 1.0;
             long cue_end = at + (long)ebb_synth_cue_len(st->cue, RATE) + MS(50);
-            long end = at + MS(st->duration_ms) - MS(150);
+            /* Quiet up to 150 ms before the step's end, or before its countdown: the ticks
+             * of a hold still sound when its phrase was skipped. */
+            long end = countdown_from(st, at + MS(st->duration_ms)) - MS(150);
             double after = end > cue_end ? rms(cue_end, end - cue_end) : 0.0;
             printf("  %-12s at %6u ms: phrase not ready: skipped; began %+.1f ms from the plan; "
                    "cue match %.2f; after the cue RMS %.0f\n", name, st->start_ms, drift, cm,
