@@ -47,6 +47,10 @@ int ebb_hdb_exec(ebb_history *h, const char *sql);
 int ebb_hdb_prepare(ebb_history *h, const char *sql, sqlite3_stmt **st);
 void ebb_hdb_finish(ebb_history *h, sqlite3_stmt *st);
 
+/* Runs a prepared statement (an INSERT, UPDATE or DELETE) and gives it back: SQLITE_OK or
+ * the error. */
+int ebb_hdb_step_finish(ebb_history *h, sqlite3_stmt *st);
+
 /* One statement without parameters run to its end (BEGIN, COMMIT, ROLLBACK): SQLITE_OK or
  * the error. */
 int ebb_hdb_run(ebb_history *h, const char *sql);

@@ -363,10 +363,10 @@ static bool read_version(ebb_history *h, int *version, char *err, size_t err_siz
  * whole or left as it was. */
 static bool migrate(ebb_history *h, int from, char *err, size_t err_size)
 {
-    int rc = ebb_hdb_exec(h, "BEGIN IMMEDIATE;");
+    int rc = ebb_hdb_run(h, "BEGIN IMMEDIATE;");
     int version = from;
     if (rc == SQLITE_OK && !read_version(h, &version, err, err_size)) {
-        ebb_hdb_exec(h, "ROLLBACK;");
+        ebb_hdb_run(h, "ROLLBACK;");
         return false;
     }
     if (rc == SQLITE_OK && version < 0) {
@@ -384,12 +384,12 @@ static bool migrate(ebb_history *h, int from, char *err, size_t err_size)
         rc = ebb_hdb_exec(h, sql);
     }
     if (rc == SQLITE_OK) {
-        rc = ebb_hdb_exec(h, "COMMIT;");
+        rc = ebb_hdb_run(h, "COMMIT;");
     }
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path,
                       from == 0 ? "set up" : "upgrade");
-        ebb_hdb_exec(h, "ROLLBACK;");
+        ebb_hdb_run(h, "ROLLBACK;");
         return false;
     }
     return true;
@@ -423,7 +423,7 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
     }
     char now[EBB_HISTORY_TIME_MAX];
     ebb_history_time(time(NULL), now);
-    rc = ebb_hdb_exec(h, "BEGIN IMMEDIATE;");
+    rc = ebb_hdb_run(h, "BEGIN IMMEDIATE;");
     if (rc == SQLITE_OK) {
         rc = ebb_hdb_prepare(h, "UPDATE sessions SET state = 'interrupted', "
                                 "ended_at = ?2 WHERE id = ?1 AND state = 'live';", &st);
@@ -437,11 +437,11 @@ static bool recover(ebb_history *h, char *err, size_t err_size)
     }
     ebb_hdb_finish(h, st);
     if (rc == SQLITE_OK) {
-        rc = ebb_hdb_exec(h, "COMMIT;");
+        rc = ebb_hdb_run(h, "COMMIT;");
     }
     if (rc != SQLITE_OK) {
         ebb_hdb_error(err, err_size, h->db, rc, h->path, "update");
-        ebb_hdb_exec(h, "ROLLBACK;");
+        ebb_hdb_run(h, "ROLLBACK;");
         h->recovered = 0;
         return false;
     }

@@ -32,20 +32,6 @@ static bool tx_end(ebb_history *h, int rc, const char *doing, char *err, size_t 
     return true;
 }
 
-/* Runs a prepared statement to its end and gives it back; SQLITE_OK or the error. */
-static int run(ebb_history *h, sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    int out = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-    ebb_hdb_finish(h, st);
-    return out;
-}
-
-static int prepare(ebb_history *h, const char *sql, sqlite3_stmt **st)
-{
-    return ebb_hdb_prepare(h, sql, st);
-}
-
 static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 {
     if (isfinite(v)) {
@@ -83,7 +69,7 @@ static int upsert_id(ebb_history *h, const char *insert, const char *select,
 {
     for (int pass = 0; pass < 2; pass++) {
         sqlite3_stmt *st = NULL;
-        int rc = prepare(h, pass == 0 ? insert : select, &st);
+        int rc = ebb_hdb_prepare(h, pass == 0 ? insert : select, &st);
         if (rc != SQLITE_OK) {
             return rc;
         }
@@ -98,7 +84,7 @@ static int upsert_id(ebb_history *h, const char *insert, const char *select,
             }
         }
         if (pass == 0) {
-            rc = run(h, st);
+            rc = ebb_hdb_step_finish(h, st);
         } else {
             rc = sqlite3_step(st);
             if (rc == SQLITE_ROW) {
@@ -117,9 +103,10 @@ static int upsert_id(ebb_history *h, const char *insert, const char *select,
 static int step_row(ebb_history *h, int64_t id, size_t index, const ebb_step_result *s)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(h, "INSERT OR REPLACE INTO step_results (session_id, step_index, kind, "
-                        "line, start_s, duration_s, reached, score, in_band, mean, sd, peak, "
-                        "release_s, flick_ok) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?);", &st);
+    int rc = ebb_hdb_prepare(h,
+            "INSERT OR REPLACE INTO step_results (session_id, step_index, kind, "
+            "line, start_s, duration_s, reached, score, in_band, mean, sd, peak, "
+            "release_s, flick_ok) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?);", &st);
     if (rc != SQLITE_OK) {
         return rc;
     }
@@ -141,7 +128,7 @@ static int step_row(ebb_history *h, int64_t id, size_t index, const ebb_step_res
     } else {
         sqlite3_bind_null(st, 14);
     }
-    return run(h, st);
+    return ebb_hdb_step_finish(h, st);
 }
 
 static char *result_json(const ebb_result *r)
@@ -175,13 +162,13 @@ static int store_result(ebb_history *h, int64_t id, const ebb_result *r, bool fi
     char now[EBB_HISTORY_TIME_MAX];
     ebb_history_time(time(NULL), now);
     sqlite3_stmt *st = NULL;
-    int rc = prepare(h, "UPDATE sessions SET score = ?2, stars = ?3, complete = ?4, "
-                        "duration_s = ?5, result_json = ?6, step_count = ?7, steps_done = ?8, "
-                        "title = ?9, kind = ?10, "
-                        "state = CASE WHEN ?11 THEN (CASE WHEN ?4 THEN 'done' ELSE 'stopped' END)"
-                        " ELSE state END, "
-                        "ended_at = CASE WHEN ?11 THEN ?12 ELSE ended_at END WHERE id = ?1;",
-                     &st);
+    int rc = ebb_hdb_prepare(h,
+            "UPDATE sessions SET score = ?2, stars = ?3, complete = ?4, "
+            "duration_s = ?5, result_json = ?6, step_count = ?7, steps_done = ?8, "
+            "title = ?9, kind = ?10, "
+            "state = CASE WHEN ?11 THEN (CASE WHEN ?4 THEN 'done' ELSE 'stopped' END)"
+            " ELSE state END, "
+            "ended_at = CASE WHEN ?11 THEN ?12 ELSE ended_at END WHERE id = ?1;", &st);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, r->score);
@@ -196,14 +183,15 @@ static int store_result(ebb_history *h, int64_t id, const ebb_result *r, bool fi
                           SQLITE_STATIC);
         sqlite3_bind_int(st, 11, final ? 1 : 0);
         sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
-        rc = run(h, st);
+        rc = ebb_hdb_step_finish(h, st);
     }
     free(json);
     if (rc == SQLITE_OK) {
-        rc = prepare(h, "INSERT OR REPLACE INTO level_results (session_id, level_id, kind, "
-                        "score, stars, complete, duration_s, rest_mean, rest_sd, rest_in_band, "
-                        "release_mean_s, hold_in_band, breath_in_band, flicks_ok, flicks_total) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", &st);
+        rc = ebb_hdb_prepare(h,
+                "INSERT OR REPLACE INTO level_results (session_id, level_id, kind, "
+                "score, stars, complete, duration_s, rest_mean, rest_sd, rest_in_band, "
+                "release_mean_s, hold_in_band, breath_in_band, flicks_ok, flicks_total) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", &st);
     }
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, id);
@@ -222,7 +210,7 @@ static int store_result(ebb_history *h, int64_t id, const ebb_result *r, bool fi
         bind_real_or_null(st, 13, (double)r->breath_in_band);
         sqlite3_bind_int(st, 14, r->flicks_ok);
         sqlite3_bind_int(st, 15, r->flicks_total);
-        rc = run(h, st);
+        rc = ebb_hdb_step_finish(h, st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < r->step_count; i++) {
         rc = step_row(h, id, i, &r->steps[i]);
@@ -235,8 +223,9 @@ static int insert_session(ebb_history *h, const ebb_history_session *s, int64_t 
     char when[EBB_HISTORY_TIME_MAX];
     ebb_history_time(s->started_at, when);
     sqlite3_stmt *st = NULL;
-    int rc = prepare(h, "INSERT INTO sessions (started_at, level_id, score, stars, complete, "
-                        "duration_s, result_json, state) VALUES (?,?,?,?,?,?,?,?);", &st);
+    int rc = ebb_hdb_prepare(h,
+            "INSERT INTO sessions (started_at, level_id, score, stars, complete, "
+            "duration_s, result_json, state) VALUES (?,?,?,?,?,?,?,?);", &st);
     if (rc != SQLITE_OK) {
         return rc;
     }
@@ -248,7 +237,7 @@ static int insert_session(ebb_history *h, const ebb_history_session *s, int64_t 
     sqlite3_bind_double(st, 6, s->duration_s);
     sqlite3_bind_text(st, 7, s->result_json ? s->result_json : "{}", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, s->complete ? "done" : "stopped", -1, SQLITE_STATIC);
-    rc = run(h, st);
+    rc = ebb_hdb_step_finish(h, st);
     *id = sqlite3_last_insert_rowid(h->db);
     return rc;
 }
@@ -346,11 +335,12 @@ bool ebb_history_begin(ebb_history *h, const ebb_history_begin_info *in, int64_t
     }
     sqlite3_stmt *st = NULL;
     if (rc == SQLITE_OK) {
-        rc = prepare(h, "INSERT INTO sessions (started_at, level_id, score, stars, complete, "
-                        "duration_s, result_json, state, title, kind, probe, step_count, "
-                        "steps_done, writer_pid, pack_ref, program_day, calibration_id) "
-                        "VALUES (?1, ?2, 0, 0, 0, 0, '{}', 'live', ?3, ?4, ?5, ?6, 0, ?7, ?8, "
-                        "?9, ?10);", &st);
+        rc = ebb_hdb_prepare(h,
+                "INSERT INTO sessions (started_at, level_id, score, stars, complete, "
+                "duration_s, result_json, state, title, kind, probe, step_count, "
+                "steps_done, writer_pid, pack_ref, program_day, calibration_id) "
+                "VALUES (?1, ?2, 0, 0, 0, 0, '{}', 'live', ?3, ?4, ?5, ?6, 0, ?7, ?8, "
+                "?9, ?10);", &st);
     }
     if (rc == SQLITE_OK) {
         const ebb_level *lv = in->level;
@@ -368,16 +358,16 @@ bool ebb_history_begin(ebb_history *h, const ebb_history_begin_info *in, int64_t
         if (calib > 0) {
             sqlite3_bind_int64(st, 10, calib);
         }
-        rc = run(h, st);
+        rc = ebb_hdb_step_finish(h, st);
         id = sqlite3_last_insert_rowid(h->db);
     }
     if (rc == SQLITE_OK && in->with_recording) {
         snprintf(rel, sizeof rel, "recordings/session-%lld.ebbrec", (long long)id);
-        rc = prepare(h, "UPDATE sessions SET recording = ?2 WHERE id = ?1;", &st);
+        rc = ebb_hdb_prepare(h, "UPDATE sessions SET recording = ?2 WHERE id = ?1;", &st);
         if (rc == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, id);
             bind_text_or_null(st, 2, rel);
-            rc = run(h, st);
+            rc = ebb_hdb_step_finish(h, st);
         }
     }
     if (!tx_end(h, rc, "save the session in", err, err_size)) {
@@ -405,14 +395,15 @@ bool ebb_history_step_done(ebb_history *h, int64_t id, size_t index,
     }
     sqlite3_stmt *st = NULL;
     if (rc == SQLITE_OK) {
-        rc = prepare(h, "UPDATE sessions SET steps_done = MAX(steps_done, ?2), duration_s = ?3 "
-                        "WHERE id = ?1;", &st);
+        rc = ebb_hdb_prepare(h,
+                "UPDATE sessions SET steps_done = MAX(steps_done, ?2), duration_s = ?3 "
+                "WHERE id = ?1;", &st);
     }
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)index + 1);
         sqlite3_bind_double(st, 3, (double)elapsed_ms / 1000.0);
-        rc = run(h, st);
+        rc = ebb_hdb_step_finish(h, st);
     }
     return tx_end(h, rc, "save a step in", err, err_size);
 }
@@ -436,7 +427,8 @@ bool ebb_history_delete(ebb_history *h, int64_t id, char *err, size_t err_size)
     if (strcmp(row.state, "live") == 0) {
         sqlite3_stmt *st = NULL;
         long long pid = 0;
-        if (prepare(h, "SELECT writer_pid FROM sessions WHERE id = ?1;", &st) == SQLITE_OK) {
+        const char *pid_sql = "SELECT writer_pid FROM sessions WHERE id = ?1;";
+        if (ebb_hdb_prepare(h, pid_sql, &st) == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, id);
             if (sqlite3_step(st) == SQLITE_ROW) {
                 pid = sqlite3_column_int64(st, 0);
@@ -458,10 +450,10 @@ bool ebb_history_delete(ebb_history *h, int64_t id, char *err, size_t err_size)
     if (tx_begin(h, &rc)) {
         for (size_t i = 0; rc == SQLITE_OK && i < sizeof sql / sizeof sql[0]; i++) {
             sqlite3_stmt *st = NULL;
-            rc = prepare(h, sql[i], &st);
+            rc = ebb_hdb_prepare(h, sql[i], &st);
             if (rc == SQLITE_OK) {
                 sqlite3_bind_int64(st, 1, id);
-                rc = run(h, st);
+                rc = ebb_hdb_step_finish(h, st);
             }
         }
     }

@@ -60,16 +60,18 @@ void ebb_hdb_finish(ebb_history *h, sqlite3_stmt *st)
     sqlite3_finalize(st);
 }
 
+int ebb_hdb_step_finish(ebb_history *h, sqlite3_stmt *st)
+{
+    const int rc = sqlite3_step(st);
+    ebb_hdb_finish(h, st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 int ebb_hdb_run(ebb_history *h, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    int rc = ebb_hdb_prepare(h, sql, &st);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-    }
-    ebb_hdb_finish(h, st);
-    return rc;
+    const int rc = ebb_hdb_prepare(h, sql, &st);
+    return rc == SQLITE_OK ? ebb_hdb_step_finish(h, st) : rc;
 }
 
 void ebb_hdb_forget(ebb_history *h)
