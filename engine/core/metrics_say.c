@@ -44,13 +44,16 @@ static void say_value(char *buf, size_t size, say_fmt fmt, float v)
     } else if (fmt == SAY_PERCENT_FINE) {
         snprintf(buf, size, "%.1f%%", (double)(v * 100.0f));
     } else {
-        snprintf(buf, size, "%d%%", (int)floorf(v * 100.0f + 0.5f));
+        /* Rounded as a double and printed as one: a damaged recording can make a mean far
+         * beyond the range of an int, and converting such a value to int is undefined. */
+        snprintf(buf, size, "%.0f%%", floor((double)v * 100.0 + 0.5));
     }
 }
 
 static void say_one(ebb_metrics_sentences *out, const say_item *it, const char *when)
 {
-    if (isnan(it->now) || out->count >= EBB_METRICS_SAY_MAX) {
+    /* Infinity is no figure to say: a damaged recording's sums can overflow to it. */
+    if (!isfinite(it->now) || out->count >= EBB_METRICS_SAY_MAX) {
         return;
     }
     char now[24], past[24], lead[96];
@@ -59,7 +62,7 @@ static void say_one(ebb_metrics_sentences *out, const say_item *it, const char *
     char *text = out->text[out->count];
     snprintf(out->id[out->count], sizeof out->id[0], "%s", it->id);
     out->count++;
-    if (isnan(it->past)) {
+    if (!isfinite(it->past)) {
         snprintf(text, EBB_METRICS_SAY_LEN, "%s.", lead);
         return;
     }

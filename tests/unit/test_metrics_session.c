@@ -408,6 +408,38 @@ static void sentences_are_calm_for_every_direction(void **state)
                         "On the 2 of 6 squeezes that came all the way down, you let go in 1.2 s.");
 }
 
+/* A damaged recording can make a mean beyond any int, or infinite (fuzz_recording found both):
+ * a huge figure is printed without an int conversion (undefined behaviour), an infinite one is
+ * not said, and an infinite past counts as no past. */
+static void sentences_survive_figures_from_a_damaged_recording(void **state)
+{
+    (void)state;
+    ebb_metrics_level m = say_level();
+    m.rest.mean = 6.88e17f;
+    ebb_metrics_sentences out;
+    ebb_metrics_say(&m, NULL, &out);
+    assert_string_equal(out.id[1], "rest");
+    assert_string_equal(out.text[1], "Your rest sat at 68800002218839244800% of your range.");
+    const size_t count = out.count;
+    m.rest.mean = INFINITY;
+    ebb_metrics_past past;
+    ebb_metrics_past_none(&past);
+    past.release_mean_ms = 1900;
+    past.time_in_band = -INFINITY;
+    ebb_metrics_say(&m, &past, &out);
+    assert_int_equal(out.count, count - 1);
+    for (size_t i = 0; i < out.count; i++) {
+        assert_string_not_equal(out.id[i], "rest");
+        assert_null(strstr(out.text[i], "inf"));
+    }
+    size_t in_band = 0;
+    while (in_band < out.count && strcmp(out.id[in_band], "in_band") != 0) {
+        in_band++;
+    }
+    assert_true(in_band < out.count);
+    assert_string_equal(out.text[in_band], "You were on target 82% of the time.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +450,7 @@ int main(void)
         cmocka_unit_test(live_and_end_results_are_identical),
         cmocka_unit_test(sentences_compare_with_own_past),
         cmocka_unit_test(sentences_are_calm_for_every_direction),
+        cmocka_unit_test(sentences_survive_figures_from_a_damaged_recording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
