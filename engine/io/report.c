@@ -166,12 +166,17 @@ static double day_time(const char *iso)
     return (double)day_number(iso) + ((double)hh + (double)mm / 60.0) / 24.0;
 }
 
-static void day_text(long day, char out[11])
+/* A damaged date can name day 99 of month 99 of year 9999, which is in year 10007: the text
+ * then takes 11 characters, and strftime leaves a buffer too small for it unterminated. */
+#define DAY_TEXT_MAX 24
+
+static void day_text(long day, char out[DAY_TEXT_MAX])
 {
     const time_t t = (time_t)day * 86400;
     struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    if (!gmtime_r(&t, &tm) || strftime(out, DAY_TEXT_MAX, "%Y-%m-%d", &tm) == 0) {
+        snprintf(out, DAY_TEXT_MAX, "?");
+    }
 }
 
 #define SVG_W 640.0
@@ -211,7 +216,7 @@ static void svg_chart(FILE *o, const char *label, const char *yunit, const doubl
     const long first = (long)floor(x0), last = (long)ceil(x1) - 1, mid = (first + last) / 2;
     const long marks[3] = {first, mid, last};
     for (int t = 0; t < 3 && !(t == 1 && (mid == first || mid == last)); t++) {
-        char d[11];
+        char d[DAY_TEXT_MAX];
         day_text(marks[t], d);
         fprintf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"xtick\">%s</text>\n",
                 SVG_L + pw * ((double)marks[t] + 0.5 - x0) / (x1 - x0), SVG_H - 12, d);

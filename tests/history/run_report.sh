@@ -83,4 +83,10 @@ echo "$out" | grep -q "(3 sessions)" && grep -q "Sessions from 2024-05-03 to 202
   ok "--from and --to" || bad "--from/--to: $out"
 "$ebb" report --html "$tmp/x.html" --from 3rd-may 2>/dev/null; [ $? -eq 2 ] && ok "a bad date is bad usage" || bad "bad date"
 
+# A damaged date, day 99 of month 99 of 9999, lies in year 10007: its axis label is one
+# character longer than any real date's (it was printed from an unterminated buffer).
+sqlite3 "$db" "UPDATE sessions SET started_at = '9999-99-99T00:00:00Z' WHERE id = (SELECT max(id) FROM sessions);"
+"$ebb" report --html "$tmp/far.html" >/dev/null && grep -q 'class="xtick">10007-06-23<' "$tmp/far.html" &&
+  ok "a date in year 10007 is labelled as such" || bad "year 10007: $(grep -o 'class="xtick">[^<]*' "$tmp/far.html" | tail -1)"
+
 [ $fails -eq 0 ] || exit 1
