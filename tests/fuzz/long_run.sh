@@ -11,6 +11,12 @@
 # twice as fast for the allocation-heavy targets, then runs every input of the corpus it ended
 # with once through the ASan+UBSan build: the last column says whether that replay was clean.
 #
+# FORK=N runs one fuzzing session in libFuzzer's fork mode with N worker processes sharing one
+# corpus: for the slow database targets on a machine with cores to spare. Fork mode prints no
+# final stats, so the executions and time come from its last status line, and cov, ft and the
+# corpus from one plain pass over the corpus it ended with (the figures of the other rows).
+# Its pid file names the parent: stop the workers too (`pkill -STOP -f fuzz_<target>`).
+#
 #   tests/fuzz/long_run.sh [RUNS [SECONDS [TARGET...]]]
 #   tests/fuzz/long_run.sh 10000000 36000          # the figures in docs/reliability.md
 set -u
@@ -19,6 +25,7 @@ shift 2 2>/dev/null || shift $#
 targets=${*:-level pack replay lineproto ble recording osc wav calib history report settings conf}
 jobs=${JOBS:-1}
 fast=${FAST:-0}
+fork=${FORK:-0}
 asan=build-fuzz/tests/fuzz
 bin=$asan
 out=build-fuzz/long
@@ -54,7 +61,9 @@ one() {
   len=$(sh tests/fuzz/max_len.sh "$t")
   found_before=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
     build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
-  nice -n 19 "$bin/fuzz_$t" -runs="$runs" -max_total_time="$secs" -max_len=$len \
+  forkarg=""
+  [ "$fork" -ge 1 ] && forkarg="-fork=$fork"
+  nice -n 19 "$bin/fuzz_$t" $forkarg -runs="$runs" -max_total_time="$secs" -max_len=$len \
     -print_final_stats=1 -artifact_prefix="build-fuzz/$t-" "build-fuzz/corpus/$t" \
     >"$out/$t.log" 2>&1 &
   echo $! >"$out/$t.pid"
@@ -64,6 +73,16 @@ one() {
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$t.log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/$t.log")
   last=$(grep -E '^#[0-9]+' "$out/$t.log" | tail -1)
+  if [ "$fork" -ge 1 ]; then
+    # "#36164: cov: 2294 ft: 2016 corp: 120 exec/s 1204 ... time: 21s job: 7 ..."
+    fl=$(grep -E '^#[0-9]+:' "$out/$t.log" | tail -1)
+    execs=$(echo "$fl" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+    el=$(echo "$fl" | sed -n 's/.* time: \([0-9]*\)s.*/\1/p')
+    rate=$([ "${el:-0}" -gt 0 ] && echo $((execs / el)))
+    nice -n 19 "$bin/fuzz_$t" -runs=0 -max_len=$len "build-fuzz/corpus/$t" \
+      >"$out/$t.pass.log" 2>&1
+    last=$(grep -E '^#[0-9]+' "$out/$t.pass.log" | tail -1)
+  fi
   cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
   ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
   corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p')
