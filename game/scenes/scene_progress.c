@@ -305,23 +305,45 @@ static void axis_label(float v, char *buf, size_t size)
     }
 }
 
-/* The stars chart's key: a dot in each level kind's colour and its name, as many as fit. */
-static void draw_legend(ebb_app *app, float x, float y, float right)
+static bool series_has_values(const ebb_progress_series *s, int days)
+{
+    for (int i = 0; i < days; i++) {
+        if (!isnan(s->value[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The stars chart's key: a dot in each played level kind's colour and its name, going on to
+ * a second line where one is too narrow (four names never fit one line of a third of the
+ * screen, and a line without its key is a guess). Returns the lines it took. */
+static int draw_legend(ebb_app *app, float left, float y, float right)
 {
     const float lh = ebb_text_line_h(app->text, EBB_FONT_SMALL);
+    float x = left;
+    int lines = 0;
     for (int k = 0; k < EBB_LEVEL_KIND_COUNT; k++) {
+        if (!series_has_values(&S.p.stars[k], S.p.days)) {
+            continue;
+        }
         const char *name = ebb_level_kind_name((ebb_level_kind)k);
         float tw = 0.0f, th = 0.0f;
         ebb_text_measure(app->text, EBB_FONT_SMALL, name, 0.0f, &tw, &th);
-        if (x + lh * 0.8f + tw > right) {
-            break;
+        if (lines == 0) {
+            lines = 1;
+        } else if (x + lh * 0.6f + tw > right && x > left) {
+            x = left;
+            y += lh;
+            lines++;
         }
         ebb_draw_circle(app->renderer, x + lh * 0.25f, y + lh * 0.55f, lh * 0.22f,
                         ebb_theme_character((ebb_level_kind)k));
-        ebb_text_draw(app->text, EBB_FONT_SMALL, name, x + lh * 0.6f, y, EBB_ALIGN_LEFT,
-                      EBB_THEME_TEXT_FAINT, 0.0f);
+        ebb_text_draw_fit(app->text, EBB_FONT_SMALL, name, x + lh * 0.6f, y, right - x - lh * 0.6f,
+                          EBB_THEME_TEXT_FAINT);
         x += lh * 0.6f + tw + lh * 0.6f;
     }
+    return lines;
 }
 
 static void draw_chart(ebb_app *app, ebb_progress_chart c, ebb_frect r)
@@ -334,8 +356,10 @@ static void draw_chart(ebb_app *app, ebb_progress_chart c, ebb_frect r)
     const float top = chart_top(c, unit, sizeof unit);
     ebb_text_draw_fit(app->text, EBB_FONT_LABEL, TITLES[c], r.x + pad, r.y + pad * 0.6f,
                       r.w - pad * 2.0f, EBB_THEME_TEXT);
+    int legend_lines = 1;
     if (c == EBB_PROGRESS_STARS) {
-        draw_legend(app, r.x + pad, r.y + pad * 0.6f + lh_label, r.x + r.w - pad);
+        legend_lines = draw_legend(app, r.x + pad, r.y + pad * 0.6f + lh_label, r.x + r.w - pad);
+        legend_lines = legend_lines < 1 ? 1 : legend_lines;
     } else {
         ebb_text_draw_fit(app->text, EBB_FONT_SMALL, unit, r.x + pad,
                           r.y + pad * 0.6f + lh_label, r.w - pad * 2.0f, EBB_THEME_TEXT_FAINT);
@@ -355,7 +379,7 @@ static void draw_chart(ebb_app *app, ebb_progress_chart c, ebb_frect r)
     pl.days = S.p.days;
     pl.top = top;
     pl.r.x = r.x + pad + yl_w + pad * 0.4f;
-    pl.r.y = r.y + pad * 0.6f + lh_label + lh_small * 1.6f;
+    pl.r.y = r.y + pad * 0.6f + lh_label + lh_small * ((float)legend_lines + 0.6f);
     pl.r.w = r.x + r.w - pad - pl.r.x;
     pl.r.h = reading_y - lh_small * 1.3f - pl.r.y;
     if (pl.r.h < lh_small) {

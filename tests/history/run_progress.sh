@@ -31,6 +31,10 @@ shot default "$out/data"
 "$check" --colour "$out/default.png" 0.70 0.66 0.97 0.85 $STAR 0.005
 # Titles and readings in the text colours in each panel.
 "$check" --colour "$out/default.png" 0.03 0.20 0.33 0.26 $TEXT 0.02
+# Stars a level: a key for each of the four kinds played, strengthening and assessment on a
+# second line above the plot (once only the two that fit one line had a key).
+"$check" --colour "$out/default.png" 0.36 0.665 0.40 0.70 F6CC70 0.005
+"$check" --colour "$out/default.png" 0.46 0.665 0.50 0.70 CCB0F0 0.005
 # Nothing played: the same screen without a line, a band or a bar anywhere.
 shot empty "$out/empty"
 "$check" --colour "$out/empty.png" 0 0.15 1 0.95 $ACCENT 0 0.0005
