@@ -150,11 +150,12 @@ void ebb_metrics_say(const ebb_metrics_level *m, const ebb_metrics_past *past,
                  m->reps_achieved, m->reps_total);
         out->count++;
     }
-    if (!isnan(m->pf_breath_in) && out->count < EBB_METRICS_SAY_MAX) {
+    if (isfinite(m->pf_breath_in) && out->count < EBB_METRICS_SAY_MAX) {
+        char share[24];
+        say_value(share, sizeof share, SAY_PERCENT, m->pf_breath_in);
         snprintf(out->id[out->count], sizeof out->id[0], "pf_breath_in");
         snprintf(out->text[out->count], EBB_METRICS_SAY_LEN,
-                 "Your floor stayed soft for %d%% of the in-breaths.",
-                 (int)floorf(m->pf_breath_in * 100.0f + 0.5f));
+                 "Your floor stayed soft for %s of the in-breaths.", share);
         out->count++;
     }
 }

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 #include "io/history.h"
@@ -57,6 +58,11 @@ int ebb_hdb_run(ebb_history *h, const char *sql);
 
 /* Finalizes every kept statement: before the connection closes. */
 void ebb_hdb_forget(ebb_history *h);
+
+/* Column i of a row, stored in seconds, in whole milliseconds: `none` for NULL, for a
+ * negative value and for NaN, and at most `max`. A damaged file can hold any double there,
+ * and converting one beyond the integer's range is undefined behaviour (fuzz_history). */
+int64_t ebb_hdb_column_ms(sqlite3_stmt *st, int i, int64_t none, int64_t max);
 
 /* Makes room for one more element in a growing array of rows read from a query: doubles
  * *cap (from 32) when count has reached it. Returns the array (moved, perhaps), or NULL when

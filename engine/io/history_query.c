@@ -122,17 +122,6 @@ bool ebb_history_get(ebb_history *h, int64_t id, ebb_history_row *row, char *err
     return false;
 }
 
-/* Seconds as stored, in whole milliseconds. A damaged file may hold anything there, and a
- * double beyond uint32_t does not convert (undefined behaviour): such times are clamped. */
-static uint32_t column_ms(sqlite3_stmt *st, int i)
-{
-    const double ms = sqlite3_column_double(st, i) * 1000.0 + 0.5;
-    if (!(ms >= 0.0)) { /* negative, or not a number */
-        return 0;
-    }
-    return ms >= (double)UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
-}
-
 static float column_float(sqlite3_stmt *st, int i, float none)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? none : (float)sqlite3_column_double(st, i);
@@ -169,17 +158,15 @@ bool ebb_history_steps(ebb_history *h, int64_t id, ebb_history_step_row **steps,
         s->index = sqlite3_column_int(st, 0);
         copy_text(s->kind, sizeof s->kind, sqlite3_column_text(st, 1));
         s->line = sqlite3_column_int(st, 2);
-        s->start_ms = column_ms(st, 3);
-        s->duration_ms = column_ms(st, 4);
+        s->start_ms = (uint32_t)ebb_hdb_column_ms(st, 3, 0, UINT32_MAX);
+        s->duration_ms = (uint32_t)ebb_hdb_column_ms(st, 4, 0, UINT32_MAX);
         s->reached = sqlite3_column_int(st, 5) != 0;
         s->score = column_float(st, 6, 0.0f);
         s->in_band = column_float(st, 7, 0.0f);
         s->mean = column_float(st, 8, 0.0f);
         s->sd = column_float(st, 9, 0.0f);
         s->peak = column_float(st, 10, 0.0f);
-        s->release_ms = sqlite3_column_type(st, 11) == SQLITE_NULL
-                            ? -1
-                            : (int32_t)(sqlite3_column_double(st, 11) * 1000.0 + 0.5);
+        s->release_ms = (int32_t)ebb_hdb_column_ms(st, 11, -1, INT32_MAX);
         s->flick_ok = sqlite3_column_int(st, 12) != 0;
     }
     ebb_hdb_finish(h, st);

@@ -6,6 +6,7 @@
  * cache full is simply finalized after use, as before. */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,4 +82,16 @@ void ebb_hdb_forget(ebb_history *h)
         free(h->stmts[i].sql);
         h->stmts[i] = (ebb_hdb_stmt){0};
     }
+}
+
+int64_t ebb_hdb_column_ms(sqlite3_stmt *st, int i, int64_t none, int64_t max)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+        return none;
+    }
+    const double ms = floor(sqlite3_column_double(st, i) * 1000.0 + 0.5);
+    if (!(ms >= 0.0)) { /* negative, or not a number */
+        return none;
+    }
+    return ms >= (double)max ? max : (int64_t)ms;
 }

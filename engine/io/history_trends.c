@@ -31,9 +31,7 @@ static float col_f(sqlite3_stmt *st, int i)
 
 static int32_t col_ms(sqlite3_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? -1
-               : (int32_t)(sqlite3_column_double(st, i) * 1000.0 + 0.5);
+    return (int32_t)ebb_hdb_column_ms(st, i, -1, INT32_MAX);
 }
 
 static void read_past(sqlite3_stmt *st, ebb_metrics_past *p)

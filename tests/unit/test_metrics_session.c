@@ -438,6 +438,13 @@ static void sentences_survive_figures_from_a_damaged_recording(void **state)
     }
     assert_true(in_band < out.count);
     assert_string_equal(out.text[in_band], "You were on target 82% of the time.");
+    m.pf_breath_in = 0.904f; /* the breathing sentence rounds the same way */
+    ebb_metrics_say(&m, NULL, &out);
+    assert_string_equal(out.id[out.count - 1], "pf_breath_in");
+    assert_string_equal(out.text[out.count - 1], "Your floor stayed soft for 90% of the in-breaths.");
+    m.pf_breath_in = INFINITY;
+    ebb_metrics_say(&m, NULL, &out);
+    assert_string_not_equal(out.id[out.count - 1], "pf_breath_in");
 }
 
 int main(void)
