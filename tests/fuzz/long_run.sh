@@ -16,6 +16,8 @@
 # final stats, so the executions and time come from its last status line, and cov, ft and the
 # corpus from one plain pass over the corpus it ended with (the figures of the other rows).
 # Its pid file names the parent: stop the workers too (`pkill -STOP -f fuzz_<target>`).
+# FUZZ_ARGS adds libFuzzer flags, e.g. FUZZ_ARGS=-ignore_crashes=1 with FORK to go on
+# after a finding (each is still written to build-fuzz/<target>-crash-*).
 #
 #   tests/fuzz/long_run.sh [RUNS [SECONDS [TARGET...]]]
 #   tests/fuzz/long_run.sh 10000000 36000          # the figures in docs/reliability.md
@@ -63,7 +65,7 @@ one() {
     build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
   forkarg=""
   [ "$fork" -ge 1 ] && forkarg="-fork=$fork"
-  nice -n 19 "$bin/fuzz_$t" $forkarg -runs="$runs" -max_total_time="$secs" -max_len=$len \
+  nice -n 19 "$bin/fuzz_$t" $forkarg ${FUZZ_ARGS:-} -runs="$runs" -max_total_time="$secs" -max_len=$len \
     -print_final_stats=1 -artifact_prefix="build-fuzz/$t-" "build-fuzz/corpus/$t" \
     >"$out/$t.log" 2>&1 &
   echo $! >"$out/$t.pid"
