@@ -90,7 +90,7 @@ one() {
   corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p')
   found=$(ls build-fuzz/"$t"-crash-* build-fuzz/"$t"-leak-* build-fuzz/"$t"-timeout-* \
     build-fuzz/"$t"-oom-* 2>/dev/null | wc -l)
-  if [ "$rc" -eq 0 ]; then what=nothing; else what="exit $rc, $((found - found_before)) new artifact(s): see $out/$t.log"; fi
+  if [ "$rc" -eq 0 ] && [ "$found" -eq "$found_before" ]; then what=nothing; else what="exit $rc, $((found - found_before)) new artifact(s): see $out/$t.log"; fi
   replay=""
   if [ "$fast" = 1 ]; then
     # -runs=0: run each corpus input once and stop; no mutation, no new files.
