@@ -118,6 +118,28 @@ static void test_past_last_and_week(void **state)
     hist_rm_rf(dir);
 }
 
+/* A damaged result's times do not convert blindly: a release of 8.9e91 s is the longest
+ * time an int32 holds, and a negative one is no figure (undefined behaviour before; gcc's
+ * ASan build checks float-to-int). */
+static void test_past_from_damaged_times(void **state)
+{
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    char dir[64];
+    ebb_history *h = fresh(dir, sizeof dir);
+    add(h, NOW - 86400, "a/level", true, 8.9e91, 0.10, 0.02, 3);
+    add(h, NOW - 7 * 86400, "a/level", true, -3.0, 0.10, 0.02, 3);
+    ebb_history_past p;
+    char err[EBB_HISTORY_ERR_MAX];
+    assert_true(ebb_history_past_read(h, "a/level", NOW, &p, err, sizeof err));
+    assert_true(p.has_last);
+    assert_int_equal(p.last.release_mean_ms, INT32_MAX);
+    assert_true(p.has_week);
+    assert_int_equal(p.week.release_mean_ms, -1);
+    ebb_history_close(h);
+    hist_rm_rf(dir);
+}
+
 static void test_progress_sessions(void **state)
 {
     (void)state;
@@ -159,6 +181,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_past_last_and_week),
+        cmocka_unit_test(test_past_from_damaged_times),
         cmocka_unit_test(test_progress_sessions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
